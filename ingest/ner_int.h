@@ -1,0 +1,82 @@
+/*
+ * ner_int.h -- named-entity mentions, typing, lexicons and in-document
+ * merging (names, short forms, acronyms, pronouns, definite descriptions).
+ *
+ * Place in the flow: ingest/ only. Input is a kg_analysis (kg_text.h:
+ * sentences, tokens, tags, lemmas); output is a kg_entities record that the
+ * extractor (ingest/extract) uses for arguments and prints as mention lines.
+ * Never included from graph/ or query/.
+ *
+ * Contract agreed with EXTRACT: names below may gain members and functions,
+ * existing ones keep their meaning.
+ */
+#ifndef KG_NER_INT_H
+#define KG_NER_INT_H
+
+#include <stddef.h>
+#include "kg_text.h"
+
+enum kg_label {
+    KG_LABEL_NONE = 0, KG_LABEL_PERSON, KG_LABEL_ORG, KG_LABEL_PLACE, KG_LABEL_DATE,
+    KG_LABEL_MONEY, KG_LABEL_PERCENT, KG_LABEL_PRODUCT, KG_LABEL_EVENT, KG_LABEL_OTHER,
+    KG_LABEL_COUNT
+};
+/* "PERSON", "ORG", ...; "NONE" for KG_LABEL_NONE; "OTHER" if out of range. */
+const char *kg_label_name(int label);
+/* Inverse of kg_label_name (ASCII case-insensitive); KG_LABEL_NONE if unknown. */
+int kg_label_from_name(const char *name);
+
+enum kg_mention_kind {
+    KG_MENTION_NAME,    /* a proper name: "Microsoft Azure", "Satya Nadella" */
+    KG_MENTION_VALUE,   /* DATE, MONEY, PERCENT, numbers */
+    KG_MENTION_PRONOUN, /* it, its, they, he, she, ... */
+    KG_MENTION_NOMINAL  /* a definite description: "the company" */
+};
+
+#define KG_NO_ENTITY ((size_t)-1)
+#define KG_NO_MENTION ((size_t)-1)
+
+typedef struct kg_mention {
+    size_t sentence;              /* index into a->sentences */
+    size_t first_token, n_tokens; /* absolute token range in a->tokens */
+    size_t start, end;            /* byte offsets in the text (possessive 's excluded) */
+    int label;                    /* enum kg_label */
+    int kind;                     /* enum kg_mention_kind */
+    size_t entity;                /* index into kg_entities.entities, or KG_NO_ENTITY */
+} kg_mention;
+
+typedef struct kg_doc_entity {
+    char *name;                   /* canonical name (owned; the longest name mention) */
+    int label;                    /* enum kg_label */
+    size_t n_mentions;            /* mentions merged into it (all kinds) */
+} kg_doc_entity;
+
+typedef struct kg_entities {
+    kg_mention *mentions; size_t n_mentions;     /* sorted by start, non-overlapping */
+    kg_doc_entity *entities; size_t n_entities;
+    size_t *token_mention;        /* per token of the analysis: index of the mention
+                                     covering it, or KG_NO_MENTION; n = a->n_tokens */
+} kg_entities;
+
+/* Lexicons (places, currencies, titles, suffixes, given names, ...), read-only
+ * after load, shareable between threads. */
+typedef struct kg_ner kg_ner;
+
+/* Load the lexicons from data_dir/lexicon/, or when data_dir is NULL from the
+ * default locations like the tagger: $KG_DATA/lexicon, <dir of the
+ * executable>/data/lexicon, KG_DATADIR/lexicon. A missing lexicon directory is
+ * not fatal (built-in lists still work); a malformed file is KG_EINPUT naming
+ * the file and line. Caller frees with kg_ner_free. */
+int kg_ner_load(const char *data_dir, kg_ner **out, kg_error *err);
+void kg_ner_free(kg_ner *ner); /* accepts NULL */
+
+/* Find the mentions of a whole analysed document (names, values, pronouns,
+ * definite descriptions) and merge them into document entities (possessives,
+ * short forms "Azure" <- "Microsoft Azure", acronyms "AWS" <- "Amazon Web
+ * Services", pronouns and "the company" to the most recent compatible entity).
+ * out is overwritten (zero it first or pass a freed one); on failure it is left
+ * empty. Cost: linear in the number of tokens. Free with kg_entities_free. */
+int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err);
+void kg_entities_free(kg_entities *e); /* accepts NULL; leaves *e zeroed */
+
+#endif

@@ -1,11 +1,198 @@
 /*
- * kg_traverse.h -- local traversal (BFS, bidirectional BFS, pattern lookups)
- * and global algorithms (igraph) over the store. Owned by the query/graph
- * engine work; filled in by that module.
+ * kg_traverse.h -- the graph engine: a read-only adjacency snapshot of the
+ * store (CSR, memory-mapped), local traversal over it (BFS neighbourhoods,
+ * bidirectional-BFS shortest paths, bounded simple paths), global algorithms
+ * through igraph (degree, pagerank, betweenness, communities), and the SQL
+ * lookups the query stage needs (names, relations, patterns, evidence).
+ *
+ * Place in the flow: graph/ stage, below query/. Includes kg_store.h only.
+ *
+ * Conventions:
+ * - Entities, relations and triples are named by their store ids (int64_t,
+ *   entity.id / relation.id / triple.id). Dense node indexes (uint32_t, 0..n-1)
+ *   exist only inside a kg_graph; most callers never need them.
+ * - Every function returns KG_OK or an error code and fills err (first error wins).
+ * - Output arrays are allocated by the callee; the comment says how to free them.
+ *   On error, *out is left NULL / untouched and nothing needs freeing.
+ * - The snapshot holds every triple. Negated triples are in it (flagged) and are
+ *   walked only when kg_walk.with_negated is set.
  */
 #ifndef KG_TRAVERSE_H
 #define KG_TRAVERSE_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include "kg_store.h"
+
+/* ------------------------------------------------------------------ snapshot */
+
+typedef struct kg_graph kg_graph; /* read-only view: a CSR adjacency snapshot of the store */
+
+/* Open the snapshot beside the database (PATH.adj; for an in-memory or
+ * unwritable database a private in-memory snapshot). When the file is missing,
+ * corrupt or built for another generation (kg_store_generation), rebuild it
+ * atomically: one SELECT scan, counting sort, written to a temp file, fsync,
+ * rename. A half-written snapshot is never read. Then mmap it.
+ * Cost: O(1) to open an up-to-date snapshot; rebuild ~1-2 s per million triples.
+ * The graph borrows st: st must stay open until kg_graph_close.
+ * Errors: KG_EDB (SQLite), KG_EIO (cannot map or write), KG_ENOMEM.
+ * Close with kg_graph_close (accepts NULL). */
+int kg_graph_open(kg_store *st, kg_graph **out, kg_error *err);
+void kg_graph_close(kg_graph *g);
+
+size_t kg_graph_node_count(const kg_graph *g); /* entities with at least one triple */
+size_t kg_graph_edge_count(const kg_graph *g); /* triples (negated included) */
+int64_t kg_graph_entity_id(const kg_graph *g, uint32_t node); /* dense -> store id */
+/* Dense index of an entity: returns 1 and sets *node when the entity has an edge
+ * in the snapshot, 0 otherwise (an entity without triples has no node). O(log n). */
+int kg_graph_node_of(const kg_graph *g, int64_t entity_id, uint32_t *node);
+/* Number of triples touching the entity (in + out; a self-loop counts twice;
+ * negated triples counted only when with_negated). 0 for an unknown entity. */
+size_t kg_graph_degree(const kg_graph *g, int64_t entity_id, int with_negated);
+
+/* ----------------------------------------------------------------- traversal */
+
+typedef struct kg_edge {
+    int64_t triple_id;
+    int64_t subject, object;  /* entity ids, as stored (direction shows) */
+    int64_t relation;         /* relation id */
+    int is_negated;
+} kg_edge;
+
+enum { KG_DIR_BOTH = 0, KG_DIR_OUT = 1, KG_DIR_IN = 2 };
+
+typedef struct kg_walk {      /* options shared by neighbors / path / paths; {0} = defaults */
+    int direction;            /* KG_DIR_BOTH (default), KG_DIR_OUT (subject -> object), KG_DIR_IN */
+    const int64_t *relations; size_t n_relations; /* NULL / 0 = any relation */
+    const int64_t *avoid; size_t n_avoid;         /* entity ids never entered (ends excepted) */
+    int with_negated;         /* also walk negated edges */
+} kg_walk;
+/* w may be NULL everywhere below: defaults (both directions, any relation, no
+ * avoid, negated edges not walked). The arrays in w are borrowed for the call. */
+
+typedef struct kg_reached {
+    int64_t entity;           /* entity id */
+    unsigned depth;           /* hops from start, >= 1 */
+    kg_edge via;              /* the edge that first reached it */
+} kg_reached;
+
+/* BFS from start up to depth hops (depth is clamped to KG_MAX_HOPS); results in
+ * BFS order (by depth, then discovery order: the edges of each node in
+ * snapshot order), start itself excluded. An entity that is not in the graph
+ * (no triples) gives 0 results, not an error. Reads only the visited part of
+ * the snapshot. Caller frees *out with free() (*out may be NULL when *n_out == 0). */
+int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk *w,
+                       kg_reached **out, size_t *n_out, kg_error *err);
+
+typedef struct kg_path {
+    kg_edge *edges;           /* in order from the first entity; each edge as stored */
+    size_t n_edges;
+} kg_path;
+
+/* One shortest path (fewest edges; bidirectional BFS). *found = 0 when there is
+ * none (out is then {NULL, 0}). from == to gives found = 1 with 0 edges.
+ * Caller frees out->edges with free(). */
+int kg_graph_shortest_path(kg_graph *g, int64_t from, int64_t to, const kg_walk *w,
+                           kg_path *out, int *found, kg_error *err);
+
+/* All shortest paths (max_len = 0) or every simple path of at most max_len edges
+ * (max_len clamped to KG_MAX_HOPS), shortest first (ties in a stable order), at
+ * most limit of them (limit 0 = KG_DEFAULT_LIMIT); *truncated = 1 when more
+ * existed (truncated may be NULL). Parallel edges (two triples between the same
+ * pair) give distinct paths. The search is pruned by distance-to-target, so it
+ * visits only nodes that can still reach `to` within the remaining length.
+ * Free with kg_paths_free(*out, *n_out). */
+int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size_t limit,
+                   const kg_walk *w, kg_path **out, size_t *n_out, int *truncated,
+                   kg_error *err);
+void kg_paths_free(kg_path *p, size_t n);
+
+/* ---------------------------------------------------------- global (igraph) */
+
+enum { KG_RANK_DEGREE, KG_RANK_PAGERANK, KG_RANK_BETWEENNESS };
+
+typedef struct kg_ranked { int64_t entity; double score; } kg_ranked;
+
+/* All entities of the graph ranked by measure, descending score, ties by entity
+ * id ascending. Negated triples are not counted. Degree: in + out triples (no
+ * igraph needed, O(n log n)). Pagerank (damping 0.85, directed) and betweenness
+ * (undirected, unnormalised) through igraph on a graph built from the snapshot.
+ * Filtering (where ...) and the top-N cut happen in query/.
+ * Caller frees *out with free(). Errors: KG_ENOMEM, KG_EDB (igraph failure). */
+int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err);
+
+/* Communities of the undirected graph (igraph multilevel / Louvain, fixed seed,
+ * negated triples ignored), largest first (ties by smallest member id); each
+ * member list sorted by degree descending, ties by entity id.
+ * Free with kg_communities_free(*out, *n_out). */
+typedef struct kg_community { int64_t *members; size_t n_members; } kg_community;
+int kg_graph_communities(kg_graph *g, kg_community **out, size_t *n_out, kg_error *err);
+void kg_communities_free(kg_community *c, size_t n);
+
+/* ------------------------------------------------------ lookups (SQL, indexed) */
+
+/* Entities whose canonical name or an alias equals name case-insensitively
+ * (kg_fold_key), ids ascending without duplicates. *n = 0 when none (not an
+ * error: the caller reports KG_ENOTFOUND with kg_lookup_suggest). Caller frees *ids. */
+int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, kg_error *err);
+/* Entities whose name or an alias matches a PCRE2 regex (case-insensitive, UTF).
+ * A bad regex is KG_ESYNTAX with err->offset = the pattern offset. Caller frees *ids. */
+int kg_lookup_entity_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,
+                           kg_error *err);
+/* Up to max closest entity names (canonical names; prefix matches first, then
+ * by edit distance on the folded key) for "did you mean". Caller frees with
+ * kg_names_free(*names, *n). */
+int kg_lookup_suggest(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
+                      kg_error *err);
+/* The same for relation names. */
+int kg_lookup_suggest_relation(kg_store *st, const char *name, char ***names, size_t *n,
+                               size_t max, kg_error *err);
+void kg_names_free(char **names, size_t n);
+/* Relation ids by normalised name (case-insensitive; simple English inflections
+ * are tried: "pays", "paying", "paid" -> "pay") or by a triple's surface text.
+ * Ids ascending; *n = 0 when none. Caller frees *ids. */
+int kg_lookup_relation(kg_store *st, const char *name, int64_t **ids, size_t *n, kg_error *err);
+int kg_lookup_relation_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,
+                             kg_error *err);
+
+typedef struct kg_entity_info {
+    int64_t id;
+    char *name;               /* canonical name */
+    char *type;               /* PERSON ORG PLACE ... OTHER */
+    int64_t mention_count;
+    char **aliases; size_t n_aliases; /* as written, excluding the canonical name */
+} kg_entity_info;
+/* One entity's record. KG_ENOTFOUND when no such id. Free with kg_entity_info_free. */
+int kg_entity_get(kg_store *st, int64_t id, kg_entity_info *out, kg_error *err);
+void kg_entity_info_free(kg_entity_info *e); /* frees the fields, not e; accepts NULL */
+
+/* Names by id, cached in g (valid while g is open); NULL for an unknown id or
+ * on a database error. Cheap after the first call for an id. */
+const char *kg_graph_entity_name(kg_graph *g, kg_store *st, int64_t id);
+const char *kg_graph_entity_type(kg_graph *g, kg_store *st, int64_t id);
+const char *kg_graph_relation_name(kg_graph *g, kg_store *st, int64_t id);
+
+/* Triples matching a pattern: subject / object bound (entity id) or -1 for any;
+ * relations NULL / n_rel 0 = any. Negated triples included (is_negated set).
+ * Uses the (subject, relation, object) and (object, relation) indexes when an
+ * end is bound. Ordered by triple id. Caller frees *out with free(). */
+int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, size_t n_rel,
+                    int64_t object, kg_edge **out, size_t *n_out, kg_error *err);
+
+/* Evidence for `why`: every statement between a and b in either direction
+ * (a == b: self-loops), optionally only the given relations; one row per
+ * evidence record (a triple without evidence gives one row with NULL document
+ * and sentence), ordered by triple id then evidence id. Strings may be NULL.
+ * Free with kg_statements_free(*out, *n_out). */
+typedef struct kg_statement {
+    kg_edge edge;
+    double confidence;
+    char *document;           /* document source, or NULL */
+    char *sentence;           /* sentence text, or NULL (imports) */
+    char *time;               /* time qualifier, or NULL */
+} kg_statement;
+int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *relations,
+                          size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err);
+void kg_statements_free(kg_statement *s, size_t n);
 
 #endif

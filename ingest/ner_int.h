@@ -56,6 +56,10 @@ typedef struct kg_entities {
     kg_doc_entity *entities; size_t n_entities;
     size_t *token_mention;        /* per token of the analysis: index of the mention
                                      covering it, or KG_NO_MENTION; n = a->n_tokens */
+    kg_mention *nested; size_t n_nested; /* named mentions inside a longer one
+                                     ("Aberdeen" in "Aberdeen Grammar School", "France" in
+                                     "Paris, France"), kind NAME, sorted by start; print them
+                                     as mention lines too; not in token_mention */
 } kg_entities;
 
 /* Lexicons (places, currencies, titles, suffixes, given names, ...), read-only

@@ -92,11 +92,39 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
 int kg_store_add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
                         int64_t *triple_id, kg_error *err);
 
+/* Like kg_store_add_triple; *is_new (may be NULL) tells whether the triple did
+ * not exist before. */
+int kg_store_add_triple_ex(kg_store *st, const kg_doc_triple *t, int64_t document_id,
+                           int64_t *triple_id, int *is_new, kg_error *err);
+
+/* For importers (tsv, nt, jsonl): hash content[0..content_len), BEGIN
+ * IMMEDIATE, and if a document with that hash exists roll back and set
+ * *is_duplicate = 1 (nothing to do; *document_id = the existing one).
+ * Otherwise insert a document row (source, kind 'tsv'/'nt'/'jsonl') and leave
+ * the transaction open: add triples with kg_store_add_triple(..., *document_id,
+ * ...), then kg_store_commit, or kg_store_rollback on any error. */
+int kg_store_begin_import(kg_store *st, const char *source, const char *kind,
+                          const char *content, size_t content_len, int64_t *document_id,
+                          int *is_duplicate, kg_error *err);
+
+/* The largest file kg import reads (it is held in memory). */
+#define KG_MAX_IMPORT_BYTES (1024u * 1024u * 1024u)
+
 /* Import subject<TAB>relation<TAB>object lines from path ("-" = stdin), all or
- * nothing: a bad line (fields != 3, invalid UTF-8, empty field, too long) is
- * KG_EINPUT naming path and line, and nothing is written. */
+ * nothing. Optional 4th and 5th fields: confidence (0..1, default 1) and
+ * negated (0/1/true/false), as "kg extract --format tsv" writes. Blank lines
+ * are skipped; fields are trimmed of spaces; a UTF-8 byte order mark is
+ * skipped. A bad line (fields < 3 or > 5, invalid UTF-8, NUL byte, empty field,
+ * too long) is KG_EINPUT (KG_ELIMIT for limits) with err->source = path
+ * ("<stdin>"), err->line and err->column set, and nothing is written. The same
+ * bytes imported again are a no-op (is_duplicate). One evidence row per line
+ * links each triple to the file's document row (sentence NULL). Cost: the
+ * file is held in memory; about a second per million lines. */
 typedef struct kg_import_result {
-    size_t lines, triples_new, triples_seen;
+    size_t lines;          /* non-blank lines */
+    size_t triples_new;    /* lines whose triple did not exist before */
+    size_t triples_seen;   /* lines whose triple already existed (or repeated) */
+    int is_duplicate;      /* this exact file was imported before: nothing written */
 } kg_import_result;
 int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, kg_error *err);
 

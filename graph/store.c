@@ -1,0 +1,1057 @@
+/*
+ * store.c -- the triple store on SQLite: opening (WAL, busy timeout, foreign
+ * keys), schema creation and migration (PRAGMA user_version), transactions
+ * that bump meta('generation'), entity / relation resolution, triples with
+ * evidence, whole documents from ingest, and counts.
+ *
+ * Place in the flow: graph/ stage. ingest/ hands analysed documents to
+ * kg_store_add_document; import (store_import.c) and the N-Triples / JSON
+ * lines importers call kg_store_add_triple; query/ and the exporters read
+ * through kg_store_db. Library code: never prints, never exits.
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+extern const char kg_schema_sql[]; /* generated from graph/schema.sql by make */
+
+enum {
+    S_ENTITY_BY_KEY,
+    S_ENTITY_BY_ALIAS,
+    S_ENTITY_INSERT,
+    S_ENTITY_SET_TYPE,
+    S_RELATION_BY_NAME,
+    S_RELATION_INSERT,
+    S_TRIPLE_INSERT,
+    S_TRIPLE_FIND,
+    S_TRIPLE_MERGE,
+    S_EVIDENCE_INSERT,
+    S_DOCUMENT_BY_HASH,
+    S_DOCUMENT_INSERT,
+    S_SENTENCE_INSERT,
+    S_MENTION_INSERT,
+    S_ALIAS_INSERT,
+    S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_ENTITY_BY_KEY] = "SELECT id FROM entity WHERE name_key = ?1",
+    [S_ENTITY_BY_ALIAS] =
+        "SELECT a.entity_id FROM alias a JOIN entity e ON e.id = a.entity_id"
+        " WHERE a.alias_key = ?1 ORDER BY e.mention_count DESC, e.id LIMIT 1",
+    [S_ENTITY_INSERT] = "INSERT INTO entity(name, name_key, type) VALUES (?1, ?2, ?3)",
+    [S_ENTITY_SET_TYPE] = "UPDATE entity SET type = ?2 WHERE id = ?1 AND type = 'OTHER'",
+    [S_RELATION_BY_NAME] = "SELECT id FROM relation WHERE name = ?1",
+    [S_RELATION_INSERT] = "INSERT INTO relation(name) VALUES (?1)",
+    [S_TRIPLE_INSERT] =
+        "INSERT INTO triple(subject_id, relation_id, object_id, negated, surface, confidence,"
+        " time, modality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        " ON CONFLICT (subject_id, relation_id, object_id, negated) DO NOTHING",
+    [S_TRIPLE_FIND] =
+        "SELECT id FROM triple WHERE subject_id = ?1 AND relation_id = ?2 AND object_id = ?3"
+        " AND negated = ?4",
+    [S_TRIPLE_MERGE] =
+        "UPDATE triple SET confidence = max(confidence, ?2), surface = coalesce(surface, ?3),"
+        " time = coalesce(time, ?4), modality = coalesce(modality, ?5)"
+        " WHERE id = ?1 AND (confidence < ?2 OR (surface IS NULL AND ?3 IS NOT NULL)"
+        " OR (time IS NULL AND ?4 IS NOT NULL) OR (modality IS NULL AND ?5 IS NOT NULL))",
+    [S_EVIDENCE_INSERT] =
+        "INSERT INTO evidence(triple_id, document_id, sentence_id, surface, confidence, time,"
+        " modality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_DOCUMENT_BY_HASH] = "SELECT id FROM document WHERE hash = ?1",
+    [S_DOCUMENT_INSERT] =
+        "INSERT INTO document(source, hash, title, bytes, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_SENTENCE_INSERT] =
+        "INSERT INTO sentence(document_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_MENTION_INSERT] =
+        "INSERT INTO mention(document_id, sentence_id, entity_id, start, end, text, label)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_ALIAS_INSERT] = "INSERT OR IGNORE INTO alias(alias_key, alias, entity_id) VALUES (?1, ?2, ?3)",
+};
+
+struct kg_store {
+    sqlite3 *db;
+    char *path;
+    int is_readonly;
+    int in_tx;
+    int is_fresh;              /* no entities existed when this bulk load began */
+    kg_idmap entities;         /* name_key -> entity id, valid inside one transaction */
+    kg_idmap relations;        /* relation name -> id, likewise */
+    sqlite3_stmt *stmts[S_COUNT];
+};
+
+/* ---- errors ---- */
+
+int kg_store_dberr(kg_store *st, kg_error *err, const char *what)
+{
+    int rc = sqlite3_errcode(st->db) & 0xff;
+    int code = KG_EDB;
+    if (rc == SQLITE_NOMEM)
+        code = KG_ENOMEM;
+    else if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN)
+        code = KG_EIO;
+    return kg_error_set(err, code, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+static int oom(kg_error *err)
+{
+    return kg_error_set(err, KG_ENOMEM, "out of memory");
+}
+
+/* ---- a string -> id map ---- */
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+int kg_idmap_get(const kg_idmap *m, const char *key, int64_t *val)
+{
+    size_t i;
+    if (m->cap == 0)
+        return 0;
+    for (i = (size_t)hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->keys[i], key) == 0) {
+            *val = m->vals[i];
+            return 1;
+        }
+    return 0;
+}
+
+static void idmap_place(char **keys, int64_t *vals, size_t cap, char *key, int64_t val)
+{
+    size_t i;
+    for (i = (size_t)hash_str(key) & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
+        if (strcmp(keys[i], key) == 0) {
+            free(keys[i]);
+            break;
+        }
+    keys[i] = key;
+    vals[i] = val;
+}
+
+int kg_idmap_put(kg_idmap *m, const char *key, int64_t val)
+{
+    char *copy;
+    size_t i;
+    if ((m->len + 1) * 4 >= m->cap * 3) { /* keep the load under 3/4 */
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        char **keys = calloc(cap, sizeof *keys);
+        int64_t *vals = malloc(cap * sizeof *vals);
+        if (keys == NULL || vals == NULL) {
+            free(keys);
+            free(vals);
+            return KG_ENOMEM;
+        }
+        for (i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                idmap_place(keys, vals, cap, m->keys[i], m->vals[i]);
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    copy = strdup(key);
+    if (copy == NULL)
+        return KG_ENOMEM;
+    {
+        int64_t old;
+        if (!kg_idmap_get(m, key, &old))
+            m->len++;
+    }
+    idmap_place(m->keys, m->vals, m->cap, copy, val);
+    return KG_OK;
+}
+
+void kg_idmap_clear(kg_idmap *m)
+{
+    size_t i;
+    for (i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- prepared statements, kept for the connection's life ---- */
+
+static sqlite3_stmt *stmt(kg_store *st, int which, kg_error *err)
+{
+    sqlite3_stmt *s = st->stmts[which];
+    if (s == NULL) {
+        if (sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s,
+                               NULL) != SQLITE_OK) {
+            kg_store_dberr(st, err, "prepare");
+            return NULL;
+        }
+        st->stmts[which] = s;
+    } else {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+    return s;
+}
+
+/* Step a statement that returns no row (or whose row is not wanted). */
+static int step_done(kg_store *st, sqlite3_stmt *s, kg_error *err, const char *what)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return kg_store_dberr(st, err, what);
+    return KG_OK;
+}
+
+/* Step a one-column integer query: 1 found (*val set), 0 none, <0 error. */
+static int step_id(kg_store *st, sqlite3_stmt *s, int64_t *val, kg_error *err, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *val = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        kg_store_dberr(st, err, what);
+        return -1;
+    }
+    return 0;
+}
+
+static int exec(kg_store *st, const char *sql, kg_error *err, const char *what)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return kg_store_dberr(st, err, what);
+    return KG_OK;
+}
+
+static int bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v == NULL || *v == '\0')
+        return sqlite3_bind_null(s, i);
+    return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+/* ---- open, schema, migration ---- */
+
+/* Migrations: migrations[i] turns version i+1 into version i+2. Add an entry
+ * (SQL run inside the upgrade transaction) when KG_SCHEMA_VERSION grows. */
+static const char *const migrations[] = {
+    NULL /* 1 -> 2: none yet */
+};
+
+static int pragma_int(kg_store *st, const char *sql, int *val)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *val = sqlite3_column_int(s, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            *val = 0;
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int not_a_db(kg_store *st, kg_error *err)
+{
+    int rc = sqlite3_errcode(st->db) & 0xff;
+    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+        return kg_error_set(err, KG_EDB, "%s: not a kg database (not an SQLite file, or damaged)",
+                            st->path);
+    return kg_store_dberr(st, err, "cannot read the database");
+}
+
+/* Create the schema in an empty database, or migrate an older one, in one
+ * transaction (another process may be doing the same: re-check inside). */
+static int create_or_migrate(kg_store *st, kg_error *err)
+{
+    int version = 0, n_tables = 0, rc;
+    char sql[64];
+
+    rc = kg_store_begin(st, err);
+    if (rc)
+        return rc;
+    if (pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK ||
+        pragma_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != SQLITE_OK) {
+        rc = kg_store_dberr(st, err, "cannot read the schema");
+        goto done;
+    }
+    if (version == 0) {
+        if (n_tables > 0) {
+            rc = kg_error_set(err, KG_EDB, "%s: not a kg database (an SQLite database with "
+                              "other tables)", st->path);
+            goto done;
+        }
+        rc = exec(st, kg_schema_sql, err, "cannot create the schema");
+        if (rc)
+            goto done;
+        rc = exec(st, "INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0'),"
+                      " ('created_by', 'kg " KG_VERSION "')", err, "cannot create the schema");
+        if (rc)
+            goto done;
+        version = KG_SCHEMA_VERSION;
+    }
+    while (version < KG_SCHEMA_VERSION) {
+        const char *m = migrations[version - 1];
+        if (m && (rc = exec(st, m, err, "cannot migrate the schema")) != KG_OK)
+            goto done;
+        version++;
+    }
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", KG_SCHEMA_VERSION);
+    rc = exec(st, sql, err, "cannot set the schema version");
+    if (rc)
+        goto done;
+    /* Schema changes are not graph changes, but commit bumps the generation
+     * harmlessly; readers only compare it for equality. */
+    return kg_store_commit(st, err);
+done:
+    kg_store_rollback(st);
+    return rc;
+}
+
+int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
+{
+    kg_store *st;
+    struct stat sb;
+    int is_create = (flags & KG_STORE_CREATE) != 0;
+    int is_readonly = (flags & KG_STORE_READONLY) != 0 && !is_create;
+    int oflags, version = 0, n_tables = 0, rc = KG_OK;
+
+    *out = NULL;
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return kg_error_set(err, KG_EIO, "%s: %s", path, strerror(errno));
+        if (!is_create)
+            return kg_error_set(err, KG_EIO, "no database at %s (run kg ingest or kg import "
+                                "first)", path);
+    } else if (S_ISDIR(sb.st_mode)) {
+        return kg_error_set(err, KG_EIO, "%s: is a directory, not a database", path);
+    }
+    st = calloc(1, sizeof *st);
+    if (st == NULL || (st->path = strdup(path)) == NULL) {
+        free(st);
+        return oom(err);
+    }
+    st->is_readonly = is_readonly;
+    oflags = is_readonly ? SQLITE_OPEN_READONLY
+                         : SQLITE_OPEN_READWRITE | (is_create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        rc = st->db ? kg_store_dberr(st, err, "cannot open the database")
+                    : oom(err);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 10000);
+    if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != SQLITE_OK ||
+        pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK) {
+        rc = not_a_db(st, err);
+        goto fail;
+    }
+    if (version > KG_SCHEMA_VERSION) {
+        rc = kg_error_set(err, KG_EDB, "%s: database schema version %d is newer than this kg "
+                          "supports (%d); upgrade kg", path, version, KG_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (version == 0 && n_tables > 0) {
+        rc = kg_error_set(err, KG_EDB, "%s: not a kg database (an SQLite database with other "
+                          "tables)", path);
+        goto fail;
+    }
+    if (is_readonly && version == 0) {
+        rc = kg_error_set(err, KG_EIO, "no database at %s (the file is empty; run kg ingest or "
+                          "kg import first)", path);
+        goto fail;
+    }
+    if (is_readonly && version < KG_SCHEMA_VERSION) {
+        rc = kg_error_set(err, KG_EDB, "%s: schema version %d is older than %d; run a writing "
+                          "command (kg import or kg ingest) to upgrade it", path, version,
+                          KG_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (!is_readonly) {
+        int is_wal = 0;
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW) {
+            const unsigned char *mode = sqlite3_column_text(s, 0);
+            is_wal = mode && strcmp((const char *)mode, "wal") == 0;
+        }
+        sqlite3_finalize(s);
+        if (!is_wal) {
+            rc = kg_store_dberr(st, err, "cannot switch to WAL mode");
+            goto fail;
+        }
+    }
+    rc = exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                  " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+              err, "cannot configure the connection");
+    if (rc)
+        goto fail;
+    if (!is_readonly && version < KG_SCHEMA_VERSION) {
+        rc = create_or_migrate(st, err);
+        if (rc)
+            goto fail;
+    }
+    *out = st;
+    return KG_OK;
+fail:
+    kg_store_close(st);
+    return rc;
+}
+
+void kg_store_close(kg_store *st)
+{
+    int i;
+    if (st == NULL)
+        return;
+    if (st->in_tx)
+        kg_store_rollback(st);
+    for (i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    kg_idmap_clear(&st->entities);
+    kg_idmap_clear(&st->relations);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+sqlite3 *kg_store_db(kg_store *st)
+{
+    return st->db;
+}
+
+const char *kg_store_path(const kg_store *st)
+{
+    return st->path;
+}
+
+int kg_store_in_tx(const kg_store *st)
+{
+    return st->in_tx;
+}
+
+int64_t kg_store_generation(kg_store *st, kg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t gen = -1;
+    if (sqlite3_prepare_v2(st->db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                                   "'generation'", -1, &s, NULL) != SQLITE_OK) {
+        kg_store_dberr(st, err, "cannot read the generation");
+        return -1;
+    }
+    switch (sqlite3_step(s)) {
+    case SQLITE_ROW:
+        gen = sqlite3_column_int64(s, 0);
+        break;
+    case SQLITE_DONE:
+        gen = 0;
+        break;
+    default:
+        kg_store_dberr(st, err, "cannot read the generation");
+    }
+    sqlite3_finalize(s);
+    return gen;
+}
+
+/* ---- transactions ---- */
+
+static void clear_caches(kg_store *st)
+{
+    kg_idmap_clear(&st->entities);
+    kg_idmap_clear(&st->relations);
+    st->is_fresh = 0;
+}
+
+int kg_store_begin(kg_store *st, kg_error *err)
+{
+    int attempt, rc = SQLITE_OK;
+    if (st->in_tx)
+        return kg_error_set(err, KG_EDB, "%s: a transaction is already open", st->path);
+    if (st->is_readonly)
+        return kg_error_set(err, KG_EDB, "%s: opened read-only", st->path);
+    /* The busy timeout already waits up to 10 s; a few more tries cover a
+     * writer that holds the lock longer (a large import in another process). */
+    for (attempt = 0; attempt < 6; attempt++) {
+        rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            break;
+        sqlite3_sleep(200);
+    }
+    if (rc != SQLITE_OK)
+        return kg_store_dberr(st, err, "cannot begin a transaction");
+    st->in_tx = 1;
+    clear_caches(st);
+    return KG_OK;
+}
+
+int kg_store_commit(kg_store *st, kg_error *err)
+{
+    int attempt, rc;
+    if (!st->in_tx)
+        return kg_error_set(err, KG_EDB, "%s: no transaction to commit", st->path);
+    rc = exec(st, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'",
+              err, "cannot update the generation");
+    if (rc) {
+        kg_store_rollback(st);
+        return rc;
+    }
+    for (attempt = 0; attempt < 6; attempt++) {
+        rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY)
+            break;
+        sqlite3_sleep(200);
+    }
+    if (rc != SQLITE_OK) {
+        rc = kg_store_dberr(st, err, "cannot commit");
+        kg_store_rollback(st);
+        return rc;
+    }
+    st->in_tx = 0;
+    clear_caches(st);
+    return KG_OK;
+}
+
+void kg_store_rollback(kg_store *st)
+{
+    if (st == NULL)
+        return;
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_tx = 0;
+    clear_caches(st);
+}
+
+/* ---- names ---- */
+
+static int check_name(const char *name, const char *what, kg_error *err)
+{
+    size_t n;
+    if (name == NULL || *name == '\0')
+        return kg_error_set(err, KG_EINPUT, "empty %s", what);
+    n = strlen(name);
+    if (n > KG_MAX_NAME_BYTES)
+        return kg_error_set(err, KG_ELIMIT, "%s longer than %u bytes", what, KG_MAX_NAME_BYTES);
+    if (!kg_utf8_valid(name, n, NULL))
+        return kg_error_set(err, KG_EINPUT, "%s is not valid UTF-8", what);
+    return KG_OK;
+}
+
+static int is_known_type(const char *type)
+{
+    return type && *type && strcmp(type, "OTHER") != 0;
+}
+
+/* Begin a bulk load: if the database has no entity yet, name lookups can skip
+ * SQLite and trust the in-memory maps. */
+static int mark_fresh(kg_store *st, kg_error *err)
+{
+    int n = 0;
+    if (pragma_int(st, "SELECT EXISTS (SELECT 1 FROM entity)", &n) != SQLITE_OK)
+        return kg_store_dberr(st, err, "cannot count entities");
+    st->is_fresh = (n == 0);
+    return KG_OK;
+}
+
+int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t *id,
+                       int *is_new, kg_error *err)
+{
+    sqlite3_stmt *s;
+    char *key;
+    int rc = KG_OK, found = 0;
+
+    if (is_new)
+        *is_new = 0;
+    rc = check_name(name, "entity name", err);
+    if (rc)
+        return rc;
+    key = kg_fold_key(name, strlen(name));
+    if (key == NULL)
+        return oom(err);
+    if (kg_idmap_get(&st->entities, key, id)) {
+        found = 1;
+    } else if (!st->is_fresh) {
+        if ((s = stmt(st, S_ENTITY_BY_KEY, err)) == NULL) {
+            rc = err ? err->code : KG_EDB;
+            goto done;
+        }
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+        found = step_id(st, s, id, err, "entity lookup");
+        if (found == 0) {
+            if ((s = stmt(st, S_ENTITY_BY_ALIAS, err)) == NULL) {
+                rc = KG_EDB;
+                goto done;
+            }
+            sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+            found = step_id(st, s, id, err, "alias lookup");
+        }
+        if (found < 0) {
+            rc = KG_EDB;
+            goto done;
+        }
+        if (found && kg_idmap_put(&st->entities, key, *id)) {
+            rc = oom(err);
+            goto done;
+        }
+    }
+    if (!found) {
+        if ((s = stmt(st, S_ENTITY_INSERT, err)) == NULL) {
+            rc = KG_EDB;
+            goto done;
+        }
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, is_known_type(type) ? type : "OTHER", -1, SQLITE_STATIC);
+        if ((rc = step_done(st, s, err, "cannot add an entity")) != KG_OK)
+            goto done;
+        *id = sqlite3_last_insert_rowid(st->db);
+        if (is_new)
+            *is_new = 1;
+        if (kg_idmap_put(&st->entities, key, *id)) {
+            rc = oom(err);
+            goto done;
+        }
+    } else if (is_known_type(type)) {
+        if ((s = stmt(st, S_ENTITY_SET_TYPE, err)) == NULL) {
+            rc = KG_EDB;
+            goto done;
+        }
+        sqlite3_bind_int64(s, 1, *id);
+        sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+        rc = step_done(st, s, err, "cannot set an entity type");
+    }
+done:
+    free(key);
+    return rc;
+}
+
+int kg_store_relation_id(kg_store *st, const char *name, int64_t *id, kg_error *err)
+{
+    sqlite3_stmt *s;
+    int rc, found = 0;
+
+    rc = check_name(name, "relation name", err);
+    if (rc)
+        return rc;
+    if (kg_idmap_get(&st->relations, name, id))
+        return KG_OK;
+    if (!st->is_fresh) {
+        if ((s = stmt(st, S_RELATION_BY_NAME, err)) == NULL)
+            return KG_EDB;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        found = step_id(st, s, id, err, "relation lookup");
+        if (found < 0)
+            return KG_EDB;
+    }
+    if (!found) {
+        if ((s = stmt(st, S_RELATION_INSERT, err)) == NULL)
+            return KG_EDB;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        if ((rc = step_done(st, s, err, "cannot add a relation")) != KG_OK)
+            return rc;
+        *id = sqlite3_last_insert_rowid(st->db);
+    }
+    return kg_idmap_put(&st->relations, name, *id) ? oom(err) : KG_OK;
+}
+
+/* ---- triples ---- */
+
+/* Add (or merge into) one triple and, when document_id > 0, an evidence row.
+ * sentence_id <= 0 means none. *is_new tells whether the triple is new. */
+static int add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
+                      int64_t sentence_id, int64_t *triple_id, int *is_new, kg_error *err)
+{
+    sqlite3_stmt *s;
+    int64_t subject, relation, object, id = 0;
+    int rc, found;
+    double conf = t->confidence;
+
+    *is_new = 0;
+    if (!(conf >= 0.0 && conf <= 1.0)) /* also rejects NaN */
+        return kg_error_set(err, KG_EINPUT, "confidence %g is not between 0 and 1", conf);
+    if ((rc = check_name(t->subject, "subject", err)) != KG_OK ||
+        (rc = check_name(t->relation, "relation", err)) != KG_OK ||
+        (rc = check_name(t->object, "object", err)) != KG_OK)
+        return rc;
+    if ((rc = kg_store_entity_id(st, t->subject, t->subject_type, &subject, NULL, err)) ||
+        (rc = kg_store_entity_id(st, t->object, t->object_type, &object, NULL, err)) ||
+        (rc = kg_store_relation_id(st, t->relation, &relation, err)))
+        return rc;
+
+    if ((s = stmt(st, S_TRIPLE_INSERT, err)) == NULL)
+        return KG_EDB;
+    sqlite3_bind_int64(s, 1, subject);
+    sqlite3_bind_int64(s, 2, relation);
+    sqlite3_bind_int64(s, 3, object);
+    sqlite3_bind_int(s, 4, t->is_negated ? 1 : 0);
+    bind_text_or_null(s, 5, t->surface);
+    sqlite3_bind_double(s, 6, conf);
+    bind_text_or_null(s, 7, t->time);
+    bind_text_or_null(s, 8, t->modality);
+    if ((rc = step_done(st, s, err, "cannot add a triple")) != KG_OK)
+        return rc;
+    if (sqlite3_changes(st->db) > 0) {
+        id = sqlite3_last_insert_rowid(st->db);
+        *is_new = 1;
+    } else {
+        if ((s = stmt(st, S_TRIPLE_FIND, err)) == NULL)
+            return KG_EDB;
+        sqlite3_bind_int64(s, 1, subject);
+        sqlite3_bind_int64(s, 2, relation);
+        sqlite3_bind_int64(s, 3, object);
+        sqlite3_bind_int(s, 4, t->is_negated ? 1 : 0);
+        found = step_id(st, s, &id, err, "triple lookup");
+        if (found <= 0)
+            return found < 0 ? KG_EDB
+                             : kg_error_set(err, KG_EDB, "%s: triple vanished", st->path);
+        if ((s = stmt(st, S_TRIPLE_MERGE, err)) == NULL)
+            return KG_EDB;
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_double(s, 2, conf);
+        bind_text_or_null(s, 3, t->surface);
+        bind_text_or_null(s, 4, t->time);
+        bind_text_or_null(s, 5, t->modality);
+        if ((rc = step_done(st, s, err, "cannot update a triple")) != KG_OK)
+            return rc;
+    }
+    if (document_id > 0) {
+        if ((s = stmt(st, S_EVIDENCE_INSERT, err)) == NULL)
+            return KG_EDB;
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, document_id);
+        if (sentence_id > 0)
+            sqlite3_bind_int64(s, 3, sentence_id);
+        bind_text_or_null(s, 4, t->surface);
+        sqlite3_bind_double(s, 5, conf);
+        bind_text_or_null(s, 6, t->time);
+        bind_text_or_null(s, 7, t->modality);
+        if ((rc = step_done(st, s, err, "cannot add evidence")) != KG_OK)
+            return rc;
+    }
+    if (triple_id)
+        *triple_id = id;
+    return KG_OK;
+}
+
+int kg_store_add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
+                        int64_t *triple_id, kg_error *err)
+{
+    int is_new;
+    if (!st->in_tx)
+        return kg_error_set(err, KG_EDB, "%s: kg_store_add_triple outside a transaction",
+                            st->path);
+    return add_triple(st, t, document_id, 0, triple_id, &is_new, err);
+}
+
+int kg_store_add_triple_ex(kg_store *st, const kg_doc_triple *t, int64_t document_id,
+                           int64_t *triple_id, int *is_new, kg_error *err)
+{
+    int dummy;
+    if (!st->in_tx)
+        return kg_error_set(err, KG_EDB, "%s: kg_store_add_triple outside a transaction",
+                            st->path);
+    return add_triple(st, t, document_id, 0, triple_id, is_new ? is_new : &dummy, err);
+}
+
+/* ---- documents ---- */
+
+/* Look the hash up; 1 if a document with it exists (*id set), 0 if not, <0 error. */
+static int find_document(kg_store *st, const char *hash, int64_t *id, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_DOCUMENT_BY_HASH, err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+    return step_id(st, s, id, err, "document lookup");
+}
+
+static int insert_document(kg_store *st, const char *source, const char *title, const char *hash,
+                           size_t bytes, const char *kind, int64_t *id, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_DOCUMENT_INSERT, err);
+    int rc;
+    if (s == NULL)
+        return KG_EDB;
+    sqlite3_bind_text(s, 1, source ? source : "-", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 3, title);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)bytes);
+    sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
+    if ((rc = step_done(st, s, err, "cannot add the document")) != KG_OK)
+        return rc;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return KG_OK;
+}
+
+int kg_store_begin_import(kg_store *st, const char *source, const char *kind,
+                          const char *content, size_t content_len, int64_t *document_id,
+                          int *is_duplicate, kg_error *err)
+{
+    char hash[65];
+    int rc, found;
+
+    *is_duplicate = 0;
+    *document_id = 0;
+    kg_store_sha256_hex(content ? content : "", content ? content_len : 0, hash);
+    rc = kg_store_begin(st, err);
+    if (rc)
+        return rc;
+    found = find_document(st, hash, document_id, err);
+    if (found != 0) {
+        kg_store_rollback(st);
+        if (found < 0)
+            return err && err->code ? err->code : KG_EDB;
+        *is_duplicate = 1;
+        return KG_OK;
+    }
+    if ((rc = insert_document(st, source, NULL, hash, content_len, kind, document_id, err)) ||
+        (rc = mark_fresh(st, err))) {
+        kg_store_rollback(st);
+        return rc;
+    }
+    return KG_OK;
+}
+
+/* "OpenAI's" / "OpenAI’s" / "Jones'" -> length without the possessive. */
+static size_t strip_possessive(const char *s, size_t n)
+{
+    if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'')
+        return n - 2;
+    if (n > 4 && s[n - 1] == 's' && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0)
+        return n - 4;
+    if (n > 2 && s[n - 1] == '\'' && s[n - 2] == 's')
+        return n - 1;
+    if (n > 4 && memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0 && s[n - 4] == 's')
+        return n - 3;
+    return n;
+}
+
+static int add_alias(kg_store *st, const char *canonical, const char *text, int64_t entity_id,
+                     kg_error *err)
+{
+    size_t n = strip_possessive(text, strlen(text));
+    char *alias = NULL, *alias_key = NULL, *name_key = NULL;
+    sqlite3_stmt *s;
+    int rc = KG_OK;
+
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n > KG_MAX_NAME_BYTES)
+        return KG_OK;
+    alias = strndup(text, n);
+    alias_key = kg_fold_key(text, n);
+    name_key = kg_fold_key(canonical, strlen(canonical));
+    if (alias == NULL || alias_key == NULL || name_key == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    if (strcmp(alias_key, name_key) != 0) {
+        if ((s = stmt(st, S_ALIAS_INSERT, err)) == NULL) {
+            rc = KG_EDB;
+            goto done;
+        }
+        sqlite3_bind_text(s, 1, alias_key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, alias, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, entity_id);
+        rc = step_done(st, s, err, "cannot add an alias");
+    }
+done:
+    free(alias);
+    free(alias_key);
+    free(name_key);
+    return rc;
+}
+
+static int check_doc(const kg_doc *doc, kg_error *err)
+{
+    size_t i;
+    if (doc->content == NULL && doc->content_len > 0)
+        return kg_error_set(err, KG_EINPUT, "document without content");
+    for (i = 0; i < doc->n_sentences; i++) {
+        const kg_doc_sentence *se = &doc->sentences[i];
+        if (se->start > se->end || se->end > doc->content_len)
+            return kg_error_set(err, KG_EINPUT, "sentence %zu: offsets %zu..%zu outside the "
+                                "document (%zu bytes)", i, se->start, se->end, doc->content_len);
+    }
+    for (i = 0; i < doc->n_mentions; i++) {
+        const kg_doc_mention *m = &doc->mentions[i];
+        if (m->text == NULL || m->label == NULL)
+            return kg_error_set(err, KG_EINPUT, "mention %zu: missing text or label", i);
+        if (m->start > m->end || m->end > doc->content_len)
+            return kg_error_set(err, KG_EINPUT, "mention %zu: offsets %zu..%zu outside the "
+                                "document", i, m->start, m->end);
+        if (m->sentence != (size_t)-1 && m->sentence >= doc->n_sentences)
+            return kg_error_set(err, KG_EINPUT, "mention %zu: no sentence %zu", i, m->sentence);
+    }
+    for (i = 0; i < doc->n_triples; i++) {
+        const kg_doc_triple *t = &doc->triples[i];
+        if (t->subject == NULL || t->relation == NULL || t->object == NULL)
+            return kg_error_set(err, KG_EINPUT, "triple %zu: missing subject, relation or "
+                                "object", i);
+        if (t->sentence != (size_t)-1 && t->sentence >= doc->n_sentences)
+            return kg_error_set(err, KG_EINPUT, "triple %zu: no sentence %zu", i, t->sentence);
+    }
+    return KG_OK;
+}
+
+int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, kg_error *err)
+{
+    kg_add_result r = {0};
+    int64_t *sentence_ids = NULL, entity_id;
+    sqlite3_stmt *s;
+    char hash[65];
+    size_t i;
+    int rc, found;
+
+    if (res)
+        memset(res, 0, sizeof *res);
+    rc = check_doc(doc, err);
+    if (rc)
+        return rc;
+    kg_store_sha256_hex(doc->content ? doc->content : "", doc->content_len, hash);
+    if (doc->n_sentences &&
+        (sentence_ids = malloc(doc->n_sentences * sizeof *sentence_ids)) == NULL)
+        return oom(err);
+    rc = kg_store_begin(st, err);
+    if (rc)
+        goto out;
+    found = find_document(st, hash, &r.document_id, err);
+    if (found < 0) {
+        rc = KG_EDB;
+        goto fail;
+    }
+    if (found) {
+        kg_store_rollback(st);
+        r.is_duplicate = 1;
+        goto out;
+    }
+    if ((rc = insert_document(st, doc->source, doc->title, hash, doc->content_len, "text",
+                              &r.document_id, err)) != KG_OK)
+        goto fail;
+
+    for (i = 0; i < doc->n_sentences; i++) {
+        const kg_doc_sentence *se = &doc->sentences[i];
+        if ((s = stmt(st, S_SENTENCE_INSERT, err)) == NULL) {
+            rc = KG_EDB;
+            goto fail;
+        }
+        sqlite3_bind_int64(s, 1, r.document_id);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)se->start);
+        sqlite3_bind_int64(s, 4, (sqlite3_int64)se->end);
+        sqlite3_bind_text(s, 5, doc->content + se->start, (int)(se->end - se->start),
+                          SQLITE_STATIC);
+        if ((rc = step_done(st, s, err, "cannot add a sentence")) != KG_OK)
+            goto fail;
+        sentence_ids[i] = sqlite3_last_insert_rowid(st->db);
+    }
+
+    for (i = 0; i < doc->n_mentions; i++) {
+        const kg_doc_mention *m = &doc->mentions[i];
+        const char *canonical = m->entity && *m->entity ? m->entity : m->text;
+        if ((rc = kg_store_entity_id(st, canonical, NULL, &entity_id, NULL, err)) != KG_OK)
+            goto fail;
+        if ((s = stmt(st, S_MENTION_INSERT, err)) == NULL) {
+            rc = KG_EDB;
+            goto fail;
+        }
+        sqlite3_bind_int64(s, 1, r.document_id);
+        if (m->sentence != (size_t)-1)
+            sqlite3_bind_int64(s, 2, sentence_ids[m->sentence]);
+        sqlite3_bind_int64(s, 3, entity_id);
+        sqlite3_bind_int64(s, 4, (sqlite3_int64)m->start);
+        sqlite3_bind_int64(s, 5, (sqlite3_int64)m->end);
+        sqlite3_bind_text(s, 6, m->text, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 7, m->label, -1, SQLITE_STATIC);
+        if ((rc = step_done(st, s, err, "cannot add a mention")) != KG_OK)
+            goto fail;
+        if ((rc = add_alias(st, canonical, m->text, entity_id, err)) != KG_OK)
+            goto fail;
+    }
+    /* Mention counts and types from every mention stored so far (all
+     * documents): the most frequent label other than OTHER wins. */
+    if (doc->n_mentions) {
+        sqlite3_stmt *u = NULL;
+        if (sqlite3_prepare_v2(st->db,
+                "UPDATE entity SET mention_count = (SELECT count(*) FROM mention m"
+                "   WHERE m.entity_id = entity.id),"
+                " type = coalesce((SELECT m.label FROM mention m WHERE m.entity_id = entity.id"
+                "   AND m.label <> 'OTHER' GROUP BY m.label ORDER BY count(*) DESC, min(m.id)"
+                "   LIMIT 1), type)"
+                " WHERE id IN (SELECT entity_id FROM mention WHERE document_id = ?1)",
+                -1, &u, NULL) != SQLITE_OK) {
+            rc = kg_store_dberr(st, err, "cannot update entities");
+            goto fail;
+        }
+        sqlite3_bind_int64(u, 1, r.document_id);
+        rc = step_done(st, u, err, "cannot update entities");
+        sqlite3_finalize(u);
+        if (rc)
+            goto fail;
+    }
+
+    for (i = 0; i < doc->n_triples; i++) {
+        const kg_doc_triple *t = &doc->triples[i];
+        int64_t sid = t->sentence != (size_t)-1 ? sentence_ids[t->sentence] : 0;
+        int is_new;
+        if ((rc = add_triple(st, t, r.document_id, sid, NULL, &is_new, err)) != KG_OK)
+            goto fail;
+        r.n_triples_new += (size_t)is_new;
+        r.n_evidence++;
+    }
+    rc = kg_store_commit(st, err);
+    if (rc)
+        goto out;
+    goto out;
+fail:
+    kg_store_rollback(st);
+    memset(&r, 0, sizeof r);
+out:
+    free(sentence_ids);
+    if (res && rc == KG_OK)
+        *res = r;
+    return rc;
+}
+
+/* ---- counts ---- */
+
+int kg_store_stats(kg_store *st, kg_stats *out, kg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = KG_OK;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(st->db,
+            "SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM sentence),"
+            " (SELECT count(*) FROM entity), (SELECT count(*) FROM triple),"
+            " (SELECT count(*) FROM relation), (SELECT count(*) FROM mention),"
+            " (SELECT count(*) FROM evidence)", -1, &s, NULL) != SQLITE_OK)
+        return kg_store_dberr(st, err, "cannot count");
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        out->documents = sqlite3_column_int64(s, 0);
+        out->sentences = sqlite3_column_int64(s, 1);
+        out->entities = sqlite3_column_int64(s, 2);
+        out->triples = sqlite3_column_int64(s, 3);
+        out->relations = sqlite3_column_int64(s, 4);
+        out->mentions = sqlite3_column_int64(s, 5);
+        out->evidence = sqlite3_column_int64(s, 6);
+    } else {
+        rc = kg_store_dberr(st, err, "cannot count");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}

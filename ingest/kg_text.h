@@ -36,7 +36,10 @@ enum {
     KG_TOK_SPACE_BEFORE = 1, /* whitespace precedes the token */
     KG_TOK_NEWLINE_BEFORE = 2,
     KG_TOK_CAPITALISED = 4,  /* first letter upper case */
-    KG_TOK_SENT_START = 8
+    KG_TOK_SENT_START = 8,
+    KG_TOK_PARAGRAPH_BEFORE = 16, /* a blank line precedes the token */
+    KG_TOK_ABBREV = 32,      /* a word whose final "." is part of it (Mr., U.S., Inc.) */
+    KG_TOK_BULLET = 64       /* a list bullet at the start of a line (•, -, *) */
 };
 
 const char *kg_xpos_name(int xpos);          /* "NNP"; "_" unknown */
@@ -54,6 +57,15 @@ typedef struct kg_tagger kg_tagger;
 int kg_tagger_load(const char *path, kg_tagger **out, kg_error *err);
 void kg_tagger_free(kg_tagger *t);
 
+/* Tag n tokens (spans into text; one sentence, n may be 0), setting each
+ * token's upos and xpos. With t == NULL a crude rule-based fallback is used.
+ * Cost: linear; no allocation for n <= 256. Errors: KG_ENOMEM. */
+int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n,
+                  kg_error *err);
+/* Append to out the lower-case lemma of form[0..n) with Penn tag xpos (no NUL
+ * added beyond kg_buf's own). t may be NULL (rules only). KG_OK or KG_ENOMEM. */
+int kg_tagger_lemma(const kg_tagger *t, const char *form, size_t n, int xpos, kg_buf *out);
+
 /* The analysis of one text: sentences and tokens, tagged and lemmatised.
  * Reusable across texts (kg_analysis_run resets it). */
 typedef struct kg_analysis {
@@ -68,5 +80,24 @@ typedef struct kg_analysis {
 int kg_analysis_run(const kg_tagger *tagger, const char *text, size_t len,
                     kg_analysis *a, kg_error *err);
 void kg_analysis_free(kg_analysis *a);
+
+/* Options for kg_analysis_run_opts. */
+enum {
+    KG_ANALYSIS_REPLACE_INVALID = 1 /* each invalid UTF-8 byte is read as U+FFFD instead
+                                       of an error: a->text then points at a repaired
+                                       copy owned by a, and offsets refer to it */
+};
+int kg_analysis_run_opts(const kg_tagger *tagger, const char *text, size_t len,
+                         unsigned options, kg_analysis *a, kg_error *err);
+
+/* A good place to cut text[0..len) into pieces of at most max bytes for
+ * separate analysis (bounded memory on huge inputs): just after the last blank
+ * line, else the last sentence-final mark followed by a space, else the last
+ * whitespace, else a code-point boundary, at or before max. Returns len when
+ * len <= max. */
+size_t kg_text_cut(const char *text, size_t len, size_t max);
+
+/* The Penn XPOS tag table size: kg_xpos_name(0 .. kg_xpos_count()-1). */
+int kg_xpos_count(void);
 
 #endif

@@ -1,0 +1,537 @@
+/*
+ * test_store.c -- unit tests of graph/store*.c: open/create, schema version,
+ * non-kg files, transactions and the generation, add_document (entities,
+ * aliases, types, dedupe, evidence, confidence = max), rollback on error, the
+ * TSV importer's all-or-nothing rule, and SHA-256 test vectors.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kg_store.h"
+#include "store_int.h"
+
+static char dir[256];
+static char db_path[300];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/kg_test_store_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(db_path, sizeof db_path, "%s/t.db", dir);
+}
+
+static void teardown(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static void write_file(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+/* One integer from a SQL query on the store's connection. */
+static long long q1(kg_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    long long v = -1;
+    ck_assert_int_eq(sqlite3_prepare_v2(kg_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* One text from a SQL query; caller frees. */
+static char *qs(kg_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    char *v = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(kg_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        v = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return v;
+}
+
+static kg_store *open_rw(void)
+{
+    kg_store *st = NULL;
+    kg_error err = {0};
+    int rc = kg_store_open(db_path, KG_STORE_CREATE, &st, &err);
+    ck_assert_msg(rc == KG_OK, "open: %s", err.msg);
+    return st;
+}
+
+/* ---- a small analysed document ---- */
+
+static const char content1[] =
+    "OpenAI partners with Microsoft. OpenAI\xE2\x80\x99s partner Microsoft pays. "
+    "OpenAI Inc does not pay Microsoft.";
+
+static kg_doc_sentence sents1[] = {{0, 31}, {32, 66}, {67, 101}};
+static kg_doc_mention ments1[] = {
+    {0, 0, 6, "OpenAI", "ORG", "OpenAI"},
+    {0, 21, 30, "Microsoft", "ORG", "Microsoft"},
+    {1, 32, 42, "OpenAI\xE2\x80\x99s", "ORG", "OpenAI"},
+    {1, 51, 60, "Microsoft", "OTHER", "Microsoft"},
+    {2, 67, 77, "OpenAI Inc", "PRODUCT", "OpenAI"},
+};
+static kg_doc_triple trips1[] = {
+    {"OpenAI", "ORG", "partner with", "partners with", "Microsoft", "ORG", 0.6, 0, NULL, NULL, 0},
+    {"OpenAI", NULL, "partner with", "partner", "Microsoft", NULL, 0.9, 0, NULL, "can", 1},
+    {"OpenAI Inc", NULL, "pay", "does not pay", "Microsoft", NULL, 0.7, 1, "2023", NULL, 2},
+};
+
+static kg_doc make_doc1(void)
+{
+    kg_doc d = {0};
+    d.source = "doc1.txt";
+    d.title = "Doc one";
+    d.content = content1;
+    d.content_len = sizeof content1 - 1;
+    d.sentences = sents1;
+    d.n_sentences = 3;
+    d.mentions = ments1;
+    d.n_mentions = 5;
+    d.triples = trips1;
+    d.n_triples = 3;
+    return d;
+}
+
+START_TEST(sha256_vectors)
+{
+    char hex[65];
+    kg_store_sha256_hex("", 0, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    kg_store_sha256_hex("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    {
+        const char *s = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        kg_store_sha256_hex(s, strlen(s), hex);
+        ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    }
+    {
+        char *a = malloc(1000000);
+        memset(a, 'a', 1000000);
+        kg_store_sha256_hex(a, 1000000, hex);
+        free(a);
+        ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    }
+}
+END_TEST
+
+START_TEST(open_create_and_generation)
+{
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    char *mode;
+    ck_assert(access(db_path, F_OK) == 0);
+    ck_assert_int_eq(q1(st, "PRAGMA user_version"), KG_SCHEMA_VERSION);
+    ck_assert_int_eq(q1(st, "PRAGMA foreign_keys"), 1);
+    mode = qs(st, "PRAGMA journal_mode");
+    ck_assert_str_eq(mode, "wal");
+    free(mode);
+    {
+        int64_t g0 = kg_store_generation(st, &err);
+        ck_assert_int_ge(g0, 0);
+        ck_assert_int_eq(kg_store_begin(st, &err), KG_OK);
+        ck_assert_int_ne(kg_store_begin(st, &err), KG_OK); /* no nesting */
+        kg_error_clear(&err);
+        ck_assert_int_eq(kg_store_commit(st, &err), KG_OK);
+        ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
+        ck_assert_int_eq(kg_store_begin(st, &err), KG_OK);
+        kg_store_rollback(st);
+        ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
+    }
+    kg_store_close(st);
+    /* reopening keeps the data and does not recreate */
+    st = open_rw();
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM meta WHERE key = 'generation'"), 1);
+    kg_store_close(st);
+    kg_store_close(NULL);
+}
+END_TEST
+
+START_TEST(readonly_missing_is_eio)
+{
+    kg_store *st = NULL;
+    kg_error err = {0};
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_READONLY, &st, &err), KG_EIO);
+    ck_assert_ptr_null(st);
+    ck_assert_ptr_nonnull(strstr(err.msg, "no database at"));
+    ck_assert_ptr_nonnull(strstr(err.msg, db_path));
+    ck_assert(access(db_path, F_OK) != 0);
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_store_open(db_path, 0, &st, &err), KG_EIO);
+    ck_assert(access(db_path, F_OK) != 0);
+}
+END_TEST
+
+START_TEST(newer_version_is_edb)
+{
+    sqlite3 *db;
+    kg_store *st = NULL;
+    kg_error err = {0};
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE x(a); PRAGMA user_version = 999", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_CREATE, &st, &err), KG_EDB);
+    ck_assert_ptr_null(st);
+    ck_assert_ptr_nonnull(strstr(err.msg, db_path));
+    ck_assert_ptr_nonnull(strstr(err.msg, "999"));
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_READONLY, &st, &err), KG_EDB);
+}
+END_TEST
+
+START_TEST(not_sqlite_is_edb)
+{
+    static const char text[] = "subject\trelation\tobject\n"
+                               "this is certainly not an SQLite database file, just text\n";
+    kg_store *st = NULL;
+    kg_error err = {0};
+    FILE *f;
+    char back[sizeof text];
+    write_file(db_path, text, sizeof text - 1);
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_CREATE, &st, &err), KG_EDB);
+    ck_assert_ptr_null(st);
+    ck_assert_ptr_nonnull(strstr(err.msg, db_path));
+    ck_assert_ptr_nonnull(strstr(err.msg, "not a kg database"));
+    /* the file is left as it was */
+    f = fopen(db_path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fread(back, 1, sizeof back, f), sizeof text - 1);
+    fclose(f);
+    ck_assert(memcmp(back, text, sizeof text - 1) == 0);
+}
+END_TEST
+
+START_TEST(foreign_sqlite_is_edb)
+{
+    sqlite3 *db;
+    kg_store *st = NULL;
+    kg_error err = {0};
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE people(name)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_CREATE, &st, &err), KG_EDB);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not a kg database"));
+}
+END_TEST
+
+START_TEST(add_document_basic)
+{
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_add_result res;
+    kg_stats s;
+    kg_doc d = make_doc1();
+    char *v;
+    int64_t g0 = kg_store_generation(st, &err);
+
+    ck_assert_int_eq(kg_store_add_document(st, &d, &res, &err), KG_OK);
+    ck_assert_int_eq(res.is_duplicate, 0);
+    ck_assert_int_gt(res.document_id, 0);
+    ck_assert_uint_eq(res.n_triples_new, 2);
+    ck_assert_uint_eq(res.n_evidence, 3);
+    ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
+    ck_assert_int_eq(kg_store_stats(st, &s, &err), KG_OK);
+    ck_assert_int_eq(s.documents, 1);
+    ck_assert_int_eq(s.sentences, 3);
+    ck_assert_int_eq(s.entities, 2); /* "OpenAI Inc" is an alias of OpenAI */
+    ck_assert_int_eq(s.triples, 2);  /* partner with (twice), not pay */
+    ck_assert_int_eq(s.relations, 2);
+    ck_assert_int_eq(s.mentions, 5);
+    ck_assert_int_eq(s.evidence, 3);
+
+    /* sentence text is the slice of the content */
+    v = qs(st, "SELECT text FROM sentence WHERE idx = 0");
+    ck_assert_str_eq(v, "OpenAI partners with Microsoft.");
+    free(v);
+    /* confidence = max of the evidence, first surface kept, modality filled */
+    ck_assert_int_eq(q1(st, "SELECT round(confidence * 100) FROM triples WHERE relation = "
+                            "'partner with'"), 90);
+    v = qs(st, "SELECT surface || '/' || modality FROM triples WHERE relation = 'partner with'");
+    ck_assert_str_eq(v, "partners with/can");
+    free(v);
+    ck_assert_int_eq(q1(st, "SELECT evidence_count FROM triples WHERE relation = "
+                            "'partner with'"), 2);
+    /* negation and time kept */
+    v = qs(st, "SELECT subject || '|' || negated || '|' || time FROM triples WHERE relation = "
+               "'pay'");
+    ck_assert_str_eq(v, "OpenAI|1|2023");
+    free(v);
+    /* types: most frequent non-OTHER label; mention counts */
+    v = qs(st, "SELECT type FROM entity WHERE name = 'OpenAI'");
+    ck_assert_str_eq(v, "ORG");
+    free(v);
+    v = qs(st, "SELECT type FROM entity WHERE name = 'Microsoft'");
+    ck_assert_str_eq(v, "ORG");
+    free(v);
+    ck_assert_int_eq(q1(st, "SELECT mention_count FROM entity WHERE name = 'OpenAI'"), 3);
+    ck_assert_int_eq(q1(st, "SELECT mention_count FROM entity WHERE name = 'Microsoft'"), 2);
+    /* aliases: "OpenAI Inc" yes; "OpenAI’s" is the name once the possessive is stripped */
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias a JOIN entity e ON e.id = a.entity_id "
+                            "WHERE e.name = 'OpenAI' AND a.alias = 'OpenAI Inc' "
+                            "AND a.alias_key = 'openai inc'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias"), 1);
+    /* evidence points at sentences */
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM evidence_text WHERE sentence_index IS NOT "
+                            "NULL AND document = 'doc1.txt'"), 3);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(add_document_idempotent)
+{
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_add_result res, res2;
+    kg_stats s1, s2;
+    kg_doc d = make_doc1();
+    int64_t g;
+
+    ck_assert_int_eq(kg_store_add_document(st, &d, &res, &err), KG_OK);
+    ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+    g = kg_store_generation(st, &err);
+    d.source = "another-name.txt"; /* same bytes, other name: still the same document */
+    ck_assert_int_eq(kg_store_add_document(st, &d, &res2, &err), KG_OK);
+    ck_assert_int_eq(res2.is_duplicate, 1);
+    ck_assert_int_eq(res2.document_id, res.document_id);
+    ck_assert_int_eq(kg_store_stats(st, &s2, &err), KG_OK);
+    ck_assert(memcmp(&s1, &s2, sizeof s1) == 0);
+    ck_assert_int_eq(kg_store_generation(st, &err), g);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(second_document_merges)
+{
+    static const char c2[] = "OPENAI Inc hires Sam. openai pays microsoft.";
+    kg_doc_sentence se[] = {{0, 21}, {22, 44}};
+    kg_doc_mention me[] = {{0, 0, 10, "OPENAI Inc", "ORG", "OPENAI Inc"},
+                           {0, 17, 20, "Sam", "PERSON", "Sam"}};
+    kg_doc_triple tr[] = {
+        {"OPENAI Inc", NULL, "hire", "hires", "Sam", "PERSON", 0.8, 0, NULL, NULL, 0},
+        {"openai", NULL, "pay", "pays", "microsoft", NULL, 0.5, 0, NULL, NULL, 1},
+        {"openai", NULL, "pay", "does not pay", "microsoft", NULL, 0.95, 1, NULL, NULL, 1},
+    };
+    kg_doc d = make_doc1(), d2 = {0};
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_add_result res;
+    kg_stats s;
+
+    ck_assert_int_eq(kg_store_add_document(st, &d, NULL, &err), KG_OK);
+    d2.source = "doc2.txt";
+    d2.content = c2;
+    d2.content_len = sizeof c2 - 1;
+    d2.sentences = se;
+    d2.n_sentences = 2;
+    d2.mentions = me;
+    d2.n_mentions = 2;
+    d2.triples = tr;
+    d2.n_triples = 3;
+    ck_assert_int_eq(kg_store_add_document(st, &d2, &res, &err), KG_OK);
+    ck_assert_uint_eq(res.n_triples_new, 2); /* hire, pay (not negated) */
+    ck_assert_int_eq(kg_store_stats(st, &s, &err), KG_OK);
+    ck_assert_int_eq(s.documents, 2);
+    ck_assert_int_eq(s.entities, 3); /* OpenAI (via alias), Microsoft (case), Sam */
+    ck_assert_int_eq(s.triples, 4);
+    ck_assert_int_eq(s.evidence, 6);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE subject = 'OpenAI' AND "
+                            "relation = 'hire' AND object = 'Sam'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT round(confidence * 100) FROM triples WHERE relation = "
+                            "'pay' AND negated = 1"), 95);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM entity WHERE name = 'Sam' AND type = "
+                            "'PERSON'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT mention_count FROM entity WHERE name = 'OpenAI'"), 4);
+    kg_store_close(st);
+}
+END_TEST
+
+/* A bad triple in the middle of a document: an error and nothing written. */
+static void expect_rollback(kg_doc_triple bad, int want_code)
+{
+    kg_doc_triple tr[3];
+    kg_doc d = make_doc1();
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_add_result res;
+    kg_stats s0, s1;
+    int64_t g0;
+
+    ck_assert_int_eq(kg_store_stats(st, &s0, &err), KG_OK);
+    g0 = kg_store_generation(st, &err);
+    tr[0] = trips1[0];
+    tr[1] = bad;
+    tr[2] = trips1[2];
+    d.triples = tr;
+    ck_assert_int_eq(kg_store_add_document(st, &d, &res, &err), want_code);
+    ck_assert_int_ne(err.msg[0], '\0');
+    ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+    ck_assert(memcmp(&s0, &s1, sizeof s0) == 0);
+    ck_assert_int_eq(kg_store_generation(st, &err), g0);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias"), 0);
+    /* and the store still works afterwards */
+    kg_error_clear(&err);
+    d.triples = trips1;
+    ck_assert_int_eq(kg_store_add_document(st, &d, &res, &err), KG_OK);
+    ck_assert_int_eq(res.is_duplicate, 0);
+    ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+    ck_assert_int_eq(s1.triples, 2);
+    kg_store_close(st);
+}
+
+START_TEST(rollback_null_subject)
+{
+    kg_doc_triple bad = trips1[1];
+    bad.subject = NULL;
+    expect_rollback(bad, KG_EINPUT);
+}
+END_TEST
+
+START_TEST(rollback_empty_subject_mid_transaction)
+{
+    kg_doc_triple bad = trips1[1];
+    bad.subject = ""; /* passes the up-front checks; fails after rows were written */
+    expect_rollback(bad, KG_EINPUT);
+}
+END_TEST
+
+START_TEST(rollback_bad_confidence)
+{
+    kg_doc_triple bad = trips1[1];
+    bad.confidence = 1.5;
+    expect_rollback(bad, KG_EINPUT);
+}
+END_TEST
+
+START_TEST(rollback_invalid_utf8_object)
+{
+    kg_doc_triple bad = trips1[1];
+    bad.object = "Micro\xC3soft";
+    expect_rollback(bad, KG_EINPUT);
+}
+END_TEST
+
+START_TEST(add_triple_needs_transaction)
+{
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_doc_triple t = trips1[0];
+    int64_t id = 0, doc = 0;
+    int dup = 0;
+    ck_assert_int_ne(kg_store_add_triple(st, &t, 0, &id, &err), KG_OK);
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_store_begin_import(st, "x.nt", "nt", "abc", 3, &doc, &dup, &err), KG_OK);
+    ck_assert_int_eq(dup, 0);
+    ck_assert_int_eq(kg_store_add_triple(st, &t, doc, &id, &err), KG_OK);
+    ck_assert_int_gt(id, 0);
+    ck_assert_int_eq(kg_store_commit(st, &err), KG_OK);
+    ck_assert_int_eq(kg_store_begin_import(st, "y.nt", "nt", "abc", 3, &doc, &dup, &err), KG_OK);
+    ck_assert_int_eq(dup, 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM document WHERE kind = 'nt'"), 1);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(import_tsv_all_or_nothing)
+{
+    char tsv[300];
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_import_result r;
+    kg_stats s;
+    static const char good[] = "A\tr\tB\nB\tr\tC\n\nA\tr\tB\n";
+    static const char bad[] = "X\tr\tY\nY\tr\n";
+
+    snprintf(tsv, sizeof tsv, "%s/g.tsv", dir);
+    write_file(tsv, good, sizeof good - 1);
+    ck_assert_int_eq(kg_store_import_tsv(st, tsv, &r, &err), KG_OK);
+    ck_assert_uint_eq(r.lines, 3);
+    ck_assert_uint_eq(r.triples_new, 2);
+    ck_assert_uint_eq(r.triples_seen, 1);
+    ck_assert_int_eq(r.is_duplicate, 0);
+    ck_assert_int_eq(kg_store_import_tsv(st, tsv, &r, &err), KG_OK);
+    ck_assert_int_eq(r.is_duplicate, 1);
+
+    snprintf(tsv, sizeof tsv, "%s/b.tsv", dir);
+    write_file(tsv, bad, sizeof bad - 1);
+    ck_assert_int_eq(kg_store_import_tsv(st, tsv, &r, &err), KG_EINPUT);
+    ck_assert_str_eq(err.source, tsv);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_int_eq(kg_store_stats(st, &s, &err), KG_OK);
+    ck_assert_int_eq(s.documents, 1);
+    ck_assert_int_eq(s.triples, 2);
+    ck_assert_int_eq(s.entities, 3);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(idmap_grows)
+{
+    kg_idmap m = {0};
+    char key[32];
+    int64_t v;
+    int i;
+    for (i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        ck_assert_int_eq(kg_idmap_put(&m, key, i), KG_OK);
+    }
+    ck_assert_int_eq(kg_idmap_put(&m, "k7", 77), KG_OK); /* replace */
+    ck_assert_uint_eq(m.len, 5000);
+    for (i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        ck_assert(kg_idmap_get(&m, key, &v));
+        ck_assert_int_eq(v, i == 7 ? 77 : i);
+    }
+    ck_assert(!kg_idmap_get(&m, "nope", &v));
+    kg_idmap_clear(&m);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("store");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, sha256_vectors);
+    tcase_add_test(tc, open_create_and_generation);
+    tcase_add_test(tc, readonly_missing_is_eio);
+    tcase_add_test(tc, newer_version_is_edb);
+    tcase_add_test(tc, not_sqlite_is_edb);
+    tcase_add_test(tc, foreign_sqlite_is_edb);
+    tcase_add_test(tc, add_document_basic);
+    tcase_add_test(tc, add_document_idempotent);
+    tcase_add_test(tc, second_document_merges);
+    tcase_add_test(tc, rollback_null_subject);
+    tcase_add_test(tc, rollback_empty_subject_mid_transaction);
+    tcase_add_test(tc, rollback_bad_confidence);
+    tcase_add_test(tc, rollback_invalid_utf8_object);
+    tcase_add_test(tc, add_triple_needs_transaction);
+    tcase_add_test(tc, import_tsv_all_or_nothing);
+    tcase_add_test(tc, idmap_grows);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -18,7 +18,7 @@ static const struct {
     import_fn fn;
 } importers[] = {
     {"tsv", kg_store_import_tsv},
-    /* {"nt", ...}, {"jsonl", ...}: added by the exporters' owner */
+    {"nt", kg_import_nt},
 };
 
 int kg_cmd_import(kg_cli *cli, int argc, char **argv)

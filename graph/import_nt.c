@@ -1,0 +1,685 @@
+/*
+ * import_nt.c -- `kg import --format nt`: N-Triples back into the store.
+ *
+ * Place in the flow: graph/ stage; reads a file, writes through the store's
+ * import API (kg_store_begin_import / kg_store_add_triple_ex) in one
+ * transaction, so a file is imported whole or not at all.
+ *
+ * Two passes over the statements held in memory: the first parses every line
+ * and collects labels, types and reified statements (kg's own export, see
+ * export_nt.c); the second adds triples in the order they first appeared. An
+ * asserted statement that a non-negated reification also describes is added
+ * once, with the reification's qualifiers.
+ */
+#include "export_int.h"
+#include "store_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define RDFS "http://www.w3.org/2000/01/rdf-schema#"
+
+enum { T_IRI = 'I', T_BNODE = 'B', T_LIT = 'L' };
+
+/* A parsed statement: offsets of NUL-terminated terms in the arena. A term is
+ * stored as its kind letter followed by its value ("Ihttp://...", "Bb0",
+ * "Lsome text"), so one string is also a map key. */
+typedef struct nt_stmt {
+    size_t s, p, o;
+    unsigned line;
+} nt_stmt;
+
+typedef struct nt_reif {
+    size_t s, p, o;            /* 0 = not seen (offset 0 is a reserved empty string) */
+    int is_negated;
+    double confidence;
+    int has_confidence;
+    size_t surface, time, modality;
+    unsigned line;
+} nt_reif;
+
+typedef struct nt_event {      /* in order of first appearance */
+    int is_reif;
+    size_t index;
+} nt_event;
+
+typedef struct nt_import {
+    const char *path, *source;
+    kg_buf arena;
+    nt_stmt *stmts; size_t n_stmts, cap_stmts;
+    nt_reif *reifs; size_t n_reifs, cap_reifs;
+    nt_event *events; size_t n_events, cap_events;
+    kg_idmap labels, types, reif_of, covered;
+    kg_buf base;               /* base IRI ending in / or # */
+    kg_buf tmp, name_s, name_p, name_o, key;
+} nt_import;
+
+static int oom(kg_error *err)
+{
+    return kg_error_set(err, KG_ENOMEM, "import: out of memory");
+}
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    void *q;
+    size_t c;
+    if (n < *cap)
+        return KG_OK;
+    c = *cap ? *cap * 2 : 256;
+    q = realloc(*p, c * size);
+    if (q == NULL)
+        return KG_ENOMEM;
+    *p = q;
+    *cap = c;
+    return KG_OK;
+}
+
+/* ---- the line parser ---- */
+
+typedef struct lexer {
+    const char *line, *p, *end;
+    unsigned lineno;
+    size_t line_offset;        /* byte offset of line in the file */
+    nt_import *im;
+    kg_error *err;
+} lexer;
+
+static int fail(lexer *lx, const char *at, const char *fmt, const char *what)
+{
+    unsigned column = (unsigned)kg_utf8_count(lx->line, (size_t)(at - lx->line)) + 1;
+    return kg_error_at(lx->err, KG_EINPUT, lx->im->source, lx->lineno, column,
+                       lx->line_offset + (size_t)(at - lx->line), fmt, what);
+}
+
+static void skip_ws(lexer *lx)
+{
+    while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\r'))
+        lx->p++;
+}
+
+static int hex4(const char *p, int n, uint32_t *cp)
+{
+    int i;
+    *cp = 0;
+    for (i = 0; i < n; i++) {
+        char c = p[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0)
+            return 0;
+        *cp = *cp * 16 + (uint32_t)v;
+    }
+    return 1;
+}
+
+/* \uXXXX or \UXXXXXXXX at lx->p (after the backslash is p[-1]); appends to arena. */
+static int uchar(lexer *lx)
+{
+    int n = *lx->p == 'u' ? 4 : 8;
+    uint32_t cp;
+    if (lx->end - lx->p < n + 1 || !hex4(lx->p + 1, n, &cp) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0)
+        return fail(lx, lx->p - 1, "%s", "bad \\u or \\U escape");
+    lx->p += n + 1;
+    return kg_utf8_encode(&lx->im->arena, cp) ? oom(lx->err) : KG_OK;
+}
+
+/* Append a term: kind letter, value, NUL; *off = its offset. */
+static int term_begin(lexer *lx, char kind, size_t *off)
+{
+    *off = lx->im->arena.len;
+    return kg_buf_append(&lx->im->arena, &kind, 1) ? oom(lx->err) : KG_OK;
+}
+
+static int term_end(lexer *lx)
+{
+    return kg_buf_append(&lx->im->arena, "", 1) ? oom(lx->err) : KG_OK;
+}
+
+/* IRIREF -> '<' ([^#x00-#x20<>"{}|^`\] | UCHAR)* '>' ; must be absolute. */
+static int iri(lexer *lx, size_t *off)
+{
+    const char *start = lx->p, *run;
+    int rc = term_begin(lx, T_IRI, off), has_scheme = 0;
+    lx->p++;
+    run = lx->p;
+    while (rc == KG_OK) {
+        unsigned char c;
+        if (lx->p >= lx->end)
+            return fail(lx, start, "%s", "unterminated IRI (no closing \">\")");
+        c = (unsigned char)*lx->p;
+        if (c == '>')
+            break;
+        if (c == ':')
+            has_scheme = 1;
+        if (c == '\\') {
+            if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
+                return oom(lx->err);
+            lx->p++;
+            if (lx->p >= lx->end || (*lx->p != 'u' && *lx->p != 'U'))
+                return fail(lx, lx->p - 1, "%s", "bad escape in IRI (only \\u and \\U)");
+            rc = uchar(lx);
+            run = lx->p;
+            continue;
+        }
+        if (c <= 0x20 || strchr("<\"{}|^`", c) != NULL)
+            return fail(lx, lx->p, "%s", "character not allowed in an IRI");
+        lx->p++;
+    }
+    if (rc != KG_OK)
+        return rc;
+    if (!has_scheme)
+        return fail(lx, start, "%s", "relative IRI (N-Triples needs absolute IRIs)");
+    if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
+        return oom(lx->err);
+    lx->p++;
+    return term_end(lx);
+}
+
+/* BLANK_NODE_LABEL -> '_:' label */
+static int bnode(lexer *lx, size_t *off)
+{
+    const char *start = lx->p;
+    int rc;
+    lx->p += 2;
+    start = lx->p;
+    while (lx->p < lx->end) {
+        unsigned char c = (unsigned char)*lx->p;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.' || c >= 0x80))
+            break;
+        lx->p++;
+    }
+    while (lx->p > start && lx->p[-1] == '.') /* a label cannot end with "." */
+        lx->p--;
+    if (lx->p == start)
+        return fail(lx, start - 2, "%s", "empty blank node label after \"_:\"");
+    rc = term_begin(lx, T_BNODE, off);
+    if (rc == KG_OK && kg_buf_append(&lx->im->arena, start, (size_t)(lx->p - start)))
+        rc = oom(lx->err);
+    return rc == KG_OK ? term_end(lx) : rc;
+}
+
+/* literal -> STRING_LITERAL_QUOTE ('^^' IRIREF | LANGTAG)? ; the datatype is dropped. */
+static int literal(lexer *lx, size_t *off)
+{
+    const char *start = lx->p, *run;
+    int rc = term_begin(lx, T_LIT, off);
+    lx->p++;
+    run = lx->p;
+    while (rc == KG_OK) {
+        char c;
+        if (lx->p >= lx->end)
+            return fail(lx, start, "%s", "unterminated string literal");
+        c = *lx->p;
+        if (c == '"')
+            break;
+        if (c == '\n' || c == '\r')
+            return fail(lx, lx->p, "%s", "raw line break in a string literal");
+        if (c == '\\') {
+            static const char from[] = "tbnrf\"'\\", to[] = "\t\b\n\r\f\"'\\";
+            const char *q;
+            if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
+                return oom(lx->err);
+            lx->p++;
+            if (lx->p < lx->end && (*lx->p == 'u' || *lx->p == 'U')) {
+                rc = uchar(lx);
+            } else if (lx->p < lx->end && *lx->p && (q = strchr(from, *lx->p)) != NULL) {
+                if (kg_buf_append(&lx->im->arena, to + (q - from), 1))
+                    return oom(lx->err);
+                lx->p++;
+            } else {
+                return fail(lx, lx->p - 1, "%s", "bad escape in a string literal");
+            }
+            run = lx->p;
+            continue;
+        }
+        lx->p++;
+    }
+    if (rc != KG_OK)
+        return rc;
+    if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
+        return oom(lx->err);
+    lx->p++;
+    rc = term_end(lx);
+    if (rc != KG_OK)
+        return rc;
+    if (lx->end - lx->p >= 2 && lx->p[0] == '^' && lx->p[1] == '^') {
+        size_t dt;
+        lx->p += 2;
+        if (lx->p >= lx->end || *lx->p != '<')
+            return fail(lx, lx->p, "%s", "expected a datatype IRI after \"^^\"");
+        rc = iri(lx, &dt);
+        lx->im->arena.len = dt; /* keep only the literal */
+        if (lx->im->arena.data)
+            lx->im->arena.data[dt] = '\0';
+    } else if (lx->p < lx->end && *lx->p == '@') {
+        const char *tag = ++lx->p;
+        while (lx->p < lx->end && ((*lx->p >= 'a' && *lx->p <= 'z') ||
+                                    (*lx->p >= 'A' && *lx->p <= 'Z') ||
+                                    (*lx->p >= '0' && *lx->p <= '9') || *lx->p == '-'))
+            lx->p++;
+        if (lx->p == tag)
+            return fail(lx, tag - 1, "%s", "empty language tag after \"@\"");
+    }
+    return rc;
+}
+
+static int term(lexer *lx, const char *role, int allow_bnode, int allow_literal, size_t *off)
+{
+    if (lx->p < lx->end && *lx->p == '<')
+        return iri(lx, off);
+    if (allow_bnode && lx->end - lx->p >= 2 && lx->p[0] == '_' && lx->p[1] == ':')
+        return bnode(lx, off);
+    if (allow_literal && lx->p < lx->end && *lx->p == '"')
+        return literal(lx, off);
+    return fail(lx, lx->p, allow_literal ? "expected an IRI, blank node or literal as the %s"
+                           : allow_bnode ? "expected an IRI or blank node as the %s"
+                                         : "expected an IRI as the %s", role);
+}
+
+/* line -> ws* (subject ws* predicate ws* object ws* '.' ws*)? ('#' comment)? */
+static int parse_line(lexer *lx, nt_stmt *st, int *has_stmt)
+{
+    int rc;
+    *has_stmt = 0;
+    skip_ws(lx);
+    if (lx->p >= lx->end || *lx->p == '#')
+        return KG_OK;
+    if ((rc = term(lx, "subject", 1, 0, &st->s)) != KG_OK)
+        return rc;
+    skip_ws(lx);
+    if ((rc = term(lx, "predicate", 0, 0, &st->p)) != KG_OK)
+        return rc;
+    skip_ws(lx);
+    if ((rc = term(lx, "object", 1, 1, &st->o)) != KG_OK)
+        return rc;
+    skip_ws(lx);
+    if (lx->p >= lx->end || *lx->p != '.')
+        return fail(lx, lx->p, "%s", "expected \".\" to end the statement");
+    lx->p++;
+    skip_ws(lx);
+    if (lx->p < lx->end && *lx->p != '#')
+        return fail(lx, lx->p, "%s", "unexpected text after \".\"");
+    *has_stmt = 1;
+    return KG_OK;
+}
+
+/* ---- pass 1: collect ---- */
+
+static const char *T(nt_import *im, size_t off)
+{
+    return im->arena.data + off;
+}
+
+static int is_iri(nt_import *im, size_t off, const char *iri)
+{
+    const char *t = T(im, off);
+    return t[0] == T_IRI && strcmp(t + 1, iri) == 0;
+}
+
+/* If term off is an IRI under base + kind, the rest; else NULL. */
+static const char *under(nt_import *im, size_t off, const char *kind)
+{
+    const char *t = T(im, off);
+    size_t kn = strlen(kind);
+    if (t[0] != T_IRI || strncmp(t + 1, im->base.data, im->base.len) != 0 ||
+        strncmp(t + 1 + im->base.len, kind, kn) != 0)
+        return NULL;
+    return t + 1 + im->base.len + kn;
+}
+
+static int reif_for(nt_import *im, const nt_stmt *s, nt_reif **out)
+{
+    int64_t idx;
+    if (kg_idmap_get(&im->reif_of, T(im, s->s), &idx)) {
+        *out = &im->reifs[idx];
+        return KG_OK;
+    }
+    if (grow((void **)&im->reifs, &im->cap_reifs, im->n_reifs, sizeof *im->reifs) ||
+        grow((void **)&im->events, &im->cap_events, im->n_events, sizeof *im->events) ||
+        kg_idmap_put(&im->reif_of, T(im, s->s), (int64_t)im->n_reifs))
+        return KG_ENOMEM;
+    *out = &im->reifs[im->n_reifs];
+    memset(*out, 0, sizeof **out);
+    (*out)->line = s->line;
+    (*out)->confidence = 1.0;
+    im->events[im->n_events].is_reif = 1;
+    im->events[im->n_events++].index = im->n_reifs++;
+    return KG_OK;
+}
+
+static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
+{
+    const char *o = T(im, s->o), *vocab;
+    nt_reif *r;
+    int is_reif_field = is_iri(im, s->p, RDF "subject") || is_iri(im, s->p, RDF "predicate") ||
+                        is_iri(im, s->p, RDF "object");
+    if (is_iri(im, s->p, RDFS "label") && o[0] == T_LIT)
+        return kg_idmap_put(&im->labels, T(im, s->s), (int64_t)s->o) ? oom(err) : KG_OK;
+    if (is_iri(im, s->p, RDF "type")) {
+        const char *type = under(im, s->o, "type/");
+        if (type != NULL) {
+            int ok;
+            size_t at = im->arena.len;
+            /* keep the decoded type in the arena as a literal term */
+            if (kg_buf_append(&im->arena, "L", 1) ||
+                kg_x_pct_decode(&im->arena, type, strlen(type), &ok) ||
+                kg_buf_append(&im->arena, "", 1) ||
+                kg_idmap_put(&im->types, T(im, s->s), (int64_t)at))
+                return oom(err);
+            return KG_OK;
+        }
+        if (is_iri(im, s->o, RDF "Statement"))
+            return reif_for(im, s, &r) ? oom(err) : KG_OK;
+        return KG_OK; /* a foreign class: not a relation between entities */
+    }
+    if (is_reif_field) {
+        if (reif_for(im, s, &r))
+            return oom(err);
+        if (o[0] == T_LIT)
+            return kg_error_at(err, KG_EINPUT, im->source, s->line, 0, 0,
+                               "rdf:subject/predicate/object of a statement must be an IRI");
+        if (is_iri(im, s->p, RDF "subject"))
+            r->s = s->o;
+        else if (is_iri(im, s->p, RDF "predicate"))
+            r->p = s->o;
+        else
+            r->o = s->o;
+        return KG_OK;
+    }
+    if ((vocab = under(im, s->p, "vocab/")) != NULL) {
+        int64_t idx;
+        if (!kg_idmap_get(&im->reif_of, T(im, s->s), &idx))
+            return KG_OK; /* mentionCount, alias: descriptive only */
+        r = &im->reifs[idx];
+        if (strcmp(vocab, "negated") == 0)
+            r->is_negated = strcmp(o + 1, "true") == 0 || strcmp(o + 1, "1") == 0;
+        else if (strcmp(vocab, "confidence") == 0) {
+            char *end;
+            double v = strtod(o + 1, &end);
+            if (o[0] != T_LIT || *end || end == o + 1 || !(v >= 0 && v <= 1))
+                return kg_error_at(err, KG_EINPUT, im->source, s->line, 0, 0,
+                                   "confidence \"%s\" is not a number between 0 and 1", o + 1);
+            r->confidence = v;
+            r->has_confidence = 1;
+        } else if (strcmp(vocab, "surface") == 0 && o[0] == T_LIT)
+            r->surface = s->o;
+        else if (strcmp(vocab, "time") == 0 && o[0] == T_LIT)
+            r->time = s->o;
+        else if (strcmp(vocab, "modality") == 0 && o[0] == T_LIT)
+            r->modality = s->o;
+        return KG_OK;
+    }
+    if (o[0] == T_LIT)
+        return KG_OK; /* an attribute of another vocabulary */
+    if (grow((void **)&im->events, &im->cap_events, im->n_events, sizeof *im->events))
+        return oom(err);
+    im->events[im->n_events].is_reif = 0;
+    im->events[im->n_events++].index = (size_t)(s - im->stmts);
+    return KG_OK;
+}
+
+/* ---- pass 2: names and triples ---- */
+
+/* The local name of an IRI: after the last '#' or '/', percent-decoded. */
+static int local_name(nt_import *im, const char *iri, kg_buf *out)
+{
+    const char *hash = strrchr(iri, '#'), *slash = strrchr(iri, '/'), *p;
+    int ok;
+    p = hash && (!slash || hash > slash) ? hash + 1 : slash ? slash + 1 : iri;
+    if (*p == '\0')
+        p = iri;
+    (void)im;
+    return kg_x_pct_decode(out, p, strlen(p), &ok);
+}
+
+static int entity_name(nt_import *im, size_t off, kg_buf *out)
+{
+    const char *t = T(im, off), *rest;
+    int64_t label;
+    int ok;
+    kg_buf_reset(out);
+    if (kg_idmap_get(&im->labels, t, &label))
+        return kg_buf_puts(out, T(im, (size_t)label) + 1);
+    if (t[0] == T_BNODE)
+        return kg_buf_puts(out, t + 1);
+    if ((rest = under(im, off, "entity/")) != NULL)
+        return kg_x_pct_decode(out, rest, strlen(rest), &ok);
+    return local_name(im, t + 1, out);
+}
+
+static int relation_name(nt_import *im, size_t off, kg_buf *out)
+{
+    const char *rest;
+    int ok;
+    kg_buf_reset(out);
+    if ((rest = under(im, off, "relation/")) != NULL)
+        return kg_x_pct_decode(out, rest, strlen(rest), &ok);
+    return local_name(im, T(im, off) + 1, out);
+}
+
+static const char *type_of(nt_import *im, size_t off)
+{
+    int64_t at;
+    if (kg_idmap_get(&im->types, T(im, off), &at))
+        return T(im, (size_t)at) + 1;
+    return NULL;
+}
+
+static int spo_key(nt_import *im, size_t s, size_t p, size_t o)
+{
+    kg_buf_reset(&im->key);
+    if (kg_buf_puts(&im->key, T(im, s)) || kg_buf_append(&im->key, "\n", 1) ||
+        kg_buf_puts(&im->key, T(im, p)) || kg_buf_append(&im->key, "\n", 1) ||
+        kg_buf_puts(&im->key, T(im, o)))
+        return KG_ENOMEM;
+    return KG_OK;
+}
+
+static int add(kg_store *st, nt_import *im, int64_t doc, size_t s, size_t p, size_t o,
+               const nt_reif *r, unsigned line, kg_import_result *res, kg_error *err)
+{
+    kg_doc_triple t;
+    int is_new = 0, rc;
+    if (entity_name(im, s, &im->name_s) || relation_name(im, p, &im->name_p) ||
+        entity_name(im, o, &im->name_o))
+        return oom(err);
+    memset(&t, 0, sizeof t);
+    t.subject = im->name_s.data;
+    t.subject_type = type_of(im, s);
+    t.relation = im->name_p.data;
+    t.object = im->name_o.data;
+    t.object_type = type_of(im, o);
+    t.confidence = r && r->has_confidence ? r->confidence : 1.0;
+    t.is_negated = r ? r->is_negated : 0;
+    t.surface = r && r->surface ? T(im, r->surface) + 1 : NULL;
+    t.time = r && r->time ? T(im, r->time) + 1 : NULL;
+    t.modality = r && r->modality ? T(im, r->modality) + 1 : NULL;
+    t.sentence = (size_t)-1;
+    rc = kg_store_add_triple_ex(st, &t, doc, NULL, &is_new, err);
+    if (rc != KG_OK) {
+        if (err && err->line == 0) {
+            err->source = im->source;
+            err->line = line;
+        }
+        return rc;
+    }
+    if (res) {
+        if (is_new)
+            res->triples_new++;
+        else
+            res->triples_seen++;
+    }
+    return KG_OK;
+}
+
+static int load(kg_store *st, nt_import *im, int64_t doc, kg_import_result *res, kg_error *err)
+{
+    size_t i;
+    int64_t dummy;
+    /* Non-negated complete reifications cover their asserted statement. */
+    for (i = 0; i < im->n_reifs; i++) {
+        nt_reif *r = &im->reifs[i];
+        if (!r->s || !r->p || !r->o || r->is_negated)
+            continue;
+        if (spo_key(im, r->s, r->p, r->o) || kg_idmap_put(&im->covered, im->key.data, 1))
+            return oom(err);
+    }
+    for (i = 0; i < im->n_events; i++) {
+        const nt_event *ev = &im->events[i];
+        int rc;
+        if (ev->is_reif) {
+            const nt_reif *r = &im->reifs[ev->index];
+            if (!r->s || !r->p || !r->o)
+                return kg_error_at(err, KG_EINPUT, im->source, r->line, 0, 0,
+                                   "a reified statement lacks rdf:subject, rdf:predicate or "
+                                   "rdf:object");
+            if (T(im, r->p)[0] != T_IRI)
+                return kg_error_at(err, KG_EINPUT, im->source, r->line, 0, 0,
+                                   "rdf:predicate of a statement must be an IRI");
+            rc = add(st, im, doc, r->s, r->p, r->o, r, r->line, res, err);
+        } else {
+            const nt_stmt *s = &im->stmts[ev->index];
+            if (spo_key(im, s->s, s->p, s->o))
+                return oom(err);
+            if (kg_idmap_get(&im->covered, im->key.data, &dummy))
+                continue;
+            rc = add(st, im, doc, s->s, s->p, s->o, NULL, s->line, res, err);
+        }
+        if (rc != KG_OK)
+            return rc;
+    }
+    return KG_OK;
+}
+
+static void im_free(nt_import *im)
+{
+    kg_buf_free(&im->arena);
+    free(im->stmts);
+    free(im->reifs);
+    free(im->events);
+    kg_idmap_clear(&im->labels);
+    kg_idmap_clear(&im->types);
+    kg_idmap_clear(&im->reif_of);
+    kg_idmap_clear(&im->covered);
+    kg_buf_free(&im->base);
+    kg_buf_free(&im->tmp);
+    kg_buf_free(&im->name_s);
+    kg_buf_free(&im->name_p);
+    kg_buf_free(&im->name_o);
+    kg_buf_free(&im->key);
+}
+
+int kg_import_nt(kg_store *st, const char *path, kg_import_result *res, kg_error *err)
+{
+    return kg_import_nt_ex(st, path, NULL, res, err);
+}
+
+int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
+                    kg_import_result *res, kg_error *err)
+{
+    nt_import im;
+    kg_buf file = {0};
+    kg_import_result local;
+    const char *base = base_iri && *base_iri ? base_iri : KG_EXPORT_BASE_IRI;
+    const char *p, *end;
+    size_t bad;
+    unsigned lineno = 0;
+    int64_t doc = 0;
+    int rc, is_dup = 0;
+
+    if (res == NULL)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    memset(&im, 0, sizeof im);
+    im.path = path;
+    im.source = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    rc = kg_read_file(path, KG_MAX_IMPORT_BYTES, &file, err);
+    if (rc != KG_OK)
+        goto done;
+    if (kg_buf_puts(&im.base, base) ||
+        (base[strlen(base) - 1] != '/' && base[strlen(base) - 1] != '#' &&
+         kg_buf_puts(&im.base, "/")) ||
+        kg_buf_append(&im.arena, "", 1)) { /* offset 0: "not set" */
+        rc = oom(err);
+        goto done;
+    }
+    if (!kg_utf8_valid(file.data ? file.data : "", file.len, &bad)) {
+        const char *q = file.data;
+        unsigned line = 1;
+        size_t col_start = 0, i;
+        for (i = 0; i < bad; i++)
+            if (q[i] == '\n')
+                line++, col_start = i + 1;
+        rc = kg_error_at(err, KG_EINPUT, im.source, line,
+                         (unsigned)kg_utf8_count(q + col_start, bad - col_start) + 1, bad,
+                         "invalid UTF-8");
+        goto done;
+    }
+    if (kg_has_nul(file.data ? file.data : "", file.len, &bad)) {
+        rc = kg_error_at(err, KG_EINPUT, im.source, 0, 0, bad, "NUL byte at offset %zu: "
+                         "binary data, not N-Triples", bad);
+        goto done;
+    }
+    p = file.data ? file.data : "";
+    end = p + file.len;
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        lexer lx;
+        nt_stmt s;
+        int has;
+        lineno++;
+        if ((size_t)(eol - p) > KG_MAX_IMPORT_LINE) {
+            rc = kg_error_at(err, KG_ELIMIT, im.source, lineno, 0, (size_t)(p - file.data),
+                             "line longer than %u bytes", KG_MAX_IMPORT_LINE);
+            goto done;
+        }
+        lx.line = lx.p = p;
+        lx.end = eol;
+        lx.lineno = lineno;
+        lx.line_offset = (size_t)(p - file.data);
+        lx.im = &im;
+        lx.err = err;
+        rc = parse_line(&lx, &s, &has);
+        if (rc != KG_OK)
+            goto done;
+        if (has) {
+            s.line = lineno;
+            if (grow((void **)&im.stmts, &im.cap_stmts, im.n_stmts, sizeof *im.stmts)) {
+                rc = oom(err);
+                goto done;
+            }
+            im.stmts[im.n_stmts++] = s;
+            res->lines++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    {
+        size_t i;
+        for (i = 0; i < im.n_stmts; i++)
+            if ((rc = collect(&im, &im.stmts[i], err)) != KG_OK)
+                goto done;
+    }
+    rc = kg_store_begin_import(st, path, "nt", file.data, file.len, &doc, &is_dup, err);
+    if (rc != KG_OK)
+        goto done;
+    if (is_dup) {
+        res->is_duplicate = 1;
+        goto done;
+    }
+    rc = load(st, &im, doc, res, err);
+    if (rc == KG_OK)
+        rc = kg_store_commit(st, err);
+    else
+        kg_store_rollback(st);
+done:
+    kg_buf_free(&file);
+    im_free(&im);
+    return rc;
+}

@@ -29,7 +29,7 @@ fuzz-lib:
 	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT='$(FUZZ_OPT)' \
 	  SAN='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' WERROR= lib
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_BUILD)/libkg.a
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_BUILD)/libkg.a
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(FUZZ_OPT) \
 	  -fsanitize=fuzzer $(FUZZ_SAN) -I. -Ibase -Igraph -Iingest -Iquery \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -o $@ $< $(FUZZ_BUILD)/libkg.a $(LIBS)

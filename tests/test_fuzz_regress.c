@@ -16,6 +16,9 @@
 #define LLVMFuzzerTestOneInput kg_fuzz_base
 #include "fuzz/fuzz_base.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_import_tsv
+#include "fuzz/fuzz_import_tsv.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*harness_fn)(const uint8_t *data, size_t size);
 
@@ -24,6 +27,7 @@ static const struct {
     harness_fn fn;
 } harnesses[] = {
     {"base", kg_fuzz_base},
+    {"import_tsv", kg_fuzz_import_tsv},
 };
 
 /* Run fn on every regular file of dir; returns the number of files run. */

@@ -83,4 +83,42 @@ void kg_ner_free(kg_ner *ner); /* accepts NULL */
 int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err);
 void kg_entities_free(kg_entities *e); /* accepts NULL; leaves *e zeroed */
 
+/* ---- internal to ingest/: the lexicon (lexicon.c) and merging (coref.c) ---- */
+
+/* Lexicon categories, a bit mask per entry (an entry may have several). */
+enum {
+    KG_LEX_COUNTRY = 1u << 0,     /* also continents and country aliases ("US", "Britain") */
+    KG_LEX_REGION = 1u << 1,      /* subdivisions, regions ("Texas", "Middle East") */
+    KG_LEX_CITY = 1u << 2,
+    KG_LEX_CURRENCY = 1u << 3,    /* "Euro", "USD" */
+    KG_LEX_ORG_SUFFIX = 1u << 4,  /* last word of a company name: Inc., Corp., Labs */
+    KG_LEX_ORG_WORD = 1u << 5,    /* anywhere in an org name: University, Ministry, Bank */
+    KG_LEX_PLACE_WORD = 1u << 6,  /* last word of a place name: River, Street, Island */
+    KG_LEX_TITLE = 1u << 7,       /* before a person's name, part of the mention: Dr., President */
+    KG_LEX_ROLE = 1u << 8,        /* lower-case role nouns: ceo, spokesman, founder */
+    KG_LEX_DEMONYM = 1u << 9,     /* American, French; not a mention on their own */
+    KG_LEX_MONTH = 1u << 10,
+    KG_LEX_WEEKDAY = 1u << 11,
+    KG_LEX_GIVEN = 1u << 12,      /* common given names */
+    KG_LEX_NOM_ORG = 1u << 13,    /* "the company" heads */
+    KG_LEX_NOM_PERSON = 1u << 14, /* "the president" heads */
+    KG_LEX_NOM_PLACE = 1u << 15,  /* "the city" heads */
+    KG_LEX_EVENT_WORD = 1u << 16, /* last word of an event name: War, Olympics, Election */
+    KG_LEX_PLACE = KG_LEX_COUNTRY | KG_LEX_REGION | KG_LEX_CITY
+};
+
+/* The categories of s[0..n) (exact bytes; multi-word entries use single spaces),
+ * 0 if absent. O(n). */
+unsigned kg_lex_lookup(const kg_ner *ner, const char *s, size_t n);
+/* The same after ASCII lower-casing s (for role and nominal words). */
+unsigned kg_lex_lookup_lower(const kg_ner *ner, const char *s, size_t n);
+
+/* Merge the mentions of e (filled by ner.c, kinds and first labels set) into
+ * document entities: fills e->entities, every mention's entity, and makes the
+ * labels of an entity's names agree. strength[i] is the evidence behind
+ * mention i's label (0 guess .. 3 lexicon); nested_strength likewise. */
+int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
+                 const unsigned char *strength, const unsigned char *nested_strength,
+                 kg_error *err);
+
 #endif

@@ -1,0 +1,403 @@
+/*
+ * coref.c -- merging a document's mentions into entities: the same name in
+ * any case or with a possessive, a title ("Dr. Glennie") or a legal suffix
+ * ("Microsoft Corp."); a later short form equal to the last word(s) of an
+ * earlier name ("Azure" <- "Microsoft Azure", "Nadella" <- "Satya Nadella");
+ * an acronym equal to the initials of an earlier name ("AWS" <- "Amazon Web
+ * Services"); pronouns and definite descriptions to the most recent entity of
+ * a compatible type. The names of an entity then share the label with the
+ * strongest evidence.
+ *
+ * Place in the flow: called by kg_ner_run (ner.c) after the mentions are
+ * found. One pass over the mentions with a hash of name keys: linear.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_int.h"
+
+/* ---- a small string -> entity hash for one document ---- */
+
+typedef struct key_slot {
+    size_t off; uint32_t len, hash;
+    size_t entity;
+    int is_full;        /* a whole name (wins over aliases) */
+} key_slot;
+
+typedef struct key_map {
+    kg_buf keys;
+    key_slot *slots; size_t cap, count;
+} key_map;
+
+static uint32_t hash_key(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1;
+}
+
+static key_slot *map_find(const key_map *m, const char *s, size_t n, uint32_t h)
+{
+    if (!m->cap) return NULL;
+    size_t j = h & (m->cap - 1);
+    while (m->slots[j].len) {
+        key_slot *e = &m->slots[j];
+        if (e->hash == h && e->len == n && memcmp(m->keys.data + e->off, s, n) == 0) return e;
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+static int map_grow(key_map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    key_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots) return KG_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].len) continue;
+        size_t j = m->slots[i].hash & (cap - 1);
+        while (slots[j].len) j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    return KG_OK;
+}
+
+/* Map key -> entity. A full name replaces anything; an alias replaces only an alias. */
+static int map_put(key_map *m, const char *s, size_t n, size_t entity, int is_full)
+{
+    if (n == 0) return KG_OK;
+    uint32_t h = hash_key(s, n);
+    key_slot *e = map_find(m, s, n, h);
+    if (e) {
+        if (is_full || !e->is_full) {
+            e->entity = entity;
+            e->is_full |= is_full;
+        }
+        return KG_OK;
+    }
+    if ((m->count + 1) * 2 > m->cap && map_grow(m)) return KG_ENOMEM;
+    size_t off = m->keys.len;
+    if (kg_buf_append(&m->keys, s, n)) return KG_ENOMEM;
+    size_t j = h & (m->cap - 1);
+    while (m->slots[j].len) j = (j + 1) & (m->cap - 1);
+    m->slots[j] = (key_slot){off, (uint32_t)n, h, entity, is_full};
+    m->count++;
+    return KG_OK;
+}
+
+static size_t map_get(const key_map *m, const char *s, size_t n)
+{
+    key_slot *e = map_find(m, s, n, hash_key(s, n));
+    return e ? e->entity : KG_NO_ENTITY;
+}
+
+static void map_free(key_map *m)
+{
+    kg_buf_free(&m->keys);
+    free(m->slots);
+}
+
+/* ---- per-entity working state ---- */
+
+typedef struct ent_state {
+    int label;
+    int strength;
+    size_t best_start, best_end;  /* text span of the longest name (title-stripped) */
+    size_t last_sentence;
+} ent_state;
+
+typedef struct coref_ctx {
+    const kg_ner *ner;
+    const kg_analysis *a;
+    kg_entities *e;
+    key_map map;
+    ent_state *st; size_t n_st, cap_st;
+    kg_buf key;
+    /* the kept words of the current name: token indices */
+    size_t words[64]; size_t n_words;
+} coref_ctx;
+
+static const char *tok_s(const coref_ctx *c, size_t i) { return c->a->text + c->a->tokens[i].start; }
+static size_t tok_n(const coref_ctx *c, size_t i) { return c->a->tokens[i].end - c->a->tokens[i].start; }
+
+static int tok_is(const coref_ctx *c, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return tok_n(c, i) == n && memcmp(tok_s(c, i), w, n) == 0;
+}
+
+static int is_legal_suffix(const coref_ctx *c, size_t i)
+{
+    static const char *const legal[] = {"Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "L.L.C.",
+                                        "PLC", "plc", "Co.", "GmbH", "AG", "S.A.", "N.V.", "LLP", NULL};
+    for (size_t k = 0; legal[k]; k++)
+        if (tok_is(c, i, legal[k])) return 1;
+    return 0;
+}
+
+static int is_connector(const coref_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    return tok_n(c, i) > 0 && !((unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z') &&
+           !((unsigned char)s[0] >= 0x80) && !(s[0] >= '0' && s[0] <= '9');
+}
+
+/* The words of name mention m that identify it: without leading titles or "the",
+ * a trailing legal suffix, punctuation; into c->words. Returns 1 if it has connectors. */
+static int name_words(coref_ctx *c, const kg_mention *m)
+{
+    size_t first = m->first_token, end = m->first_token + m->n_tokens;
+    c->n_words = 0;
+    while (first + 1 < end && ((kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_TITLE) ||
+                               tok_is(c, first, "the") || tok_is(c, first, "The")))
+        first++;
+    /* keep the title when nothing else is left to identify the person ("President of ...") */
+    if (first < end && is_connector(c, first)) first = m->first_token;
+    while (end > first + 1 && (is_legal_suffix(c, end - 1) || tok_is(c, end - 1, ",") ||
+                               tok_is(c, end - 1, ".")))
+        end--;
+    int has_connector = 0;
+    for (size_t k = first; k < end && c->n_words < 64; k++) {
+        if (tok_is(c, k, ",") || tok_is(c, k, "-") || tok_is(c, k, ".")) {
+            if (tok_is(c, k, ",")) has_connector = 1;
+            continue;
+        }
+        if (is_connector(c, k)) has_connector = 1;
+        c->words[c->n_words++] = k;
+    }
+    return has_connector;
+}
+
+/* Append the folded words [from, n_words) to c->key; returns KG_OK or KG_ENOMEM. */
+static int make_key(coref_ctx *c, size_t from)
+{
+    kg_buf_reset(&c->key);
+    for (size_t w = from; w < c->n_words; w++) {
+        size_t t = c->words[w];
+        if (w > from && kg_buf_append(&c->key, " ", 1)) return KG_ENOMEM;
+        const char *s = tok_s(c, t);
+        size_t n = tok_n(c, t);
+        /* "U.S." == "US": drop dots inside acronyms */
+        for (size_t k = 0; k < n; k++) {
+            char ch = s[k];
+            if (ch == '.') continue;
+            if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+            if (kg_buf_append(&c->key, &ch, 1)) return KG_ENOMEM;
+        }
+    }
+    if (!c->key.data && kg_buf_append(&c->key, "", 0)) return KG_ENOMEM;
+    return KG_OK;
+}
+
+static int is_acronym_mention(const coref_ctx *c, const kg_mention *m)
+{
+    if (m->n_tokens != 1) return 0;
+    const char *s = tok_s(c, m->first_token);
+    size_t letters = 0;
+    for (size_t k = 0; k < tok_n(c, m->first_token); k++) {
+        if (s[k] >= 'a' && s[k] <= 'z') return 0;
+        if (s[k] >= 'A' && s[k] <= 'Z') letters++;
+    }
+    return letters >= 2 && letters <= 8;
+}
+
+static int new_entity(coref_ctx *c, const kg_mention *m, size_t *out)
+{
+    if (c->n_st == c->cap_st) {
+        size_t cap = c->cap_st ? c->cap_st * 2 : 32;
+        ent_state *st = realloc(c->st, cap * sizeof *st);
+        if (!st) return KG_ENOMEM;
+        c->st = st;
+        c->cap_st = cap;
+    }
+    ent_state *s = &c->st[c->n_st];
+    s->label = m->label;
+    s->strength = -1;
+    s->best_start = s->best_end = 0;
+    s->last_sentence = m->sentence;
+    *out = c->n_st++;
+    return KG_OK;
+}
+
+/* Resolve a name mention to an entity, creating one if needed, and register its keys. */
+static int merge_name(coref_ctx *c, kg_mention *m, int strength)
+{
+    int has_connector = name_words(c, m);
+    if (c->n_words == 0) return KG_OK;
+    if (make_key(c, 0)) return KG_ENOMEM;
+    size_t ent = map_get(&c->map, c->key.data, c->key.len);
+    if (ent == KG_NO_ENTITY && is_acronym_mention(c, m)) {
+        kg_buf_reset(&c->key);
+        if (kg_buf_append(&c->key, "\x01", 1)) return KG_ENOMEM;
+        const char *s = tok_s(c, m->first_token);
+        for (size_t k = 0; k < tok_n(c, m->first_token); k++)
+            if (s[k] >= 'A' && s[k] <= 'Z') {
+                char ch = (char)(s[k] - 'A' + 'a');
+                if (kg_buf_append(&c->key, &ch, 1)) return KG_ENOMEM;
+            }
+        ent = map_get(&c->map, c->key.data, c->key.len);
+        if (make_key(c, 0)) return KG_ENOMEM;
+    }
+    if (ent == KG_NO_ENTITY && new_entity(c, m, &ent)) return KG_ENOMEM;
+    m->entity = ent;
+    ent_state *s = &c->st[ent];
+    s->last_sentence = m->sentence;
+    if (strength > s->strength) {
+        s->strength = strength;
+        s->label = m->label;
+    }
+    size_t bs = c->a->tokens[c->words[0]].start, be = c->a->tokens[c->words[c->n_words - 1]].end;
+    if (be - bs > s->best_end - s->best_start) {
+        s->best_start = bs;
+        s->best_end = be;
+    }
+    if (map_put(&c->map, c->key.data, c->key.len, ent, 1)) return KG_ENOMEM;
+    if (c->n_words >= 2 && c->n_words <= 6) {
+        /* short forms: the last word(s) of a name without connectors */
+        if (!has_connector) {
+            for (size_t w = 1; w < c->n_words; w++) {
+                if (make_key(c, w)) return KG_ENOMEM;
+                if (map_put(&c->map, c->key.data, c->key.len, ent, 0)) return KG_ENOMEM;
+            }
+        }
+        /* acronym: the initials of the capitalised words */
+        kg_buf_reset(&c->key);
+        if (kg_buf_append(&c->key, "\x01", 1)) return KG_ENOMEM;
+        size_t initials = 0;
+        for (size_t w = 0; w < c->n_words; w++) {
+            const char *t = tok_s(c, c->words[w]);
+            if (t[0] >= 'A' && t[0] <= 'Z') {
+                char ch = (char)(t[0] - 'A' + 'a');
+                if (kg_buf_append(&c->key, &ch, 1)) return KG_ENOMEM;
+                initials++;
+            }
+        }
+        if (initials >= 2 && map_put(&c->map, c->key.data, c->key.len, ent, 0)) return KG_ENOMEM;
+    }
+    return KG_OK;
+}
+
+static int pronoun_class(const coref_ctx *c, const kg_mention *m)
+{
+    static const char *const person[] = {"he", "him", "his", "himself", "she", "her", "hers", "herself", NULL};
+    static const char *const thing[] = {"it", "its", "itself", NULL};
+    const char *s = tok_s(c, m->first_token);
+    size_t n = tok_n(c, m->first_token);
+    char low[16];
+    if (n >= sizeof low) return 0;
+    for (size_t k = 0; k < n; k++) low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] - 'A' + 'a') : s[k];
+    low[n] = 0;
+    for (size_t k = 0; person[k]; k++)
+        if (!strcmp(low, person[k])) return 1;
+    for (size_t k = 0; thing[k]; k++)
+        if (!strcmp(low, thing[k])) return 2;
+    return 3; /* they, them, their */
+}
+
+int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
+                 const unsigned char *strength, const unsigned char *nested_strength, kg_error *err)
+{
+    coref_ctx c;
+    memset(&c, 0, sizeof c);
+    c.ner = ner;
+    c.a = a;
+    c.e = e;
+    int rc = KG_OK;
+    /* most recent entity per label, and the sentence it was seen in */
+    size_t last_ent[KG_LABEL_COUNT], last_sent[KG_LABEL_COUNT];
+    for (int l = 0; l < KG_LABEL_COUNT; l++) last_ent[l] = KG_NO_ENTITY, last_sent[l] = 0;
+
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        kg_mention *m = &e->mentions[i];
+        if (m->kind == KG_MENTION_NAME) {
+            if ((rc = merge_name(&c, m, strength[i]))) goto oom;
+            if (m->entity != KG_NO_ENTITY) {
+                int l = c.st[m->entity].label;
+                last_ent[l] = m->entity;
+                last_sent[l] = m->sentence;
+            }
+        } else if (m->kind == KG_MENTION_PRONOUN) {
+            int cls = pronoun_class(&c, m);
+            size_t best = KG_NO_ENTITY;
+            if (cls == 1) {
+                if (last_ent[KG_LABEL_PERSON] != KG_NO_ENTITY && m->sentence - last_sent[KG_LABEL_PERSON] <= 3)
+                    best = last_ent[KG_LABEL_PERSON];
+            } else {
+                /* it/its -> ORG or PRODUCT; they -> ORG; the more recent within two sentences */
+                int cands[2] = {KG_LABEL_ORG, cls == 2 ? KG_LABEL_PRODUCT : KG_LABEL_ORG};
+                size_t best_sent = 0;
+                for (int k = 0; k < 2; k++) {
+                    int l = cands[k];
+                    if (last_ent[l] == KG_NO_ENTITY || m->sentence - last_sent[l] > 2) continue;
+                    if (best == KG_NO_ENTITY || last_sent[l] > best_sent) {
+                        best = last_ent[l];
+                        best_sent = last_sent[l];
+                    }
+                }
+            }
+            m->entity = best;
+        } else if (m->kind == KG_MENTION_NOMINAL) {
+            int l = m->label;
+            if (l > 0 && l < KG_LABEL_COUNT && last_ent[l] != KG_NO_ENTITY && m->sentence - last_sent[l] <= 5) {
+                m->entity = last_ent[l];
+                last_sent[l] = m->sentence;
+            }
+        }
+    }
+    for (size_t i = 0; i < e->n_nested; i++)
+        if ((rc = merge_name(&c, &e->nested[i], nested_strength[i]))) goto oom;
+
+    /* entities: label, count, canonical name */
+    e->entities = calloc(c.n_st ? c.n_st : 1, sizeof *e->entities);
+    if (!e->entities) goto oom;
+    e->n_entities = c.n_st;
+    for (size_t k = 0; k < c.n_st; k++) {
+        kg_doc_entity *d = &e->entities[k];
+        d->label = c.st[k].label;
+        const char *s = a->text + c.st[k].best_start;
+        size_t n = c.st[k].best_end - c.st[k].best_start;
+        d->name = malloc(n + 1);
+        if (!d->name) goto oom;
+        /* collapse white space (names broken across lines) */
+        size_t o = 0;
+        int space = 0;
+        for (size_t j = 0; j < n; j++) {
+            char ch = s[j];
+            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+                space = 1;
+                continue;
+            }
+            if (space && o) d->name[o++] = ' ';
+            space = 0;
+            d->name[o++] = ch;
+        }
+        d->name[o] = 0;
+    }
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        kg_mention *m = &e->mentions[i];
+        if (m->entity == KG_NO_ENTITY) continue;
+        e->entities[m->entity].n_mentions++;
+        if (m->kind != KG_MENTION_VALUE) m->label = e->entities[m->entity].label;
+    }
+    for (size_t i = 0; i < e->n_nested; i++) {
+        kg_mention *m = &e->nested[i];
+        if (m->entity == KG_NO_ENTITY) continue;
+        e->entities[m->entity].n_mentions++;
+        m->label = e->entities[m->entity].label;
+    }
+    map_free(&c.map);
+    kg_buf_free(&c.key);
+    free(c.st);
+    return KG_OK;
+oom:
+    map_free(&c.map);
+    kg_buf_free(&c.key);
+    free(c.st);
+    return kg_error_set(err, KG_ENOMEM, "out of memory merging entity mentions");
+}

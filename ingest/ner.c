@@ -1,0 +1,776 @@
+/*
+ * ner.c -- named-entity mentions over an analysed document: proper-name runs
+ * (from the tagger's PROPN and capitalisation, joined across "of", "&", "de"
+ * and place commas), values (DATE, MONEY, PERCENT), pronouns and definite
+ * descriptions ("the company"); each name typed PERSON/ORG/PLACE/... from the
+ * lexicons (lexicon.c) and its context (titles, org suffixes, "in" before,
+ * "said" after). coref.c then merges the mentions into document entities.
+ *
+ * Place in the flow: kg_analysis (kg_text.h) -> kg_ner_run -> kg_entities,
+ * read by the extractor. One left-to-right pass per sentence: linear in the
+ * number of tokens.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_int.h"
+
+static const char *const label_names[KG_LABEL_COUNT] = {
+    "NONE", "PERSON", "ORG", "PLACE", "DATE", "MONEY", "PERCENT", "PRODUCT", "EVENT", "OTHER"};
+
+const char *kg_label_name(int label)
+{
+    if (label < 0 || label >= KG_LABEL_COUNT) return "OTHER";
+    return label_names[label];
+}
+
+int kg_label_from_name(const char *name)
+{
+    if (!name) return KG_LABEL_NONE;
+    for (int i = 1; i < KG_LABEL_COUNT; i++)
+        if (kg_strcaseeq(name, label_names[i])) return i;
+    return KG_LABEL_NONE;
+}
+
+/* Evidence behind a label, stored per mention for coref.c. */
+enum { EV_GUESS = 0, EV_CONTEXT = 1, EV_WORD = 2, EV_LEXICON = 3 };
+
+#define MAX_RUN_TOKENS 16
+
+typedef struct ner_ctx {
+    const kg_ner *ner;
+    const kg_analysis *a;
+    kg_mention *mentions; size_t n_mentions, cap_mentions;
+    unsigned char *strength; /* parallel to mentions */
+    kg_mention *nested; size_t n_nested, cap_nested;
+    unsigned char *nested_strength;
+} ner_ctx;
+
+/* ---- token helpers ---- */
+
+static const char *tok_s(const ner_ctx *c, size_t i) { return c->a->text + c->a->tokens[i].start; }
+static size_t tok_n(const ner_ctx *c, size_t i) { return c->a->tokens[i].end - c->a->tokens[i].start; }
+static int tok_upos(const ner_ctx *c, size_t i) { return c->a->tokens[i].upos; }
+
+static int tok_is(const ner_ctx *c, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return tok_n(c, i) == n && memcmp(tok_s(c, i), w, n) == 0;
+}
+
+/* ASCII case-insensitive comparison of token i with w. */
+static int tok_is_ci(const ner_ctx *c, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (tok_n(c, i) != n) return 0;
+    const char *s = tok_s(c, i);
+    for (size_t k = 0; k < n; k++) {
+        char x = s[k];
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (x != w[k]) return 0;
+    }
+    return 1;
+}
+
+static int tok_in(const ner_ctx *c, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is_ci(c, i, *words)) return 1;
+    return 0;
+}
+
+static int is_upper_start(const char *s, size_t n)
+{
+    if (n == 0) return 0;
+    unsigned char b = (unsigned char)s[0];
+    if (b >= 'A' && b <= 'Z') return 1;
+    if (b >= 0x80) {
+        uint32_t cp;
+        kg_utf8_decode(s, n, &cp);
+        /* Latin-1 and Latin Extended-A capitals (À..Þ except ×; even code points of 0x100..0x17F) */
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return 1;
+        if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0) return 1;
+        if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek capitals */
+        if (cp >= 0x410 && cp <= 0x42F) return 1; /* Cyrillic capitals */
+    }
+    return 0;
+}
+
+static int tok_cap(const ner_ctx *c, size_t i)
+{
+    return is_upper_start(tok_s(c, i), tok_n(c, i));
+}
+
+static int tok_has_alpha(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    for (size_t k = 0; k < tok_n(c, i); k++) {
+        unsigned char b = (unsigned char)s[k];
+        if ((b | 32) >= 'a' && (b | 32) <= 'z') return 1;
+        if (b >= 0x80) return 1;
+    }
+    return 0;
+}
+
+/* All letters upper case, at least two letters ("AWS", "U.S.", "AT&T"). */
+static int tok_acronym(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t letters = 0;
+    for (size_t k = 0; k < tok_n(c, i); k++) {
+        unsigned char b = (unsigned char)s[k];
+        if (b >= 'a' && b <= 'z') return 0;
+        if (b >= 'A' && b <= 'Z') letters++;
+        else if (!(b == '.' || b == '&' || b == '-' || (b >= '0' && b <= '9'))) return 0;
+    }
+    return letters >= 2;
+}
+
+/* A number token: digits with , . separators, or a NUM-tagged word ("two", "1.5"). */
+static int tok_number(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i), digits = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] >= '0' && s[k] <= '9') digits++;
+        else if (s[k] != ',' && s[k] != '.') { digits = 0; break; }
+    }
+    if (digits) return 1;
+    return tok_upos(c, i) == KG_UPOS_NUM;
+}
+
+static unsigned tok_lex(const ner_ctx *c, size_t i)
+{
+    return kg_lex_lookup(c->ner, tok_s(c, i), tok_n(c, i));
+}
+
+static int tok_space_before(const ner_ctx *c, size_t i)
+{
+    return (c->a->tokens[i].flags & (KG_TOK_SPACE_BEFORE | KG_TOK_NEWLINE_BEFORE)) != 0;
+}
+
+static int tok_possessive(const ner_ctx *c, size_t i)
+{
+    return tok_is_ci(c, i, "'s") || tok_is_ci(c, i, "\xE2\x80\x99s") || tok_is(c, i, "'") ||
+           tok_is(c, i, "\xE2\x80\x99");
+}
+
+/* ---- output ---- */
+
+static int push_mention(ner_ctx *c, const kg_mention *m, unsigned char strength, int nested)
+{
+    kg_mention **v = nested ? &c->nested : &c->mentions;
+    unsigned char **st = nested ? &c->nested_strength : &c->strength;
+    size_t *n = nested ? &c->n_nested : &c->n_mentions;
+    size_t *cap = nested ? &c->cap_nested : &c->cap_mentions;
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        kg_mention *nv = realloc(*v, ncap * sizeof *nv);
+        if (!nv) return KG_ENOMEM;
+        *v = nv;
+        unsigned char *ns = realloc(*st, ncap);
+        if (!ns) return KG_ENOMEM;
+        *st = ns;
+        *cap = ncap;
+    }
+    (*v)[*n] = *m;
+    (*st)[*n] = strength;
+    (*n)++;
+    return KG_OK;
+}
+
+static kg_mention make_mention(const ner_ctx *c, size_t sent, size_t first, size_t n, int label,
+                               int kind)
+{
+    kg_mention m;
+    m.sentence = sent;
+    m.first_token = first;
+    m.n_tokens = n;
+    m.start = c->a->tokens[first].start;
+    m.end = c->a->tokens[first + n - 1].end;
+    m.label = label;
+    m.kind = kind;
+    m.entity = KG_NO_ENTITY;
+    return m;
+}
+
+/* ---- values: DATE, MONEY, PERCENT ---- */
+
+static const char *const scale_words[] = {
+    "million", "billion", "trillion", "thousand", "hundred", "bn", "m", "mn", "k", "b", "tn", NULL};
+static const char *const currency_words[] = {
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "renminbi", "rupee",
+    "rupees", "franc", "francs", "ruble", "rubles", "rouble", "roubles", "peso", "pesos", "won",
+    "krona", "kronor", "krone", "cents", "cent", "pence", "sterling", NULL};
+static const char *const percent_words[] = {"percent", "per", "pct", "%", NULL};
+static const char *const date_words[] = {"today", "yesterday", "tomorrow", "tonight", NULL};
+
+static int tok_currency_symbol(const ner_ctx *c, size_t i)
+{
+    static const char *const symbols[] = {
+        "$", "US$", "A$", "C$", "HK$", "NZ$", "\xE2\x82\xAC" /* € */, "\xC2\xA3" /* £ */,
+        "\xC2\xA5" /* ¥ */, "\xE2\x82\xB9" /* ₹ */, NULL};
+    for (size_t k = 0; symbols[k]; k++)
+        if (tok_is(c, i, symbols[k])) return 1;
+    return 0;
+}
+
+/* A year: 4 digits 1000..2199, optionally with a trailing "s" decade ("1990s"). */
+static int tok_year(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i);
+    if (n == 5 && s[4] == 's') n = 4;
+    if (n != 4) return 0;
+    for (size_t k = 0; k < 4; k++)
+        if (s[k] < '0' || s[k] > '9') return 0;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    return y >= 1000 && y <= 2199;
+}
+
+/* Day of month: 1..31, optionally "1st", "22nd", "3rd", "4th". */
+static int tok_day(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i), d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9') d++;
+    if (d == 0 || d > 2) return 0;
+    if (d < n) {
+        const char *suf = s + d;
+        if (n - d != 2) return 0;
+        if (memcmp(suf, "st", 2) && memcmp(suf, "nd", 2) && memcmp(suf, "rd", 2) && memcmp(suf, "th", 2))
+            return 0;
+    }
+    int v = (s[0] - '0') * (d == 2 ? 10 : 1) + (d == 2 ? s[1] - '0' : 0);
+    return v >= 1 && v <= 31;
+}
+
+/* Try a value mention at token i (end = sentence end). Returns its length and sets *label. */
+static size_t match_value(const ner_ctx *c, size_t i, size_t end, int *label)
+{
+    size_t j = i;
+    /* MONEY: $ 1.5 [billion] | 10 [million] dollars | USD 5 */
+    if (tok_currency_symbol(c, j) ||
+        ((tok_lex(c, j) & KG_LEX_CURRENCY) && tok_acronym(c, j) && j + 1 < end && tok_number(c, j + 1))) {
+        if (j + 1 < end && tok_number(c, j + 1)) {
+            j += 2;
+            while (j < end && tok_in(c, j, scale_words)) j++;
+            *label = KG_LABEL_MONEY;
+            return j - i;
+        }
+        return 0;
+    }
+    if (tok_number(c, j) && !tok_year(c, j)) {
+        size_t k = j + 1;
+        while (k < end && tok_in(c, k, scale_words)) k++;
+        if (k < end && (tok_in(c, k, currency_words) ||
+                        ((tok_lex(c, k) & KG_LEX_CURRENCY) && tok_acronym(c, k)))) {
+            *label = KG_LABEL_MONEY;
+            return k + 1 - i;
+        }
+        if (k < end && tok_in(c, k, percent_words)) {
+            if (tok_is_ci(c, k, "per")) {
+                if (k + 1 < end && tok_is_ci(c, k + 1, "cent")) {
+                    *label = KG_LABEL_PERCENT;
+                    return k + 2 - i;
+                }
+                return 0;
+            }
+            *label = KG_LABEL_PERCENT;
+            return k + 1 - i;
+        }
+    }
+    /* "5%" as one token */
+    if (tok_n(c, j) >= 2 && tok_s(c, j)[tok_n(c, j) - 1] == '%' && tok_s(c, j)[0] >= '0' &&
+        tok_s(c, j)[0] <= '9') {
+        *label = KG_LABEL_PERCENT;
+        return 1;
+    }
+    /* DATE */
+    unsigned lex = tok_lex(c, j);
+    if (lex & KG_LEX_WEEKDAY) {
+        *label = KG_LABEL_DATE;
+        return 1;
+    }
+    if (lex & KG_LEX_MONTH) {
+        /* "May" and "March" are also words: need a day or year next to them, or "in"/"since" before */
+        size_t k = j + 1;
+        int ok = 0;
+        if (k < end && tok_day(c, k)) {
+            k++;
+            ok = 1;
+            if (k + 1 < end && tok_is(c, k, ",") && tok_year(c, k + 1)) k += 2;
+            else if (k < end && tok_year(c, k)) k++;
+        } else if (k < end && tok_year(c, k)) {
+            k++;
+            ok = 1;
+        } else if (!tok_is(c, j, "May") && !tok_is(c, j, "March")) {
+            ok = 1;
+        } else if (j > 0 && (tok_is_ci(c, j - 1, "in") || tok_is_ci(c, j - 1, "since") ||
+                             tok_is_ci(c, j - 1, "until") || tok_is_ci(c, j - 1, "by") ||
+                             tok_is_ci(c, j - 1, "early") || tok_is_ci(c, j - 1, "late") ||
+                             tok_is_ci(c, j - 1, "last") || tok_is_ci(c, j - 1, "next"))) {
+            ok = 1;
+        }
+        if (ok) {
+            *label = KG_LABEL_DATE;
+            return k - i;
+        }
+        return 0;
+    }
+    if (tok_day(c, j) && j + 1 < end && (tok_lex(c, j + 1) & KG_LEX_MONTH)) {
+        size_t k = j + 2;
+        if (k < end && tok_year(c, k)) k++;
+        *label = KG_LABEL_DATE;
+        return k - i;
+    }
+    if (tok_year(c, j) && tok_upos(c, j) != KG_UPOS_PROPN) {
+        /* a bare year: not followed by a noun it counts ("2000 people") */
+        if (j + 1 < end && (tok_upos(c, j + 1) == KG_UPOS_NOUN) && !tok_is_ci(c, j + 1, "s")) return 0;
+        *label = KG_LABEL_DATE;
+        return 1;
+    }
+    if (tok_in(c, j, date_words) && tok_upos(c, j) != KG_UPOS_PROPN) {
+        *label = KG_LABEL_DATE;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- names ---- */
+
+static const char *const name_particles[] = {
+    "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "della", "dos", "das",
+    "bin", "ibn", "al", "el", "y", "ter", "zu", NULL};
+static const char *const never_names[] = {
+    "I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "Mr", "Mrs", "TV", "AM", "PM", "A.M.", "P.M.",
+    "Oh", "Yes", "No", "Hi", "Hello", "Thanks", "Please", NULL};
+
+/* Could token i (at position pos of its sentence) be part of a proper name? */
+static int name_token(const ner_ctx *c, size_t i, int sentence_start)
+{
+    int upos = tok_upos(c, i);
+    if (!tok_has_alpha(c, i)) return 0;
+    switch (upos) {
+    case KG_UPOS_PUNCT: case KG_UPOS_SYM: case KG_UPOS_DET: case KG_UPOS_ADP: case KG_UPOS_CCONJ:
+    case KG_UPOS_SCONJ: case KG_UPOS_PRON: case KG_UPOS_AUX: case KG_UPOS_PART: case KG_UPOS_INTJ:
+        return 0;
+    default:
+        break;
+    }
+    if (tok_is(c, i, "I") || tok_in(c, i, never_names)) return 0;
+    if (!tok_cap(c, i)) {
+        /* "iPhone", "eBay": lower-case first letter, a capital inside, tagged a proper noun */
+        if (upos != KG_UPOS_PROPN) return 0;
+        const char *s = tok_s(c, i);
+        for (size_t k = 1; k < tok_n(c, i); k++)
+            if (s[k] >= 'A' && s[k] <= 'Z') return 1;
+        return 0;
+    }
+    if (upos == KG_UPOS_PROPN) return 1;
+    unsigned lex = tok_lex(c, i);
+    if (sentence_start)
+        return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE)) || tok_acronym(c, i);
+    if (upos == KG_UPOS_NUM) return 0;
+    if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV) return tok_acronym(c, i) || (lex & KG_LEX_PLACE);
+    return 1; /* capitalised NOUN / ADJ / X inside a sentence */
+}
+
+/* The lexicon categories of the span's text tokens [first, first+n) joined with single spaces. */
+static unsigned span_lex(const ner_ctx *c, size_t first, size_t n)
+{
+    if (n == 1) return tok_lex(c, first);
+    const char *s = c->a->text + c->a->tokens[first].start;
+    size_t len = c->a->tokens[first + n - 1].end - c->a->tokens[first].start;
+    char tmp[256];
+    if (len >= sizeof tmp) return 0;
+    size_t m = 0;
+    int space = 0;
+    for (size_t k = 0; k < len; k++) {
+        char ch = s[k];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && m) tmp[m++] = ' ';
+        space = 0;
+        tmp[m++] = ch;
+    }
+    return kg_lex_lookup(c->ner, tmp, m);
+}
+
+static const char *const say_lemmas[] = {
+    "said", "says", "say", "told", "tells", "added", "adds", "explained", "noted", "wrote",
+    "writes", "argued", "stated", "claimed", "recalled", "asked", "replied", "believes",
+    "believed", "thinks", "thought", "who", "whom", "himself", "herself", NULL};
+static const char *const place_preps[] = {
+    "in", "near", "across", "throughout", "outside", "inside", "around", "to", "from", NULL};
+
+/* Type a name span [first, first+n) of sentence [s_first, s_end). */
+static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
+                     unsigned char *strength)
+{
+    size_t last = first + n - 1;
+    unsigned whole = span_lex(c, first, n);
+    unsigned first_lex = tok_lex(c, first), last_lex = tok_lex(c, last);
+    int has_connector = 0;
+    unsigned any = 0;
+    for (size_t k = first; k <= last; k++) {
+        unsigned l = tok_lex(c, k);
+        if (k > first) any |= l;
+        if (!tok_cap(c, k) && tok_has_alpha(c, k)) has_connector = 1;
+    }
+    any |= first_lex;
+    *strength = EV_LEXICON;
+    if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
+    if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
+    if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
+    if (n == 1 && (whole & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) return KG_LABEL_NONE;
+    *strength = EV_WORD;
+    /* a title leading a name: "Dr. William Glennie", "President of the Society" */
+    if ((first_lex & KG_LEX_TITLE) && n >= 2 && !(last_lex & KG_LEX_TITLE)) return KG_LABEL_PERSON;
+    if (n >= 3 && (tok_lex(c, first + 1) & KG_LEX_TITLE) && (first_lex & (KG_LEX_TITLE | KG_LEX_ORG_WORD)) == 0 &&
+        tok_cap(c, first) && !(last_lex & KG_LEX_TITLE) && !(any & KG_LEX_ORG_WORD) &&
+        (tok_is(c, first, "Prime") || tok_is(c, first, "Vice") || tok_is(c, first, "Vice-")))
+        return KG_LABEL_PERSON;
+    if (last_lex & KG_LEX_ORG_SUFFIX) return KG_LABEL_ORG;
+    if ((last_lex & KG_LEX_PLACE_WORD) && n >= 2) return KG_LABEL_PLACE;
+    if ((first_lex & KG_LEX_PLACE_WORD) && n >= 2 && (tok_is(c, first, "Mount") || tok_is(c, first, "Lake") ||
+                                                      tok_is(c, first, "Mt.") || tok_is(c, first, "Fort")))
+        return KG_LABEL_PLACE;
+    if ((last_lex & KG_LEX_EVENT_WORD) && n >= 2) return KG_LABEL_EVENT;
+    if (any & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
+    if (n >= 2 && (tok_lex(c, first) & KG_LEX_DEMONYM) && !(any & KG_LEX_GIVEN) && n <= 3 &&
+        !has_connector)
+        return KG_LABEL_OTHER; /* "American Express"? rare; "French Revolution" etc. */
+    if (n == 1 && tok_acronym(c, first)) {
+        *strength = EV_CONTEXT;
+        return KG_LABEL_ORG;
+    }
+    if (n >= 2 && (first_lex & KG_LEX_GIVEN) && !has_connector) return KG_LABEL_PERSON;
+    /* context */
+    *strength = EV_CONTEXT;
+    size_t next = last + 1;
+    if (next < s_end && tok_possessive(c, next)) next++;
+    if (next < s_end && tok_in(c, next, say_lemmas) && last + 1 == next) return KG_LABEL_PERSON;
+    if (first > s_first) {
+        size_t prev = first - 1;
+        /* "chief executive Satya Nadella", "CEO Sam Altman" */
+        if (kg_lex_lookup_lower(c->ner, tok_s(c, prev), tok_n(c, prev)) & KG_LEX_ROLE &&
+            tok_upos(c, prev) != KG_UPOS_PROPN && !tok_cap(c, prev))
+            return KG_LABEL_PERSON;
+        if (tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
+                                             tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout")))
+            return KG_LABEL_PLACE;
+    }
+    /* "X, the company's ..." / "X, a spokesman" */
+    if (last + 2 < s_end && tok_is(c, last + 1, ",") &&
+        (tok_is_ci(c, last + 2, "a") || tok_is_ci(c, last + 2, "an") || tok_is_ci(c, last + 2, "the"))) {
+        for (size_t k = last + 3; k < s_end && k < last + 6; k++) {
+            unsigned l = kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k));
+            if (l & KG_LEX_NOM_ORG) return KG_LABEL_ORG;
+            if (l & KG_LEX_ROLE) return KG_LABEL_PERSON;
+            if (l & KG_LEX_NOM_PLACE) return KG_LABEL_PLACE;
+        }
+    }
+    *strength = EV_GUESS;
+    if (n >= 2 && !has_connector) return KG_LABEL_PERSON;
+    if (has_connector) return KG_LABEL_ORG;
+    return KG_LABEL_PERSON;
+}
+
+/* Extend a name run from token i; returns its end (exclusive). */
+static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_end)
+{
+    size_t j = i + 1;
+    while (j < s_end && j - i < MAX_RUN_TOKENS) {
+        if (name_token(c, j, 0) && !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY)) &&
+            !tok_possessive(c, j)) {
+            j++;
+            continue;
+        }
+        /* glued pieces: "Coca-Cola", "Kwok-kin", "L'Enfant" */
+        if (!tok_space_before(c, j) && j + 1 < s_end && !tok_space_before(c, j + 1) &&
+            (tok_is(c, j, "-") || tok_is(c, j, "'") || tok_is(c, j, "\xE2\x80\x99") || tok_is(c, j, ".")) &&
+            tok_has_alpha(c, j + 1) && !tok_possessive(c, j)) {
+            j += 2;
+            continue;
+        }
+        /* "Bank of America", "University of the Arts", "AT & T", "Leonardo da Vinci" */
+        int is_of = tok_is(c, j, "of") || tok_is(c, j, "for") || tok_is(c, j, "&") || tok_is(c, j, "and") ||
+                    tok_in(c, j, name_particles);
+        if (is_of && !tok_cap(c, j)) {
+            size_t k = j + 1;
+            if (k < s_end && tok_is(c, k, "the") && (tok_is(c, j, "of") || tok_is(c, j, "for"))) k++;
+            if (k < s_end && name_token(c, k, 0) && !(tok_lex(c, k) & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) {
+                if (tok_is(c, j, "for") || tok_is(c, j, "and")) {
+                    /* only inside organisation names: "Center for ...", "Bureau of ... and ..." */
+                    int org = 0;
+                    for (size_t m = i; m < j; m++)
+                        if (tok_lex(c, m) & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX)) org = 1;
+                    if (!org || tok_is(c, j, "and")) break;
+                }
+                j = k + 1;
+                continue;
+            }
+        }
+        if (tok_is(c, j, "&") && j + 1 < s_end && name_token(c, j + 1, 0)) {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    (void)s_first;
+    return j;
+}
+
+/* Find the nested names in run [first, end): the part after "of"/"at"/"," and a place
+ * prefix ("Aberdeen" in "Aberdeen Grammar School"). */
+static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int outer_label,
+                      size_t s_first, size_t s_end)
+{
+    for (size_t k = first + 1; k + 1 < end; k++) {
+        if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "at") || tok_is(c, k, "in")) {
+            size_t f = k + 1;
+            if (f < end && tok_is(c, f, "the")) f++;
+            /* up to the next connector */
+            size_t e = f;
+            while (e < end && !tok_is(c, e, "of") && !tok_is(c, e, ",") && !tok_is(c, e, "at") &&
+                   !tok_is(c, e, "and") && !tok_is(c, e, "&") && !tok_is(c, e, "for"))
+                e++;
+            if (e > f && name_token(c, f, 0)) {
+                unsigned char st;
+                int label = type_name(c, f, e - f, s_first, s_end, &st);
+                if (label == KG_LABEL_PERSON && st < EV_WORD) label = KG_LABEL_PLACE;
+                if (label != KG_LABEL_NONE) {
+                    kg_mention m = make_mention(c, sent, f, e - f, label, KG_MENTION_NAME);
+                    if (push_mention(c, &m, st, 1)) return KG_ENOMEM;
+                }
+            }
+        }
+    }
+    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_PLACE || outer_label == KG_LABEL_EVENT) {
+        /* longest place prefix that is not the whole run */
+        size_t best = 0;
+        for (size_t n = 1; first + n < end && n <= 4; n++) {
+            if (!tok_cap(c, first + n - 1)) break;
+            if (span_lex(c, first, n) & KG_LEX_PLACE) best = n;
+        }
+        if (best) {
+            kg_mention m = make_mention(c, sent, first, best, KG_LABEL_PLACE, KG_MENTION_NAME);
+            if (push_mention(c, &m, EV_LEXICON, 1)) return KG_ENOMEM;
+        }
+    }
+    return KG_OK;
+}
+
+/* ---- pronouns and definite descriptions ---- */
+
+static const char *const pronouns[] = {
+    "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL};
+
+static int sentence_is_headline(const ner_ctx *c, size_t s_first, size_t s_end)
+{
+    /* Title Case lines ("Education and Early Loves") make every word look like a name. */
+    size_t words = 0, caps = 0;
+    for (size_t k = s_first; k < s_end; k++) {
+        if (!tok_has_alpha(c, k)) continue;
+        words++;
+        if (tok_cap(c, k)) caps++;
+    }
+    if (words < 3 || words > 20) return 0;
+    if (s_end > s_first && (tok_is(c, s_end - 1, ".") || tok_is(c, s_end - 1, "?"))) return 0;
+    return caps * 10 >= words * 8;
+}
+
+static int scan_sentence(ner_ctx *c, size_t sent)
+{
+    const kg_sentence *s = &c->a->sentences[sent];
+    size_t s_first = s->first_token, s_end = s->first_token + s->n_tokens;
+    int headline = sentence_is_headline(c, s_first, s_end);
+    size_t i = s_first;
+    while (i < s_end) {
+        int label;
+        size_t len = match_value(c, i, s_end, &label);
+        if (len) {
+            kg_mention m = make_mention(c, sent, i, len, label, KG_MENTION_VALUE);
+            if (push_mention(c, &m, EV_LEXICON, 0)) return KG_ENOMEM;
+            i += len;
+            continue;
+        }
+        int at_start = (i == s_first) ||
+                       (i > s_first && (tok_is(c, i - 1, "\"") || tok_is(c, i - 1, "\xE2\x80\x9C") ||
+                                        tok_is(c, i - 1, "(") || tok_is(c, i - 1, ":") || tok_is(c, i - 1, "-") ||
+                                        tok_is(c, i - 1, "\xE2\x80\x94")) &&
+                        tok_upos(c, i) != KG_UPOS_PROPN);
+        if (name_token(c, i, at_start) &&
+            !(headline && tok_upos(c, i) != KG_UPOS_PROPN && !(tok_lex(c, i) & KG_LEX_PLACE))) {
+            size_t end = name_run_end(c, i, s_first, s_end);
+            /* drop a trailing title-less connector ("Bank of") -- cannot happen, runs end on names */
+            unsigned char st;
+            int lbl = type_name(c, i, end - i, s_first, s_end, &st);
+            /* "Paris, France", "Trinity College, Cambridge": a place after a comma */
+            size_t outer_end = end;
+            if (lbl != KG_LABEL_PERSON && lbl != KG_LABEL_NONE && end + 1 < s_end && tok_is(c, end, ",") &&
+                name_token(c, end + 1, 0)) {
+                size_t e2 = name_run_end(c, end + 1, s_first, s_end);
+                unsigned pl = span_lex(c, end + 1, e2 - end - 1);
+                int ok = (pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
+                         (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY));
+                if (ok && (e2 >= s_end || !tok_possessive(c, e2))) {
+                    outer_end = e2;
+                    if (lbl != KG_LABEL_ORG) {
+                        lbl = KG_LABEL_PLACE;
+                        if (st < EV_WORD) st = EV_WORD;
+                    }
+                }
+            }
+            if (lbl != KG_LABEL_NONE) {
+                if (tok_lex(c, i) & KG_LEX_MONTH && end - i == 1) lbl = KG_LABEL_NONE;
+            }
+            if (lbl != KG_LABEL_NONE) {
+                kg_mention m = make_mention(c, sent, i, outer_end - i, lbl, KG_MENTION_NAME);
+                if (push_mention(c, &m, st, 0)) return KG_ENOMEM;
+                if (add_nested(c, sent, i, outer_end, lbl, s_first, s_end)) return KG_ENOMEM;
+            }
+            i = outer_end;
+            continue;
+        }
+        if ((tok_upos(c, i) != KG_UPOS_PROPN && !tok_cap(c, i)) || i == s_first) {
+            if (tok_in(c, i, pronouns)) {
+                kg_mention m = make_mention(c, sent, i, 1, KG_LABEL_NONE, KG_MENTION_PRONOUN);
+                if (push_mention(c, &m, EV_GUESS, 0)) return KG_ENOMEM;
+                i++;
+                continue;
+            }
+        }
+        /* "the company", "the US company", "the software giant" */
+        if (tok_is_ci(c, i, "the") && i + 1 < s_end) {
+            size_t k = i + 1;
+            while (k + 1 < s_end && k < i + 4 &&
+                   (tok_upos(c, k) == KG_UPOS_ADJ || tok_upos(c, k) == KG_UPOS_NOUN) &&
+                   (tok_upos(c, k + 1) == KG_UPOS_ADJ || tok_upos(c, k + 1) == KG_UPOS_NOUN))
+                k++;
+            if (k < s_end && tok_upos(c, k) == KG_UPOS_NOUN &&
+                !(k + 1 < s_end && (tok_upos(c, k + 1) == KG_UPOS_NOUN || tok_upos(c, k + 1) == KG_UPOS_PROPN ||
+                                    tok_is(c, k + 1, "of")))) {
+                unsigned l = kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k));
+                int nl = (l & KG_LEX_NOM_ORG) ? KG_LABEL_ORG
+                         : (l & KG_LEX_NOM_PERSON) ? KG_LABEL_PERSON
+                         : (l & KG_LEX_NOM_PLACE) ? KG_LABEL_PLACE : KG_LABEL_NONE;
+                if (nl != KG_LABEL_NONE) {
+                    kg_mention m = make_mention(c, sent, i, k + 1 - i, nl, KG_MENTION_NOMINAL);
+                    if (push_mention(c, &m, EV_GUESS, 0)) return KG_ENOMEM;
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        i++;
+    }
+    return KG_OK;
+}
+
+static void ctx_free(ner_ctx *c)
+{
+    free(c->mentions);
+    free(c->strength);
+    free(c->nested);
+    free(c->nested_strength);
+}
+
+static int cmp_mention_start(const void *x, const void *y)
+{
+    const kg_mention *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end > b->end ? -1 : 1;
+    return 0;
+}
+
+int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    ner_ctx c;
+    memset(&c, 0, sizeof c);
+    c.ner = ner;
+    c.a = a;
+    int rc = KG_OK;
+    for (size_t s = 0; s < a->n_sentences; s++) {
+        if ((rc = scan_sentence(&c, s))) {
+            kg_error_set(err, rc, "out of memory finding entity mentions");
+            goto fail;
+        }
+    }
+    /* nested mentions: sort by start (they come out in order per run, except prefixes) */
+    if (c.n_nested > 1) {
+        /* keep strength parallel: sort an index */
+        size_t n = c.n_nested;
+        kg_mention *tmp = malloc(n * sizeof *tmp);
+        unsigned char *tst = malloc(n);
+        size_t *idx = malloc(n * sizeof *idx);
+        if (!tmp || !tst || !idx) {
+            free(tmp); free(tst); free(idx);
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory finding entity mentions");
+            goto fail;
+        }
+        /* insertion sort is fine: nested mentions are few and almost sorted */
+        for (size_t k = 0; k < n; k++) idx[k] = k;
+        for (size_t k = 1; k < n; k++) {
+            size_t v = idx[k], m = k;
+            while (m > 0 && cmp_mention_start(&c.nested[idx[m - 1]], &c.nested[v]) > 0) {
+                idx[m] = idx[m - 1];
+                m--;
+            }
+            idx[m] = v;
+        }
+        for (size_t k = 0; k < n; k++) {
+            tmp[k] = c.nested[idx[k]];
+            tst[k] = c.nested_strength[idx[k]];
+        }
+        memcpy(c.nested, tmp, n * sizeof *tmp);
+        memcpy(c.nested_strength, tst, n);
+        free(tmp); free(tst); free(idx);
+    }
+    out->mentions = c.mentions;
+    out->n_mentions = c.n_mentions;
+    out->nested = c.nested;
+    out->n_nested = c.n_nested;
+    out->token_mention = malloc((a->n_tokens ? a->n_tokens : 1) * sizeof *out->token_mention);
+    if (!out->token_mention) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory finding entity mentions");
+        goto fail_out;
+    }
+    for (size_t t = 0; t < a->n_tokens; t++) out->token_mention[t] = KG_NO_MENTION;
+    for (size_t m = 0; m < out->n_mentions; m++)
+        for (size_t t = 0; t < out->mentions[m].n_tokens; t++)
+            out->token_mention[out->mentions[m].first_token + t] = m;
+    rc = kg_coref_run(ner, a, out, c.strength, c.nested_strength, err);
+    free(c.strength);
+    free(c.nested_strength);
+    if (rc) {
+        kg_entities_free(out);
+        return rc;
+    }
+    return KG_OK;
+fail_out:
+    free(c.strength);
+    free(c.nested_strength);
+    kg_entities_free(out);
+    return rc;
+fail:
+    ctx_free(&c);
+    memset(out, 0, sizeof *out);
+    return rc;
+}
+
+void kg_entities_free(kg_entities *e)
+{
+    if (!e) return;
+    free(e->mentions);
+    free(e->nested);
+    free(e->token_mention);
+    for (size_t i = 0; i < e->n_entities; i++) free(e->entities[i].name);
+    free(e->entities);
+    memset(e, 0, sizeof *e);
+}

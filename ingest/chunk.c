@@ -1,0 +1,261 @@
+/*
+ * chunk.c -- token classes (the tag string) and noun-phrase chunks.
+ *
+ * Place in the flow: first step of extraction for a sentence. Each token gets
+ * one class character (extract_int.h XC_*) from its Penn tag, UPOS and word;
+ * relation.c matches its pcre2 patterns on the resulting string. Participles
+ * used as modifiers ("the existing agreements") become adjectives here, and
+ * words that may be a preposition or a subordinator ("since", "after") become
+ * subordinators when a clause follows.
+ */
+#include "extract_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *kg_xtok_xpos(const xsent *s, size_t i)
+{
+    return kg_xpos_name(s->tok[i].xpos);
+}
+
+int kg_xtok_is(const xsent *s, size_t i, const char *w)
+{
+    return i < s->n && strcmp(s->lower[i], w) == 0;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const subordinators[] = {
+    "because", "although", "though", "if", "whether", "while", "whereas", "unless",
+    "whilst", "so", NULL};
+static const char *const sub_or_prep[] = {
+    "since", "after", "before", "until", "till", "once", "as", NULL};
+static const char *const neg_words[] = {"not", "n't", "never", "cannot", NULL};
+
+static int is_be_have_do(const char *lemma)
+{
+    return strcmp(lemma, "be") == 0 || strcmp(lemma, "have") == 0 ||
+           strcmp(lemma, "do") == 0;
+}
+
+static char classify(const xsent *s, size_t i)
+{
+    const char *x = kg_xtok_xpos(s, i);
+    const char *w = s->lower[i];
+    int upos = s->tok[i].upos;
+
+    if (in_list(w, neg_words))
+        return XC_NEG;
+    if (strcmp(w, "no") == 0 && i + 1 < s->n && strcmp(s->lower[i + 1], "longer") == 0)
+        return XC_NEG;
+    if (x[0] == 'V') {
+        const char *lemma = s->tok[i].lemma ? s->tok[i].lemma : w;
+        return is_be_have_do(lemma) ? XC_AUX : XC_VERB;
+    }
+    if (strcmp(x, "MD") == 0)
+        return XC_MODAL;
+    if (strncmp(x, "NNP", 3) == 0)
+        return XC_PROPN;
+    if (strncmp(x, "NN", 2) == 0 || strcmp(x, "FW") == 0 || strcmp(x, "ADD") == 0)
+        return XC_NOUN;
+    if (strcmp(x, "PRP") == 0 || strcmp(x, "EX") == 0)
+        return XC_PRON;
+    if (strcmp(x, "PRP$") == 0 || strcmp(x, "DT") == 0 || strcmp(x, "PDT") == 0)
+        return XC_DET;
+    if (strcmp(x, "WDT") == 0 || strcmp(x, "WP") == 0 || strcmp(x, "WP$") == 0)
+        return XC_WH;
+    if (strcmp(x, "WRB") == 0)
+        return XC_SUB;
+    if (strcmp(x, "POS") == 0)
+        return XC_POSS;
+    if (strncmp(x, "JJ", 2) == 0 || strcmp(x, "AFX") == 0)
+        return XC_ADJ;
+    if (strcmp(x, "CD") == 0)
+        return XC_NUM;
+    if (strncmp(x, "RB", 2) == 0)
+        return XC_ADV;
+    if (strcmp(x, "TO") == 0)
+        return XC_TO;
+    if (strcmp(x, "RP") == 0)
+        return XC_PART;
+    if (strcmp(x, "CC") == 0)
+        return XC_CC;
+    if (strcmp(x, "IN") == 0) {
+        if (strcmp(w, "that") == 0 || in_list(w, subordinators))
+            return XC_SUB;
+        return XC_PREP;
+    }
+    if (strcmp(x, ",") == 0)
+        return XC_COMMA;
+    if (strcmp(x, ".") == 0)
+        return XC_END;
+    if (strcmp(x, ":") == 0 || strcmp(x, "NFP") == 0)
+        return XC_COLON;
+    if (strcmp(x, "-LRB-") == 0)
+        return XC_OPEN;
+    if (strcmp(x, "-RRB-") == 0)
+        return XC_CLOSE;
+    if (strcmp(x, "``") == 0 || strcmp(x, "''") == 0)
+        return XC_QUOTE;
+    if (strcmp(x, "HYPH") == 0)
+        return XC_HYPH;
+    if (strcmp(x, "$") == 0 || strcmp(x, "#") == 0)
+        return XC_SYM;
+    /* Unknown Penn tag: fall back on UPOS. */
+    switch (upos) {
+    case KG_UPOS_NOUN: return XC_NOUN;
+    case KG_UPOS_PROPN: return XC_PROPN;
+    case KG_UPOS_VERB: return XC_VERB;
+    case KG_UPOS_AUX: return XC_AUX;
+    case KG_UPOS_ADJ: return XC_ADJ;
+    case KG_UPOS_ADV: return XC_ADV;
+    case KG_UPOS_ADP: return XC_PREP;
+    case KG_UPOS_DET: return XC_DET;
+    case KG_UPOS_PRON: return XC_PRON;
+    case KG_UPOS_NUM: return XC_NUM;
+    case KG_UPOS_CCONJ: return XC_CC;
+    case KG_UPOS_SCONJ: return XC_SUB;
+    case KG_UPOS_PART: return XC_PART;
+    case KG_UPOS_PUNCT: return XC_COLON;
+    default: return XC_OTHER;
+    }
+}
+
+static int is_nominal(char c)
+{
+    return c == XC_NOUN || c == XC_PROPN || c == XC_NUM;
+}
+
+int kg_xchunk_classify(xsent *s)
+{
+    size_t i;
+    s->cls = malloc(s->n + 1);
+    s->lower = calloc(s->n ? s->n : 1, sizeof *s->lower);
+    if (s->cls == NULL || s->lower == NULL)
+        return KG_ENOMEM;
+    for (i = 0; i < s->n; i++) {
+        const char *p = s->a->text + s->tok[i].start;
+        size_t len = s->tok[i].end - s->tok[i].start, k;
+        char *l = malloc(len + 1);
+        if (l == NULL)
+            return KG_ENOMEM;
+        for (k = 0; k < len; k++)
+            l[k] = (char)tolower((unsigned char)p[k]);
+        l[len] = '\0';
+        /* Typographic apostrophe in "n’t" / "’s". */
+        if (len == 5 && strcmp(l, "n\xe2\x80\x99t") == 0)
+            strcpy(l, "n't");
+        s->lower[i] = l;
+    }
+    for (i = 0; i < s->n; i++)
+        s->cls[i] = classify(s, i);
+    s->cls[s->n] = '\0';
+    /* Participles and gerunds inside a noun phrase are modifiers. */
+    for (i = 0; i + 1 < s->n; i++) {
+        const char *x = kg_xtok_xpos(s, i);
+        char prev = i ? s->cls[i - 1] : 0, next = s->cls[i + 1];
+        if (s->cls[i] != XC_VERB || (strcmp(x, "VBG") != 0 && strcmp(x, "VBN") != 0))
+            continue;
+        if ((prev == XC_DET || prev == XC_ADJ || prev == XC_POSS || prev == XC_NUM ||
+             prev == XC_HYPH) && (next == XC_NOUN || next == XC_PROPN || next == XC_ADJ))
+            s->cls[i] = XC_ADJ;
+    }
+    /* "since the company was founded": a subordinator when a clause follows. */
+    for (i = 0; i + 1 < s->n; i++) {
+        size_t j;
+        if (s->cls[i] != XC_PREP || !in_list(s->lower[i], sub_or_prep))
+            continue;
+        for (j = i + 1; j < s->n && j < i + 8; j++) {
+            char c = s->cls[j];
+            if (c == XC_AUX || c == XC_MODAL ||
+                (c == XC_VERB && (strcmp(kg_xtok_xpos(s, j), "VBD") == 0 ||
+                                  strcmp(kg_xtok_xpos(s, j), "VBZ") == 0 ||
+                                  strcmp(kg_xtok_xpos(s, j), "VBP") == 0))) {
+                if (j > i + 1 && (is_nominal(s->cls[j - 1]) || s->cls[j - 1] == XC_PRON))
+                    s->cls[i] = XC_SUB;
+                break;
+            }
+            if (!(is_nominal(c) || c == XC_DET || c == XC_ADJ || c == XC_PRON ||
+                  c == XC_POSS || c == XC_HYPH))
+                break;
+        }
+    }
+    return KG_OK;
+}
+
+void kg_xchunk_free(xsent *s)
+{
+    size_t i;
+    if (s->lower)
+        for (i = 0; i < s->n; i++)
+            free(s->lower[i]);
+    free(s->lower);
+    free(s->cls);
+    free(s->groups);
+    s->lower = NULL;
+    s->cls = NULL;
+    s->groups = NULL;
+}
+
+/* NP -> (DET | ADJ | NUM | NOUN | PROPN | POSS | SYM | HYPH | ADV ADJ)* head | PRON */
+int kg_xchunk_np_at(const xsent *s, size_t i, size_t limit, size_t *e)
+{
+    size_t j, last = 0;
+    int found = 0;
+    if (limit > s->n)
+        limit = s->n;
+    if (i >= limit)
+        return 0;
+    if (s->cls[i] == XC_PRON) {
+        *e = i + 1;
+        return 1;
+    }
+    for (j = i; j < limit; j++) {
+        char c = s->cls[j];
+        if (is_nominal(c) || c == XC_SYM) {
+            last = j;
+            found = 1;
+        } else if (c == XC_DET || c == XC_ADJ || c == XC_POSS) {
+            if (c == XC_DET && j > i && s->cls[j - 1] != XC_DET && s->cls[j - 1] != XC_POSS)
+                break; /* a new NP starts: "gave OpenAI the rights" */
+        } else if (c == XC_HYPH) {
+            if (j + 1 >= limit || j == i)
+                break;
+        } else if (c == XC_ADV && j + 1 < limit && s->cls[j + 1] == XC_ADJ) {
+            continue;
+        } else if (c == XC_QUOTE && found == 0 && j == i) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    if (!found)
+        return 0;
+    *e = last + 1;
+    return 1;
+}
+
+size_t kg_xchunk_head(const xsent *s, size_t b, size_t e)
+{
+    size_t np_end, j, head = b;
+    if (b >= e)
+        return b;
+    if (!kg_xchunk_np_at(s, b, e, &np_end)) {
+        for (j = b; j < e; j++)
+            if (is_nominal(s->cls[j]) || s->cls[j] == XC_PRON)
+                return j;
+        return b;
+    }
+    for (j = b; j < np_end; j++)
+        if (is_nominal(s->cls[j]) || s->cls[j] == XC_PRON || s->cls[j] == XC_SYM)
+            head = j;
+    /* "AWS Inc. ( AWS )": proper-noun heads keep their first word's mention. */
+    return head;
+}

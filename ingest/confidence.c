@@ -1,0 +1,130 @@
+/*
+ * confidence.c -- a logistic model over features of an extraction: how its
+ * subject was found, argument lengths, names, the shape of the relation,
+ * sentence length, coordination. Weights live in data/confidence.txt
+ * ("name<TAB>weight" lines, '#' comments), written by `make
+ * train-confidence` (mk/train_confidence.py) from CaRB dev; built-in weights
+ * are used when the file is missing.
+ */
+#include "extract_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const feature_names[KG_XFEAT_COUNT] = {
+    "subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_control",
+    "apposition", "arg1_len", "arg2_len", "rel_len", "sent_len", "arg2_empty",
+    "arg1_pronoun", "arg1_propn", "arg2_propn", "copula", "passive", "rel_prep",
+    "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "modal",
+    "negated", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
+    "arg1_det", "arg2_prep"};
+
+static const double default_weights[KG_XFEAT_COUNT + 1] = {
+    0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
+    -0.3, 0.3, 0.2, 0.0, 0.0, 0.2,
+    0.0, 0.0, -0.2, -0.3, -0.3, 0.0, 0.0,
+    0.0, -0.5, -0.4, -0.3, -0.2, 0.3,
+    0.0, 0.0,
+    0.0 /* bias */};
+
+int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
+{
+    FILE *f;
+    char line[256];
+    unsigned lineno = 0;
+    memcpy(m->w, default_weights, sizeof m->w);
+    if (path == NULL || (f = fopen(path, "r")) == NULL)
+        return KG_OK;
+    while (fgets(line, sizeof line, f)) {
+        char name[64];
+        double w;
+        int k;
+        lineno++;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "%63s %lf", name, &w) != 2) {
+            fclose(f);
+            return kg_error_at(err, KG_EINPUT, path, lineno, 0, 0,
+                               "expected \"feature weight\"");
+        }
+        if (strcmp(name, "bias") == 0) {
+            m->w[KG_XFEAT_COUNT] = w;
+            continue;
+        }
+        for (k = 0; k < KG_XFEAT_COUNT; k++)
+            if (strcmp(name, feature_names[k]) == 0)
+                m->w[k] = w;
+    }
+    fclose(f);
+    return KG_OK;
+}
+
+static int span_has(const xsent *s, long b, long e, char c)
+{
+    long i;
+    for (i = b; i >= 0 && i < e; i++)
+        if (s->cls[i] == c)
+            return 1;
+    return 0;
+}
+
+void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, float *f)
+{
+    long a1 = g->subj_end - g->subj_start, a2 = g->obj_end - g->obj_start;
+    size_t k;
+    memset(f, 0, KG_XFEAT_COUNT * sizeof *f);
+    if (t->pattern == 5) {
+        f[5] = 1;
+    } else if (g->subj_rule >= 0 && g->subj_rule <= 4) {
+        f[g->subj_rule] = 1;
+    }
+    if (g->subj_start < 0)
+        a1 = 0;
+    if (g->obj_start < 0)
+        a2 = 0;
+    f[6] = (float)a1 / 10.0f;
+    f[7] = (float)a2 / 10.0f;
+    f[8] = (float)(g->rel_end - g->start) / 5.0f;
+    f[9] = (float)s->n / 40.0f;
+    f[10] = a2 == 0;
+    f[11] = a1 == 1 && s->cls[g->subj_start] == XC_PRON;
+    f[12] = span_has(s, g->subj_start, g->subj_end, XC_PROPN);
+    f[13] = span_has(s, g->obj_start, g->obj_end, XC_PROPN);
+    f[14] = (float)g->is_copula;
+    f[15] = (float)g->is_passive;
+    f[16] = g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP;
+    f[17] = g->rel_end > g->end + 1;
+    f[18] = g->time_start >= 0 && t->pattern != 5;
+    f[19] = (float)s->n_groups / 5.0f;
+    f[20] = span_has(s, g->obj_start, g->obj_end, XC_COMMA);
+    f[21] = span_has(s, g->obj_start, g->obj_end, XC_VERB);
+    f[22] = (float)g->is_say;
+    f[23] = (float)g->has_modal;
+    f[24] = (float)t->is_negated;
+    f[25] = a1 > 8;
+    f[26] = a2 > 12;
+    f[27] = g->kind == XV_PARTICIPLE || g->kind == XV_GERUND;
+    f[28] = g->kind == XV_INF;
+    f[29] = s->n_groups && g == &s->groups[0];
+    f[30] = g->subj_start >= 0 && s->cls[g->subj_start] == XC_DET;
+    f[31] = g->obj_start >= 0 && s->cls[g->obj_start] == XC_PREP;
+    for (k = 0; k < KG_XFEAT_COUNT; k++)
+        if (f[k] > 3.0f)
+            f[k] = 3.0f;
+}
+
+double kg_xconf_score(const xmodel *m, const float *f)
+{
+    double z = m->w[KG_XFEAT_COUNT];
+    size_t k;
+    for (k = 0; k < KG_XFEAT_COUNT; k++)
+        z += m->w[k] * f[k];
+    return 1.0 / (1.0 + exp(-z));
+}
+
+const char *kg_xconf_feature_name(int k);
+const char *kg_xconf_feature_name(int k)
+{
+    return k >= 0 && k < KG_XFEAT_COUNT ? feature_names[k] : "bias";
+}

@@ -1,0 +1,810 @@
+/*
+ * extract.c -- the extraction pipeline of one document and its storage.
+ *
+ * Place in the flow: kg_extract_document runs the analysis (kg_text.h), the
+ * entity mentions (ner_int.h), then for each sentence chunk.c, relation.c,
+ * qualify.c, normalize.c and confidence.c, and turns verb groups into
+ * extractions. Each extraction is an n-ary tuple (for CaRB output: the
+ * sentence's own words) and, when its arguments are worth it, a graph triple
+ * whose subject and object are canonical entity names or trimmed noun phrases.
+ * kg_ingest_document converts the result to a kg_doc for kg_store_add_document.
+ *
+ * Graph rule: a triple is stored when at least one side is a named entity (or
+ * a pronoun / description merged into one), neither side is an unresolved
+ * pronoun or a bare determiner, and names are at most 8 words.
+ */
+#include "extract_int.h"
+#include "ner_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct kg_extractor {
+    kg_tagger *tagger;
+    kg_ner *ner;
+    xpatterns *patterns;
+    xmodel model;
+};
+
+/* ---- model files ---- */
+
+static char *data_path(const char *data_dir, const char *file)
+{
+    kg_buf b = {0};
+    const char *env = getenv("KG_DATA");
+    char exe[4096];
+    ssize_t n;
+    if (data_dir) {
+        kg_buf_printf(&b, "%s/%s", data_dir, file);
+        return b.data;
+    }
+    if (env && *env) {
+        kg_buf_printf(&b, "%s/%s", env, file);
+        if (b.data && access(b.data, R_OK) == 0)
+            return b.data;
+        kg_buf_reset(&b);
+    }
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            kg_buf_printf(&b, "%s/data/%s", exe, file);
+            if (b.data && access(b.data, R_OK) == 0)
+                return b.data;
+            kg_buf_reset(&b);
+        }
+    }
+    kg_buf_printf(&b, "%s/%s", KG_DATADIR, file);
+    return b.data;
+}
+
+int kg_extractor_open(const char *data_dir, kg_extractor **out, kg_error *err)
+{
+    kg_extractor *x = calloc(1, sizeof *x);
+    char *path = NULL;
+    int rc;
+    *out = NULL;
+    if (x == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    if (data_dir) {
+        path = data_path(data_dir, "tagger.bin");
+        if (path == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    rc = kg_tagger_load(path, &x->tagger, err);
+    free(path);
+    path = NULL;
+    if (rc)
+        goto fail;
+    rc = kg_ner_load(data_dir, &x->ner, err);
+    if (rc)
+        goto fail;
+    rc = kg_xrel_compile(&x->patterns, err);
+    if (rc)
+        goto fail;
+    path = data_path(data_dir, "confidence.txt");
+    rc = kg_xconf_load(path, &x->model, err);
+    free(path);
+    if (rc)
+        goto fail;
+    *out = x;
+    return KG_OK;
+fail:
+    kg_extractor_close(x);
+    return rc;
+}
+
+/* An extractor with patterns and model only (no tagger, no NER): for gold
+ * CoNLL-U input. */
+int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
+int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err)
+{
+    kg_extractor *x = calloc(1, sizeof *x);
+    char *path;
+    int rc;
+    *out = NULL;
+    if (x == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    rc = kg_xrel_compile(&x->patterns, err);
+    if (rc == KG_OK) {
+        path = data_path(data_dir, "confidence.txt");
+        rc = kg_xconf_load(path, &x->model, err);
+        free(path);
+    }
+    if (rc) {
+        kg_extractor_close(x);
+        return rc;
+    }
+    *out = x;
+    return KG_OK;
+}
+
+void kg_extractor_close(kg_extractor *x)
+{
+    if (x == NULL)
+        return;
+    kg_tagger_free(x->tagger);
+    kg_ner_free(x->ner);
+    kg_xrel_free(x->patterns);
+    free(x);
+}
+
+/* ---- results ---- */
+
+static void free_arg(kg_xarg *a)
+{
+    free(a->text);
+    free(a->name);
+}
+
+static void free_triple(kg_xtriple *t)
+{
+    free_arg(&t->subject);
+    free_arg(&t->object);
+    free(t->extra);
+    free(t->relation);
+    free(t->surface);
+    free(t->time);
+}
+
+void kg_extraction_free(kg_extraction *e)
+{
+    size_t i;
+    if (e == NULL)
+        return;
+    for (i = 0; i < e->n_triples; i++)
+        free_triple(&e->triples[i]);
+    free(e->triples);
+    if (e->entities) {
+        kg_entities_free(e->entities);
+        free(e->entities);
+    }
+    if (e->has_analysis)
+        kg_analysis_free(&e->analysis);
+    memset(e, 0, sizeof *e);
+}
+
+static kg_xtriple *new_triple(kg_extraction *out)
+{
+    kg_xtriple *t;
+    if (out->n_triples == out->cap) {
+        size_t cap = out->cap ? 2 * out->cap : 16;
+        kg_xtriple *v = realloc(out->triples, cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        out->triples = v;
+        out->cap = cap;
+    }
+    t = &out->triples[out->n_triples++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* The words of [b, e) as written, single-spaced. */
+static char *span_text(const xsent *s, size_t b, size_t e)
+{
+    kg_buf out = {0};
+    size_t i;
+    if (kg_buf_puts(&out, ""))
+        return NULL;
+    for (i = b; i < e && i < s->n; i++) {
+        if (i > b && kg_buf_puts(&out, " "))
+            goto fail;
+        if (kg_buf_append(&out, s->a->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
+            goto fail;
+    }
+    return out.data;
+fail:
+    kg_buf_free(&out);
+    return NULL;
+}
+
+/* The words of [b, e) as written with their original spacing. */
+static char *span_name(const xsent *s, size_t b, size_t e)
+{
+    kg_buf out = {0};
+    size_t i;
+    if (kg_buf_puts(&out, ""))
+        return NULL;
+    for (i = b; i < e && i < s->n; i++) {
+        if (i > b && (s->tok[i].flags & KG_TOK_SPACE_BEFORE) && kg_buf_puts(&out, " "))
+            goto fail;
+        if (kg_buf_append(&out, s->a->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
+            goto fail;
+    }
+    return out.data;
+fail:
+    kg_buf_free(&out);
+    return NULL;
+}
+
+static int is_nominal(char c)
+{
+    return c == XC_NOUN || c == XC_PROPN || c == XC_NUM || c == XC_PRON || c == XC_SYM;
+}
+
+/* A graph argument from tokens [b, e) (one noun phrase): entity name of the
+ * head's mention, else the phrase without leading determiners. Returns 0 when
+ * not worth storing. */
+static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e, kg_xarg *a)
+{
+    size_t head = kg_xchunk_head(s, b, e), np_end;
+    if (kg_xchunk_np_at(s, b, e, &np_end))
+        e = np_end;
+    a->first_token = s->first + b;
+    a->n_tokens = e - b;
+    a->type = "OTHER";
+    if (ents && ents->token_mention) {
+        size_t m = ents->token_mention[s->first + head];
+        if (m != KG_NO_MENTION && ents->mentions[m].entity != KG_NO_ENTITY) {
+            const kg_doc_entity *de = &ents->entities[ents->mentions[m].entity];
+            a->name = strdup(de->name);
+            a->type = kg_label_name(de->label);
+            a->is_entity = 1;
+            return a->name != NULL;
+        }
+    }
+    if (s->cls[head] == XC_PRON || !is_nominal(s->cls[head]))
+        return 0;
+    while (b < e && (s->cls[b] == XC_DET || s->cls[b] == XC_QUOTE))
+        b++;
+    if (b >= e || e - b > 8)
+        return 0;
+    a->name = span_name(s, b, e);
+    return a->name != NULL;
+}
+
+/* Split [b, e) into coordinated noun phrases ("Amazon , Google , or any other
+ * provider"); at most max parts; returns the count. */
+static size_t conjuncts(const xsent *s, size_t b, size_t e, size_t *pb, size_t *pe, size_t max)
+{
+    size_t n = 0, i = b;
+    while (i < e && n < max) {
+        size_t np_end;
+        if (!kg_xchunk_np_at(s, i, e, &np_end))
+            break;
+        pb[n] = i;
+        pe[n] = np_end;
+        n++;
+        i = np_end;
+        if (i < e && s->cls[i] == XC_COMMA)
+            i++;
+        if (i < e && s->cls[i] == XC_CC)
+            i++;
+        else if (i < e && s->cls[i] != XC_DET && !is_nominal(s->cls[i]) && s->cls[i] != XC_ADJ)
+            break;
+        if (i > 0 && s->cls[i - 1] != XC_COMMA && s->cls[i - 1] != XC_CC)
+            break;
+    }
+    return n;
+}
+
+static int set_carb_arg(const xsent *s, long b, long e, kg_xarg *a)
+{
+    if (b < 0 || e <= b) {
+        a->text = strdup("");
+        return a->text ? KG_OK : KG_ENOMEM;
+    }
+    a->first_token = s->first + (size_t)b;
+    a->n_tokens = (size_t)(e - b);
+    a->text = span_text(s, (size_t)b, (size_t)e);
+    return a->text ? KG_OK : KG_ENOMEM;
+}
+
+static double score(const kg_extractor *x, const xsent *s, const xgroup *g, kg_xtriple *t)
+{
+    kg_xconf_features(s, g, t, t->features);
+    return kg_xconf_score(&x->model, t->features);
+}
+
+/* Graph triples of a group: subject conjuncts x object conjuncts (direct
+ * object, else the object of the relation's preposition), and a second triple
+ * over "V NP P NP2" ("retains license for OpenAI products"). */
+static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entities *ents,
+                         const xgroup *g, const kg_xtriple *base, kg_extraction *out)
+{
+    size_t sb[6], se[6], ob[6], oe[6], ns, no, i, j, o;
+    long obj_b = g->obj_start, obj_e = g->obj_end;
+    char *rel2 = NULL;
+    if (g->subj_start < 0 || obj_b < 0)
+        return KG_OK;
+    o = (size_t)obj_b;
+    while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
+        o++;
+    ns = conjuncts(s, (size_t)g->subj_start, (size_t)g->subj_end, sb, se, 6);
+    no = conjuncts(s, o, (size_t)obj_e, ob, oe, 6);
+    if (ns == 0 || no == 0)
+        return KG_OK;
+    /* V NP P NP2: the NP (not a name) joins the relation. */
+    if (g->rel_end == g->end && no == 1 && oe[0] < (size_t)obj_e && s->cls[oe[0]] == XC_PREP &&
+        oe[0] + 1 < (size_t)obj_e) {
+        size_t h = kg_xchunk_head(s, ob[0], oe[0]);
+        if (s->cls[h] == XC_NOUN && !(ents && ents->token_mention &&
+                                      ents->token_mention[s->first + h] != KG_NO_MENTION)) {
+            kg_buf b = {0};
+            size_t e2;
+            char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
+            if (r && kg_xchunk_np_at(s, oe[0] + 1, (size_t)obj_e, &e2)) {
+                const char *lemma = s->tok[h].lemma ? s->tok[h].lemma : s->lower[h];
+                kg_buf_printf(&b, "%s %s %s", r, lemma, s->lower[oe[0]]);
+                rel2 = b.data;
+                ob[1] = oe[0] + 1;
+                oe[1] = e2;
+            }
+            free(r);
+        }
+    }
+    for (i = 0; i < ns; i++) {
+        for (j = 0; j < no + (rel2 ? 1 : 0); j++) {
+            kg_xtriple *t;
+            kg_xarg sa = {0}, oa = {0};
+            size_t jb = j < no ? ob[j] : ob[1], je = j < no ? oe[j] : oe[1];
+            if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
+                !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0) {
+                free_arg(&sa);
+                free_arg(&oa);
+                continue;
+            }
+            t = new_triple(out);
+            if (t == NULL) {
+                free_arg(&sa);
+                free_arg(&oa);
+                free(rel2);
+                return KG_ENOMEM;
+            }
+            t->sentence = s->index;
+            t->subject = sa;
+            t->object = oa;
+            t->subject.text = span_text(s, sb[i], se[i]);
+            t->object.text = span_text(s, jb, je);
+            t->relation = strdup(j < no ? base->relation : rel2);
+            t->surface = strdup(base->surface);
+            t->time = base->time ? strdup(base->time) : NULL;
+            t->is_negated = base->is_negated;
+            t->modality = base->modality;
+            t->confidence = base->confidence;
+            t->pattern = base->pattern;
+            memcpy(t->features, base->features, sizeof t->features);
+            t->is_graph = 1;
+            if (!t->relation || !t->surface || !t->subject.text || !t->object.text) {
+                free(rel2);
+                return KG_ENOMEM;
+            }
+        }
+    }
+    free(rel2);
+    return KG_OK;
+}
+
+/* Apposition "X , [the] T of Y ," / "X , Y 's T ,": X —be T of— Y. */
+static int apposition(const kg_extractor *x, const xsent *s, const kg_entities *ents,
+                      const xgroup *g, kg_extraction *out)
+{
+    size_t ab = (size_t)g->time_start, ae = (size_t)g->time_end, i, poss = 0;
+    kg_xtriple *t = new_triple(out);
+    if (t == NULL)
+        return KG_ENOMEM;
+    t->sentence = s->index;
+    t->pattern = 5;
+    t->is_carb = 1;
+    if (set_carb_arg(s, g->subj_start, g->subj_end, &t->subject) ||
+        set_carb_arg(s, (long)ab, (long)ae, &t->object))
+        return KG_ENOMEM;
+    t->surface = strdup("is");
+    t->relation = strdup("be");
+    if (!t->surface || !t->relation)
+        return KG_ENOMEM;
+    t->confidence = score(x, s, g, t);
+    for (i = ab; i < ae; i++)
+        if (s->cls[i] == XC_POSS)
+            poss = i;
+    if (poss > ab && poss + 1 < ae && ents) {
+        kg_xarg sa = {0}, oa = {0};
+        kg_buf rel = {0};
+        kg_xtriple *u;
+        size_t k;
+        if (graph_arg(s, ents, (size_t)g->subj_start, (size_t)g->subj_end, &sa) &&
+            graph_arg(s, ents, ab, poss, &oa) && sa.is_entity && oa.is_entity) {
+            kg_buf_puts(&rel, "be");
+            for (k = poss + 1; k < ae; k++)
+                if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
+                    kg_buf_printf(&rel, " %s", s->lower[k]);
+            kg_buf_puts(&rel, " of");
+            u = new_triple(out);
+            if (u == NULL || rel.data == NULL) {
+                free_arg(&sa);
+                free_arg(&oa);
+                kg_buf_free(&rel);
+                return KG_ENOMEM;
+            }
+            t = &out->triples[out->n_triples - 2];
+            u->sentence = s->index;
+            u->subject = sa;
+            u->object = oa;
+            u->subject.text = strdup(t->subject.text);
+            u->object.text = strdup(t->object.text);
+            u->relation = rel.data;
+            u->surface = span_text(s, poss + 1, ae);
+            u->confidence = t->confidence;
+            u->pattern = 5;
+            u->is_graph = 1;
+            memcpy(u->features, t->features, sizeof u->features);
+            return u->surface && u->subject.text && u->object.text ? KG_OK : KG_ENOMEM;
+        }
+        free_arg(&sa);
+        free_arg(&oa);
+    }
+    return KG_OK;
+}
+
+static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *ents,
+                            kg_extraction *out, kg_error *err)
+{
+    size_t k;
+    int rc = kg_xchunk_classify(s);
+    if (rc)
+        return kg_error_set(err, rc, "out of memory");
+    rc = kg_xrel_groups(x->patterns, s, err);
+    if (rc)
+        return rc;
+    for (k = 0; k < s->n_groups; k++) {
+        const xgroup *g = &s->groups[k];
+        kg_xtriple *t;
+        size_t tb, te;
+        if (g->subj_start < 0)
+            continue;
+        if (g->subj_rule == 5 && g->time_start >= 0 && apposition(x, s, ents, g, out))
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        t = new_triple(out);
+        if (t == NULL)
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        t->sentence = s->index;
+        t->pattern = g->subj_rule;
+        t->is_carb = 1;
+        if (set_carb_arg(s, g->subj_start, g->subj_end, &t->subject) ||
+            set_carb_arg(s, g->obj_start, g->obj_end, &t->object))
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        if (g->time_start >= 0 && g->subj_rule != 5) {
+            t->extra = span_text(s, (size_t)g->time_start, (size_t)g->time_end);
+            if (t->extra == NULL)
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+        t->surface = span_text(s, g->start, g->rel_end);
+        t->relation = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
+        if (t->surface == NULL || t->relation == NULL)
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        t->is_negated = kg_xqual_negated(s, g);
+        t->modality = kg_xqual_modality(s, g);
+        tb = g->time_start >= 0 && g->subj_rule != 5 ? (size_t)g->time_start
+                                                     : (size_t)g->subj_start;
+        te = g->obj_end >= 0 ? (size_t)g->obj_end : g->rel_end;
+        if (tb > g->start)
+            tb = g->start;
+        t->time = kg_xqual_time(s, tb, te, ents);
+        t->confidence = score(x, s, g, t);
+        if (graph_triples(x, s, ents, g, &out->triples[out->n_triples - 1], out))
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    return KG_OK;
+}
+
+int kg_extract_analysis(const kg_extractor *x, const kg_analysis *a, const void *entities,
+                        kg_extraction *out, kg_error *err)
+{
+    size_t i;
+    int rc = KG_OK;
+    for (i = 0; i < a->n_sentences && rc == KG_OK; i++) {
+        xsent s;
+        memset(&s, 0, sizeof s);
+        s.a = a;
+        s.first = a->sentences[i].first_token;
+        s.n = a->sentences[i].n_tokens;
+        s.tok = a->tokens + s.first;
+        s.index = i;
+        if (s.n > 0)
+            rc = sentence_triples(x, &s, entities, out, err);
+        kg_xchunk_free(&s);
+    }
+    return rc;
+}
+
+int kg_extract_document(const kg_extractor *x, const char *text, size_t len,
+                        kg_extraction *out, kg_error *err)
+{
+    int rc;
+    kg_entities *ents = NULL;
+    memset(out, 0, sizeof *out);
+    rc = kg_analysis_run(x->tagger, text, len, &out->analysis, err);
+    if (rc)
+        return rc;
+    out->has_analysis = 1;
+    if (x->ner) {
+        ents = calloc(1, sizeof *ents);
+        if (ents == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto fail;
+        }
+        out->entities = ents;
+        rc = kg_ner_run(x->ner, &out->analysis, ents, err);
+        if (rc)
+            goto fail;
+    }
+    rc = kg_extract_analysis(x, &out->analysis, ents, out, err);
+    if (rc)
+        goto fail;
+    return KG_OK;
+fail:
+    kg_extraction_free(out);
+    return rc;
+}
+
+/* ---- CoNLL-U (development path: gold tags) ---- */
+
+typedef struct conllu_store {
+    char **lemmas;
+    size_t n;
+} conllu_store;
+
+int kg_conllu_read(const char *data, size_t len, kg_analysis *a, kg_buf *text,
+                   kg_error *err)
+{
+    const char *p = data, *end = data + len;
+    size_t cap_t = 0, cap_s = 0, sent_first = 0;
+    conllu_store *cs = calloc(1, sizeof *cs);
+    unsigned lineno = 0;
+    memset(a, 0, sizeof *a);
+    if (cs == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    a->internal = cs;
+    while (p <= end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *f[10];
+        size_t fl[10], nf = 0;
+        const char *q;
+        if (eol == NULL)
+            eol = end;
+        lineno++;
+        if (eol == p || p == end) {
+            if (a->n_tokens > sent_first) {
+                kg_sentence *sv;
+                if (a->n_sentences == cap_s) {
+                    cap_s = cap_s ? 2 * cap_s : 64;
+                    sv = realloc(a->sentences, cap_s * sizeof *sv);
+                    if (sv == NULL)
+                        goto nomem;
+                    a->sentences = sv;
+                }
+                sv = &a->sentences[a->n_sentences++];
+                sv->first_token = sent_first;
+                sv->n_tokens = a->n_tokens - sent_first;
+                sv->start = a->tokens[sent_first].start;
+                sv->end = a->tokens[a->n_tokens - 1].end;
+                sent_first = a->n_tokens;
+                if (kg_buf_puts(text, "\n"))
+                    goto nomem;
+            }
+            if (p == end)
+                break;
+            p = eol + 1;
+            continue;
+        }
+        if (*p == '#') {
+            p = eol + 1;
+            continue;
+        }
+        for (q = p; nf < 10;) {
+            const char *tab = memchr(q, '\t', (size_t)(eol - q));
+            f[nf] = q;
+            fl[nf] = (size_t)((tab ? tab : eol) - q);
+            nf++;
+            if (tab == NULL)
+                break;
+            q = tab + 1;
+        }
+        if (nf < 5) {
+            kg_error_at(err, KG_EINPUT, NULL, lineno, 1, (size_t)(p - data),
+                        "expected 10 tab-separated CoNLL-U fields");
+            goto fail;
+        }
+        if (memchr(f[0], '-', fl[0]) == NULL && memchr(f[0], '.', fl[0]) == NULL) {
+            kg_token *t;
+            char name[32], *lemma;
+            if (a->n_tokens == cap_t) {
+                kg_token *v;
+                cap_t = cap_t ? 2 * cap_t : 256;
+                v = realloc(a->tokens, cap_t * sizeof *v);
+                if (v == NULL)
+                    goto nomem;
+                a->tokens = v;
+            }
+            if (cs->n % 256 == 0) {
+                char **v = realloc(cs->lemmas, (cs->n + 256) * sizeof *v);
+                if (v == NULL)
+                    goto nomem;
+                cs->lemmas = v;
+            }
+            t = &a->tokens[a->n_tokens];
+            memset(t, 0, sizeof *t);
+            if (a->n_tokens > sent_first) {
+                if (kg_buf_puts(text, " "))
+                    goto nomem;
+                t->flags |= KG_TOK_SPACE_BEFORE;
+            }
+            t->start = text->len;
+            if (kg_buf_append(text, f[1], fl[1]))
+                goto nomem;
+            t->end = text->len;
+            snprintf(name, sizeof name, "%.*s", (int)(fl[3] < 31 ? fl[3] : 31), f[3]);
+            t->upos = (uint16_t)kg_upos_from_name(name);
+            snprintf(name, sizeof name, "%.*s", (int)(fl[4] < 31 ? fl[4] : 31), f[4]);
+            t->xpos = (uint16_t)kg_xpos_from_name(name);
+            lemma = malloc(fl[2] + 1);
+            if (lemma == NULL)
+                goto nomem;
+            {
+                size_t k;
+                for (k = 0; k < fl[2]; k++)
+                    lemma[k] = (char)tolower((unsigned char)f[2][k]);
+                lemma[fl[2]] = '\0';
+            }
+            cs->lemmas[cs->n++] = lemma;
+            if (isupper((unsigned char)f[1][0]))
+                t->flags |= KG_TOK_CAPITALISED;
+            a->n_tokens++;
+        }
+        p = eol + 1;
+    }
+    {
+        size_t i;
+        for (i = 0; i < a->n_tokens; i++)
+            a->tokens[i].lemma = cs->lemmas[i];
+    }
+    a->text = text->data ? text->data : "";
+    a->len = text->len;
+    return KG_OK;
+nomem:
+    kg_error_set(err, KG_ENOMEM, "out of memory");
+fail:
+    kg_conllu_free(a);
+    return err ? err->code : KG_EINPUT;
+}
+
+void kg_conllu_free(kg_analysis *a)
+{
+    conllu_store *cs = a->internal;
+    size_t i;
+    if (cs) {
+        for (i = 0; i < cs->n; i++)
+            free(cs->lemmas[i]);
+        free(cs->lemmas);
+        free(cs);
+    }
+    free(a->tokens);
+    free(a->sentences);
+    memset(a, 0, sizeof *a);
+}
+
+/* ---- storing ---- */
+
+static char *first_line_title(const char *text, size_t len)
+{
+    size_t i = 0, j;
+    while (i < len && isspace((unsigned char)text[i]))
+        i++;
+    for (j = i; j < len && text[j] != '\n'; j++)
+        ;
+    while (j > i && isspace((unsigned char)text[j - 1]))
+        j--;
+    if (j == i || j - i > 200)
+        return NULL;
+    return strndup(text + i, j - i);
+}
+
+int kg_ingest_document(const kg_extractor *x, kg_store *st, const char *source,
+                       const char *text, size_t len, kg_ingest_result *res, kg_error *err)
+{
+    kg_extraction ex;
+    kg_doc doc;
+    kg_doc_sentence *sents = NULL;
+    kg_doc_mention *ments = NULL;
+    kg_doc_triple *trips = NULL;
+    char **mtext = NULL;
+    char *title = NULL;
+    kg_add_result add;
+    const kg_entities *ents;
+    size_t i, n_m = 0, n_t = 0;
+    int rc;
+
+    if (res)
+        memset(res, 0, sizeof *res);
+    rc = kg_extract_document(x, text, len, &ex, err);
+    if (rc)
+        return rc;
+    ents = ex.entities;
+    memset(&doc, 0, sizeof doc);
+    sents = calloc(ex.analysis.n_sentences + 1, sizeof *sents);
+    ments = calloc((ents ? ents->n_mentions : 0) + 1, sizeof *ments);
+    mtext = calloc((ents ? ents->n_mentions : 0) + 1, sizeof *mtext);
+    trips = calloc(ex.n_triples + 1, sizeof *trips);
+    if (!sents || !ments || !mtext || !trips) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < ex.analysis.n_sentences; i++) {
+        sents[i].start = ex.analysis.sentences[i].start;
+        sents[i].end = ex.analysis.sentences[i].end;
+    }
+    for (i = 0; ents && i < ents->n_mentions; i++) {
+        const kg_mention *m = &ents->mentions[i];
+        if (m->entity == KG_NO_ENTITY)
+            continue;
+        mtext[n_m] = strndup(text + m->start, m->end - m->start);
+        if (mtext[n_m] == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        ments[n_m].sentence = m->sentence;
+        ments[n_m].start = m->start;
+        ments[n_m].end = m->end;
+        ments[n_m].text = mtext[n_m];
+        ments[n_m].label = kg_label_name(m->label);
+        ments[n_m].entity = ents->entities[m->entity].name;
+        n_m++;
+    }
+    for (i = 0; i < ex.n_triples; i++) {
+        const kg_xtriple *t = &ex.triples[i];
+        if (!t->is_graph)
+            continue;
+        trips[n_t].subject = t->subject.name;
+        trips[n_t].subject_type = t->subject.type;
+        trips[n_t].relation = t->relation;
+        trips[n_t].surface = t->surface;
+        trips[n_t].object = t->object.name;
+        trips[n_t].object_type = t->object.type;
+        trips[n_t].confidence = t->confidence;
+        trips[n_t].is_negated = t->is_negated;
+        trips[n_t].time = t->time;
+        trips[n_t].modality = t->modality;
+        trips[n_t].sentence = t->sentence;
+        n_t++;
+    }
+    title = first_line_title(text, len);
+    doc.source = source;
+    doc.title = title;
+    doc.content = text;
+    doc.content_len = len;
+    doc.sentences = sents;
+    doc.n_sentences = ex.analysis.n_sentences;
+    doc.mentions = ments;
+    doc.n_mentions = n_m;
+    doc.triples = trips;
+    doc.n_triples = n_t;
+    memset(&add, 0, sizeof add);
+    rc = kg_store_add_document(st, &doc, &add, err);
+    if (rc == KG_OK && res) {
+        res->sentences = ex.analysis.n_sentences;
+        res->mentions = n_m;
+        res->entities = ents ? ents->n_entities : 0;
+        res->triples = n_t;
+        res->is_duplicate = add.is_duplicate;
+        res->n_triples_new = add.n_triples_new;
+    }
+done:
+    if (mtext)
+        for (i = 0; i < n_m; i++)
+            free(mtext[i]);
+    free(mtext);
+    free(sents);
+    free(ments);
+    free(trips);
+    free(title);
+    kg_extraction_free(&ex);
+    return rc;
+}

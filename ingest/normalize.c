@@ -1,0 +1,87 @@
+/*
+ * normalize.c -- the normalised relation: lemmas of the content words of a
+ * relation phrase, lower case, with auxiliaries, modals, negation, adverbs,
+ * determiners and adjectives stripped ("no longer pays" -> "pay", "retains
+ * exclusive IP license for" -> "retain license for", "is hosted on" -> "be
+ * hosted on", "is a major shareholder in" -> "be shareholder in").
+ *
+ * Rule: main verbs give their lemma; a passive keeps "be" + the participle;
+ * a copula gives "be"; nouns of a V W* P phrase give their lemma (the head
+ * noun only: "IP license" -> "license"); particles and prepositions are kept.
+ */
+#include "extract_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *lemma_of(const xsent *s, size_t i)
+{
+    return s->tok[i].lemma && s->tok[i].lemma[0] ? s->tok[i].lemma : s->lower[i];
+}
+
+static int put(kg_buf *b, const char *w)
+{
+    if (b->len && kg_buf_puts(b, " "))
+        return KG_ENOMEM;
+    return kg_buf_puts(b, w);
+}
+
+char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive)
+{
+    kg_buf out = {0};
+    size_t i, last_verb = b;
+    int rc = KG_OK, seen_verb = 0;
+    for (i = b; i < e; i++)
+        if (s->cls[i] == XC_VERB || s->cls[i] == XC_AUX)
+            last_verb = i;
+    for (i = b; i < e && rc == KG_OK; i++) {
+        char c = s->cls[i];
+        switch (c) {
+        case XC_VERB:
+            if (i == last_verb && passive) {
+                rc = put(&out, "be");
+                if (rc == KG_OK)
+                    rc = put(&out, s->lower[i]);
+            } else {
+                rc = put(&out, lemma_of(s, i));
+            }
+            seen_verb = 1;
+            break;
+        case XC_AUX:
+            /* an auxiliary before another verb is dropped; a head copula is "be" */
+            if (i == last_verb) {
+                rc = put(&out, lemma_of(s, i));
+                seen_verb = 1;
+            }
+            break;
+        case XC_NOUN:
+        case XC_PROPN:
+            /* only the head noun (the last before the preposition) */
+            if (seen_verb && (i + 1 >= e || (s->cls[i + 1] != XC_NOUN && s->cls[i + 1] != XC_PROPN)))
+                rc = put(&out, lemma_of(s, i));
+            break;
+        case XC_PREP:
+        case XC_PART:
+            if (seen_verb)
+                rc = put(&out, s->lower[i]);
+            break;
+        case XC_ADJ:
+            /* a copula's predicate adjective: "be independent from" */
+            if (seen_verb && i + 1 < e && s->cls[i + 1] == XC_PREP && i > b &&
+                s->cls[i - 1] == XC_AUX)
+                rc = put(&out, s->lower[i]);
+            break;
+        default:
+            break;
+        }
+    }
+    if (rc != KG_OK) {
+        kg_buf_free(&out);
+        return NULL;
+    }
+    if (out.data == NULL || out.len == 0) {
+        kg_buf_free(&out);
+        return strdup(e > b ? lemma_of(s, e - 1) : "");
+    }
+    return out.data;
+}

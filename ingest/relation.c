@@ -1,0 +1,464 @@
+/*
+ * relation.c -- verb groups on the tag string (pcre2 JIT) and the attachment
+ * of their arguments.
+ *
+ * Place in the flow: after chunk.c has written a sentence's tag string. A verb
+ * group is auxiliaries, modals, adverbs and negation around a main verb, with
+ * a particle and "to"-infinitive chains ("continue to be hosted"); the
+ * relation phrase extends it ReVerb-style with a preposition (V P) or a short
+ * common noun phrase and a preposition (V W* P: "made an offer on").
+ * Subjects: the noun phrase left of the group within its clause, with rules
+ * for relative pronouns ("X, which acquired Y"), appositions ("X, the chief
+ * executive, said"), coordinated verbs ("signed X and launched Y"),
+ * participles (", freeing OpenAI to ...") and infinitives with object control
+ * ("allowed Microsoft to pursue"). Objects: the words after the relation up to
+ * the clause boundary.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "extract_int.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct xpatterns {
+    pcre2_code *group;
+    pcre2_match_data *md; /* not shared between threads: one extractor per thread */
+};
+
+/* group -> (T R*)? R* ((M|B) R*)* (V|B) E? (R* T R* (B R*)* (V|B) E?)*   */
+static const char group_pattern[] =
+    "(?:T[RX]*)?[RX]*(?:[MB][RX]*)*[VB]E?(?:[RX]*T[RX]*(?:B[RX]*)*[VB]E?)*";
+
+int kg_xrel_compile(xpatterns **out, kg_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    xpatterns *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    p->group = pcre2_compile((PCRE2_SPTR)group_pattern, PCRE2_ZERO_TERMINATED, 0, &code,
+                             &off, NULL);
+    if (p->group == NULL) {
+        free(p);
+        return kg_error_set(err, KG_EINPUT, "extract: bad verb-group pattern at %zu", (size_t)off);
+    }
+    (void)pcre2_jit_compile(p->group, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    p->md = pcre2_match_data_create_from_pattern(p->group, NULL);
+    if (p->md == NULL) {
+        pcre2_code_free(p->group);
+        free(p);
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    *out = p;
+    return KG_OK;
+}
+
+void kg_xrel_free(xpatterns *p)
+{
+    if (p == NULL)
+        return;
+    pcre2_match_data_free(p->md);
+    pcre2_code_free(p->group);
+    free(p);
+}
+
+static int is_np_tok(char c)
+{
+    return c == XC_NOUN || c == XC_PROPN || c == XC_NUM || c == XC_DET || c == XC_ADJ ||
+           c == XC_POSS || c == XC_SYM || c == XC_HYPH || c == XC_PRON;
+}
+
+static int is_nominal(char c)
+{
+    return c == XC_NOUN || c == XC_PROPN || c == XC_NUM || c == XC_PRON || c == XC_SYM;
+}
+
+static const char *const say_verbs[] = {
+    "say", "tell", "add", "announce", "report", "state", "claim", "argue", "note", "insist",
+    "believe", "think", "suggest", "indicate", "confirm", "explain", "warn", "know", "show",
+    "write", "reveal", "deny", "expect", "predict", "signal", "acknowledge", "admit", "mean",
+    "find", "hope", "agree", "emphasize", "emphasise", NULL};
+
+static int lemma_in(const xsent *s, size_t i, const char *const *list)
+{
+    const char *l = s->tok[i].lemma ? s->tok[i].lemma : s->lower[i];
+    for (; *list; list++)
+        if (strcmp(l, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static int lemma_is(const xsent *s, size_t i, const char *w)
+{
+    const char *l = s->tok[i].lemma ? s->tok[i].lemma : s->lower[i];
+    return strcmp(l, w) == 0;
+}
+
+static int push_group(xsent *s, const xgroup *g)
+{
+    if (s->n_groups == s->cap_groups) {
+        size_t cap = s->cap_groups ? 2 * s->cap_groups : 8;
+        xgroup *v = realloc(s->groups, cap * sizeof *v);
+        if (v == NULL)
+            return KG_ENOMEM;
+        s->groups = v;
+        s->cap_groups = cap;
+    }
+    s->groups[s->n_groups++] = *g;
+    return KG_OK;
+}
+
+/* Fill head, kind, flags of a group matched at [b, e). */
+static void describe(const xsent *s, xgroup *g)
+{
+    size_t i, n_aux = 0;
+    const char *x;
+    g->head = g->start;
+    for (i = g->start; i < g->end; i++)
+        if (s->cls[i] == XC_VERB || s->cls[i] == XC_AUX)
+            g->head = i;
+    for (i = g->start; i < g->head; i++) {
+        if (s->cls[i] == XC_MODAL)
+            g->has_modal = 1, n_aux++;
+        if (s->cls[i] == XC_AUX)
+            n_aux++;
+    }
+    x = kg_xtok_xpos(s, g->head);
+    if (s->cls[g->start] == XC_TO)
+        g->kind = XV_INF;
+    else if (n_aux == 0 && strcmp(x, "VBG") == 0)
+        g->kind = XV_GERUND;
+    else if (n_aux == 0 && strcmp(x, "VBN") == 0)
+        g->kind = XV_PARTICIPLE;
+    else if (n_aux == 0 && strcmp(x, "VB") == 0 && g->start > 0 && s->cls[g->start - 1] == XC_TO)
+        g->kind = XV_INF;
+    else
+        g->kind = XV_FINITE;
+    g->is_copula = s->cls[g->head] == XC_AUX && lemma_is(s, g->head, "be");
+    if (strcmp(x, "VBN") == 0)
+        for (i = g->start; i < g->head; i++)
+            if (lemma_is(s, i, "be") || lemma_is(s, i, "get"))
+                g->is_passive = 1;
+    if (g->kind == XV_PARTICIPLE)
+        g->is_passive = 1;
+    g->is_say = lemma_in(s, g->head, say_verbs);
+}
+
+/* The relation phrase: V | V P | V W* P. */
+static void relation_end(const xsent *s, xgroup *g)
+{
+    size_t j = g->end, np_end;
+    g->rel_end = g->end;
+    if (j < s->n && s->cls[j] == XC_PREP) {
+        g->rel_end = j + 1;
+        return;
+    }
+    /* V W* P: a short common noun phrase (or a copula's adjective) then a
+     * preposition. Proper names, pronouns and numbers stay arguments. */
+    if (j < s->n && kg_xchunk_np_at(s, j, s->n, &np_end) && np_end < s->n &&
+        s->cls[np_end] == XC_PREP && np_end - j <= 4) {
+        size_t k;
+        for (k = j; k < np_end; k++)
+            if (s->cls[k] == XC_PROPN || s->cls[k] == XC_PRON || s->cls[k] == XC_NUM ||
+                s->cls[k] == XC_POSS || s->cls[k] == XC_SYM)
+                return;
+        if (!g->is_copula && strcmp(s->lower[np_end], "of") == 0)
+            return;
+        g->rel_end = np_end + 1;
+        return;
+    }
+    if (g->is_copula && j < s->n && s->cls[j] == XC_ADJ && j + 1 < s->n &&
+        s->cls[j + 1] == XC_PREP)
+        g->rel_end = j + 2;
+}
+
+/* Walk left from end (exclusive) over a subject noun phrase: NP (P NP)* with
+ * coordination; stops at clause material. Returns the start, or end if none. */
+static size_t np_left(const xsent *s, size_t end, size_t limit)
+{
+    size_t i = end, start = end;
+    while (i > limit) {
+        char c = s->cls[i - 1];
+        if (is_np_tok(c) || (c == XC_ADV && i < end && s->cls[i] == XC_ADJ)) {
+            i--;
+            if (c != XC_ADV)
+                start = i;
+            continue;
+        }
+        if ((c == XC_PREP || c == XC_CC) && i - 1 > limit && i < end &&
+            is_np_tok(s->cls[i - 2]) && s->cls[i - 2] != XC_PRON) {
+            i--;
+            continue;
+        }
+        if (c == XC_QUOTE && i - 1 > limit) {
+            i--;
+            continue;
+        }
+        break;
+    }
+    /* Drop leading words that cannot start an NP. */
+    while (start < end && (s->cls[start] == XC_PREP || s->cls[start] == XC_CC ||
+                           s->cls[start] == XC_POSS || s->cls[start] == XC_HYPH ||
+                           s->cls[start] == XC_QUOTE))
+        start++;
+    /* A leading preposition phrase "In 2005 the firm": keep what follows the
+     * last NP boundary if the span began with a preposition. */
+    if (start > limit && s->cls[start - 1] == XC_PREP) {
+        size_t k, np_e;
+        if (kg_xchunk_np_at(s, start, end, &np_e) && np_e < end) {
+            k = np_e;
+            while (k < end && !is_nominal(s->cls[k]) && s->cls[k] != XC_DET)
+                k++;
+            if (k < end)
+                start = k;
+        }
+    }
+    for (; start < end; start++)
+        if (s->cls[start] != XC_QUOTE)
+            break;
+    return start;
+}
+
+static int has_nominal(const xsent *s, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (is_nominal(s->cls[b]))
+            return 1;
+    return 0;
+}
+
+/* Subjects for every group, in order. */
+static void attach_subjects(xsent *s)
+{
+    size_t k;
+    for (k = 0; k < s->n_groups; k++) {
+        xgroup *g = &s->groups[k], *prev = k ? &s->groups[k - 1] : NULL;
+        size_t limit = prev ? prev->rel_end : 0, p = g->start, b;
+        g->subj_start = g->subj_end = -1;
+        g->time_start = g->time_end = -1;
+        while (p > limit && (s->cls[p - 1] == XC_ADV || s->cls[p - 1] == XC_NEG))
+            p--;
+        if (g->kind == XV_INF) {
+            /* Object control: "allowed Microsoft to pursue"; else the governing subject. */
+            if (prev && p > prev->rel_end && has_nominal(s, prev->rel_end, p)) {
+                size_t np_end;
+                if (kg_xchunk_np_at(s, prev->rel_end, p, &np_end) && np_end == p) {
+                    g->subj_start = (long)prev->rel_end;
+                    g->subj_end = (long)p;
+                    g->subj_rule = 4;
+                    continue;
+                }
+            }
+            if (prev && prev->subj_start >= 0 && p == prev->end) {
+                g->subj_start = prev->subj_start;
+                g->subj_end = prev->subj_end;
+                g->subj_rule = 4;
+            }
+            continue;
+        }
+        if (p > limit && s->cls[p - 1] == XC_WH) {
+            /* Relative clause: the antecedent before "which/who/that". */
+            size_t w = p - 1, e = w;
+            if (!(s->lower[w][0] == 'w' || strcmp(s->lower[w], "that") == 0))
+                continue;
+            if (e > 0 && s->cls[e - 1] == XC_COMMA)
+                e--;
+            if (e > 0 && is_nominal(s->cls[e - 1])) {
+                b = np_left(s, e, prev ? prev->end : 0);
+                /* the antecedent is the last NP, not a whole "NP P NP" chain */
+                {
+                    size_t j, last_np = b;
+                    for (j = b; j < e; j++)
+                        if (s->cls[j] == XC_PREP)
+                            last_np = j + 1;
+                    if (last_np < e && has_nominal(s, last_np, e))
+                        b = last_np;
+                }
+                if (b < e) {
+                    g->subj_start = (long)b;
+                    g->subj_end = (long)e;
+                    g->subj_rule = 1;
+                }
+            }
+            continue;
+        }
+        if (prev && p > limit && (s->cls[p - 1] == XC_CC ||
+                                  (s->cls[p - 1] == XC_COMMA && p - 1 == limit))) {
+            /* Coordinated verbs share the subject: "signed X and launched Y". */
+            if (prev->subj_start >= 0) {
+                g->subj_start = prev->subj_start;
+                g->subj_end = prev->subj_end;
+                g->subj_rule = 2;
+            }
+            continue;
+        }
+        if (g->kind == XV_GERUND || g->kind == XV_PARTICIPLE) {
+            if (p > limit && s->cls[p - 1] == XC_COMMA && prev && prev->subj_start >= 0) {
+                g->subj_start = prev->subj_start;
+                g->subj_end = prev->subj_end;
+                g->subj_rule = 3;
+            } else if (p > 0 && is_nominal(s->cls[p - 1]) && s->cls[p - 1] != XC_PRON) {
+                /* Reduced relative: "the products hosted on Azure". */
+                size_t e = p, j;
+                b = np_left(s, e, limit);
+                for (j = b; j < e; j++)
+                    if (s->cls[j] == XC_PREP)
+                        b = j + 1;
+                if (b < e) {
+                    g->subj_start = (long)b;
+                    g->subj_end = (long)e;
+                    g->subj_rule = 3;
+                }
+            }
+            continue;
+        }
+        if (p > limit && s->cls[p - 1] == XC_COMMA) {
+            /* Apposition: "Satya Nadella , Microsoft 's chief executive , said". */
+            size_t e2 = p - 1, b2 = np_left(s, e2, limit);
+            if (b2 < e2 && b2 > limit && s->cls[b2 - 1] == XC_COMMA) {
+                size_t e1 = b2 - 1, b1 = np_left(s, e1, limit);
+                if (b1 < e1) {
+                    g->subj_start = (long)b1;
+                    g->subj_end = (long)e1;
+                    g->subj_rule = 5;
+                    g->time_start = (long)b2; /* the appositive, for a "be" triple */
+                    g->time_end = (long)e2;
+                }
+            }
+            continue;
+        }
+        b = np_left(s, p, limit);
+        if (b < p && has_nominal(s, b, p)) {
+            g->subj_start = (long)b;
+            g->subj_end = (long)p;
+            g->subj_rule = 0;
+            /* A sentence-initial adverbial before a comma: "Earlier this year ,". */
+            if (b > 0 && s->cls[b - 1] == XC_COMMA && limit == 0 && b - 1 > 0 &&
+                b - 1 <= 8) {
+                size_t q = 0;
+                while (q < b - 1 && (s->cls[q] == XC_QUOTE || s->cls[q] == XC_CC))
+                    q++;
+                if (q < b - 1 && s->cls[q] != XC_SUB) {
+                    g->time_start = (long)q;
+                    g->time_end = (long)(b - 1);
+                }
+            }
+        }
+    }
+}
+
+/* Is there a verb group starting at i (index >= from)? */
+static const xgroup *group_at(const xsent *s, size_t i)
+{
+    size_t k;
+    for (k = 0; k < s->n_groups; k++)
+        if (s->groups[k].start == i)
+            return &s->groups[k];
+    return NULL;
+}
+
+/* Objects (arg2), last group first so that a say-verb can take the next
+ * clause whole. */
+static void attach_objects(xsent *s)
+{
+    size_t k = s->n_groups;
+    while (k-- > 0) {
+        xgroup *g = &s->groups[k], *next = k + 1 < s->n_groups ? &s->groups[k + 1] : NULL;
+        size_t j = g->rel_end, stop = s->n;
+        size_t start = j;
+        if (g->is_say && j < s->n && strcmp(s->lower[j], "that") == 0 && s->cls[j] == XC_SUB)
+            start = j + 1;
+        for (j = start; j < s->n; j++) {
+            char c = s->cls[j];
+            if (next && j == next->start) {
+                stop = j;
+                break;
+            }
+            if (c == XC_END || c == XC_COLON || c == XC_OPEN || c == XC_SUB || c == XC_WH) {
+                stop = j;
+                break;
+            }
+            if (c == XC_COMMA) {
+                /* a list "A , B , and C" or an apposition continues; a clause stops */
+                size_t e;
+                if (j + 1 < s->n && kg_xchunk_np_at(s, j + 1, s->n, &e) &&
+                    (e >= s->n || s->cls[e] == XC_COMMA || s->cls[e] == XC_CC ||
+                     s->cls[e] == XC_END) && !(next && e == next->start) &&
+                    !(e < s->n && s->cls[e] == XC_COMMA && e + 1 < s->n &&
+                      group_at(s, e + 1)))
+                    continue;
+                if (j + 1 < s->n && s->cls[j + 1] == XC_CC)
+                    continue;
+                stop = j;
+                break;
+            }
+            if (c == XC_CC) {
+                /* "and launched Y" / "and B signed": a clause or verb coordination */
+                size_t e = j + 1;
+                if (e < s->n && group_at(s, e)) {
+                    stop = j;
+                    break;
+                }
+                if (e < s->n && kg_xchunk_np_at(s, e, s->n, &e) && e < s->n && group_at(s, e) &&
+                    group_at(s, e)->kind == XV_FINITE) {
+                    stop = j;
+                    break;
+                }
+            }
+        }
+        if (j >= s->n)
+            stop = s->n;
+        /* Say-verbs and object-less verbs before a clause take it whole. */
+        if (next && stop == next->start && next->subj_start >= 0 &&
+            (size_t)next->subj_start >= start && (size_t)next->subj_start < stop) {
+            stop = (size_t)next->subj_start;
+            if (g->is_say && stop == start && next->obj_end >= 0)
+                stop = (size_t)next->obj_end;
+        } else if (next && stop == next->start && next->kind == XV_INF && next->obj_end >= 0 &&
+                   next->subj_start >= 0 && (size_t)next->subj_start >= start) {
+            stop = (size_t)next->obj_end; /* "allowed Microsoft to pursue X" */
+        }
+        while (stop > start && (s->cls[stop - 1] == XC_COMMA || s->cls[stop - 1] == XC_CC ||
+                                s->cls[stop - 1] == XC_QUOTE))
+            stop--;
+        g->obj_start = (long)start;
+        g->obj_end = (long)stop;
+        if (stop <= start)
+            g->obj_start = g->obj_end = -1;
+    }
+}
+
+int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err)
+{
+    size_t off = 0;
+    s->n_groups = 0;
+    while (off < s->n) {
+        int rc = pcre2_match(p->group, (PCRE2_SPTR)s->cls, s->n, off, 0, p->md, NULL);
+        PCRE2_SIZE *ov;
+        xgroup g;
+        if (rc < 0)
+            break;
+        ov = pcre2_get_ovector_pointer(p->md);
+        memset(&g, 0, sizeof g);
+        g.start = ov[0];
+        g.end = ov[1];
+        if (g.end <= g.start) {
+            off = g.start + 1;
+            continue;
+        }
+        off = g.end;
+        /* leading adverbs belong to the group only when an auxiliary follows */
+        while (g.start < g.end && s->cls[g.start] == XC_ADV &&
+               s->cls[g.start + 1] != XC_VERB && s->cls[g.start + 1] != XC_AUX &&
+               s->cls[g.start + 1] != XC_MODAL && s->cls[g.start + 1] != XC_NEG)
+            g.start++;
+        describe(s, &g);
+        relation_end(s, &g);
+        if (push_group(s, &g))
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    attach_subjects(s);
+    attach_objects(s);
+    return KG_OK;
+}

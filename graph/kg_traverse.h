@@ -40,11 +40,11 @@ typedef struct kg_graph kg_graph; /* read-only view: a CSR adjacency snapshot of
 int kg_graph_open(kg_store *st, kg_graph **out, kg_error *err);
 void kg_graph_close(kg_graph *g);
 
-size_t kg_graph_node_count(const kg_graph *g); /* entities with at least one triple */
+size_t kg_graph_node_count(const kg_graph *g); /* every entity of the store (isolated ones too) */
 size_t kg_graph_edge_count(const kg_graph *g); /* triples (negated included) */
 int64_t kg_graph_entity_id(const kg_graph *g, uint32_t node); /* dense -> store id */
-/* Dense index of an entity: returns 1 and sets *node when the entity has an edge
- * in the snapshot, 0 otherwise (an entity without triples has no node). O(log n). */
+/* Dense index of an entity (dense order = entity id order): returns 1 and sets
+ * *node (node may be NULL) when the entity is in the snapshot, 0 otherwise. O(log n). */
 int kg_graph_node_of(const kg_graph *g, int64_t entity_id, uint32_t *node);
 /* Number of triples touching the entity (in + out; a self-loop counts twice;
  * negated triples counted only when with_negated). 0 for an unknown entity. */
@@ -80,7 +80,8 @@ typedef struct kg_reached {
  * BFS order (by depth, then discovery order: the edges of each node in
  * snapshot order), start itself excluded. An entity that is not in the graph
  * (no triples) gives 0 results, not an error. Reads only the visited part of
- * the snapshot. Caller frees *out with free() (*out may be NULL when *n_out == 0). */
+ * the snapshot. An explicit relation list with n_relations == 0 matches nothing.
+ * Caller frees *out with free() (*out may be NULL when *n_out == 0). */
 int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk *w,
                        kg_reached **out, size_t *n_out, kg_error *err);
 

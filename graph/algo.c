@@ -1,0 +1,318 @@
+/*
+ * algo.c -- global questions: degree, pagerank, betweenness and communities.
+ *
+ * Place in the flow: graph/ stage. Degree comes straight from the snapshot
+ * (precomputed and pre-sorted at build time). The others build an igraph_t
+ * from the snapshot (negated triples left out) and call igraph 0.10. igraph
+ * aborts on error and prints warnings by default; here an error handler copies
+ * the reason for the caller's kg_error and calls IGRAPH_FINALLY_FREE(), a
+ * warning handler stays quiet, and the RNG is seeded so results repeat.
+ */
+#include "traverse_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <igraph.h>
+
+/* Above this many (nodes x edges), betweenness is estimated from a fixed
+ * sample of source nodes (scaled to the whole), not computed exactly: exact
+ * Brandes on a million triples takes hours. */
+#define KG_BETWEENNESS_EXACT_MAX 2e9
+#define KG_BETWEENNESS_SAMPLES 256
+#define KG_RNG_SEED 20240101
+
+static char igraph_reason[200];
+static int igraph_failed;
+
+static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t code)
+{
+    (void)file; (void)line; (void)code;
+    if (!igraph_failed)
+        snprintf(igraph_reason, sizeof igraph_reason, "%s", reason ? reason : "igraph error");
+    igraph_failed = 1;
+    IGRAPH_FINALLY_FREE();
+}
+
+static void on_igraph_warning(const char *reason, const char *file, int line)
+{
+    (void)reason; (void)file; (void)line;
+}
+
+static void algo_init(void)
+{
+    igraph_set_error_handler(on_igraph_error);
+    igraph_set_warning_handler(on_igraph_warning);
+    igraph_rng_seed(igraph_rng_default(), KG_RNG_SEED);
+    igraph_failed = 0;
+    igraph_reason[0] = '\0';
+}
+
+static int igraph_fail(kg_error *err, igraph_error_t code, const char *what)
+{
+    if (code == IGRAPH_ENOMEM)
+        return kg_error_set(err, KG_ENOMEM, "out of memory in %s", what);
+    return kg_error_set(err, KG_EDB, "%s: %s", what,
+                        igraph_reason[0] ? igraph_reason : igraph_strerror(code));
+}
+
+/* igraph_t from the snapshot, non-negated edges only, all nodes. */
+static igraph_error_t make_igraph(const kg_graph *g, int directed, igraph_t *ig)
+{
+    igraph_vector_int_t edges;
+    igraph_integer_t k = 0;
+    uint32_t u;
+    igraph_error_t e;
+    uint64_t i, m = 0;
+    for (i = 0; i < g->n_edges; i++)
+        if (!(g->out[i].rel & KG_ADJ_NEGATED))
+            m++;
+    e = igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m));
+    if (e)
+        return e;
+    for (u = 0; u < g->n_nodes; u++)
+        for (i = g->out_off[u]; i < g->out_off[u + 1]; i++)
+            if (!(g->out[i].rel & KG_ADJ_NEGATED)) {
+                VECTOR(edges)[k++] = u;
+                VECTOR(edges)[k++] = g->out[i].node;
+            }
+    e = igraph_create(ig, &edges, (igraph_integer_t)g->n_nodes, directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&edges);
+    return e;
+}
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const kg_ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static uint64_t lcg_next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err)
+{
+    kg_ranked *res;
+    size_t n = g->n_nodes, i;
+    igraph_t ig;
+    igraph_vector_t scores;
+    igraph_error_t e;
+    int rc = KG_OK;
+
+    *out = NULL;
+    *n_out = 0;
+    if (measure != KG_RANK_DEGREE && measure != KG_RANK_PAGERANK && measure != KG_RANK_BETWEENNESS)
+        return kg_error_set(err, KG_EUSAGE, "unknown ranking measure %d", measure);
+    if (n == 0)
+        return KG_OK;
+    res = malloc(n * sizeof *res);
+    if (!res)
+        return kg_error_set(err, KG_ENOMEM, "out of memory ranking entities");
+    if (measure == KG_RANK_DEGREE) {
+        /* already sorted in the snapshot: degree desc, entity id asc */
+        for (i = 0; i < n; i++) {
+            uint32_t u = g->deg_order[i];
+            res[i].entity = g->node_ids[u];
+            res[i].score = (double)g->degree[u];
+        }
+        *out = res;
+        *n_out = n;
+        return KG_OK;
+    }
+    algo_init();
+    e = make_igraph(g, measure == KG_RANK_PAGERANK, &ig);
+    if (e) {
+        free(res);
+        return igraph_fail(err, e, "building the graph for igraph");
+    }
+    e = igraph_vector_init(&scores, 0);
+    if (e) {
+        igraph_destroy(&ig);
+        free(res);
+        return igraph_fail(err, e, "ranking");
+    }
+    if (measure == KG_RANK_PAGERANK) {
+        e = igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &scores, NULL, igraph_vss_all(),
+                            1, 0.85, NULL, NULL);
+    } else if ((double)n * (double)g->n_edges <= KG_BETWEENNESS_EXACT_MAX ||
+               n <= KG_BETWEENNESS_SAMPLES) {
+        e = igraph_betweenness(&ig, &scores, igraph_vss_all(), 0, NULL);
+    } else {
+        /* estimate: sources sampled with a fixed seed, scaled by n / samples */
+        igraph_vector_int_t src;
+        uint64_t seed = KG_RNG_SEED;
+        e = igraph_vector_int_init(&src, KG_BETWEENNESS_SAMPLES);
+        if (!e) {
+            char *taken = calloc(n, 1);
+            size_t k = 0;
+            if (!taken) {
+                e = IGRAPH_ENOMEM;
+            } else {
+                while (k < KG_BETWEENNESS_SAMPLES) {
+                    size_t v = (size_t)(lcg_next(&seed) % n);
+                    if (!taken[v]) {
+                        taken[v] = 1;
+                        VECTOR(src)[k++] = (igraph_integer_t)v;
+                    }
+                }
+                free(taken);
+                e = igraph_betweenness_subset(&ig, &scores, igraph_vss_all(), 0,
+                                              igraph_vss_vector(&src), igraph_vss_all(), NULL);
+                if (!e)
+                    igraph_vector_scale(&scores, (double)n / KG_BETWEENNESS_SAMPLES);
+            }
+            igraph_vector_int_destroy(&src);
+        }
+    }
+    if (e) {
+        rc = igraph_fail(err, e, measure == KG_RANK_PAGERANK ? "pagerank" : "betweenness");
+    } else {
+        for (i = 0; i < n; i++) {
+            res[i].entity = g->node_ids[i];
+            res[i].score = VECTOR(scores)[i];
+        }
+        qsort(res, n, sizeof *res, cmp_ranked);
+    }
+    igraph_vector_destroy(&scores);
+    igraph_destroy(&ig);
+    if (rc) {
+        free(res);
+        return rc;
+    }
+    *out = res;
+    *n_out = n;
+    return KG_OK;
+}
+
+/* ------------------------------------------------------------ communities */
+
+typedef struct comm_sort { size_t start, size; int64_t min_id; } comm_sort;
+
+static const kg_graph *sort_g;
+static int cmp_member(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (sort_g->degree[x] != sort_g->degree[y])
+        return sort_g->degree[x] > sort_g->degree[y] ? -1 : 1;
+    return x < y ? -1 : x > y; /* dense order is entity id order */
+}
+
+static int cmp_comm(const void *a, const void *b)
+{
+    const comm_sort *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return x->min_id < y->min_id ? -1 : x->min_id > y->min_id;
+}
+
+int kg_graph_communities(kg_graph *g, kg_community **out, size_t *n_out, kg_error *err)
+{
+    igraph_t ig;
+    igraph_vector_int_t membership;
+    igraph_error_t e;
+    size_t n = g->n_nodes, i, n_comm = 0;
+    size_t *count = NULL, *fill = NULL;
+    uint32_t *by_comm = NULL;
+    comm_sort *cs = NULL;
+    kg_community *res = NULL;
+    int rc = KG_OK;
+
+    *out = NULL;
+    *n_out = 0;
+    if (n == 0)
+        return KG_OK;
+    algo_init();
+    e = make_igraph(g, 0, &ig);
+    if (e)
+        return igraph_fail(err, e, "building the graph for igraph");
+    e = igraph_vector_int_init(&membership, 0);
+    if (e) {
+        igraph_destroy(&ig);
+        return igraph_fail(err, e, "communities");
+    }
+    e = igraph_community_multilevel(&ig, NULL, 1.0, &membership, NULL, NULL);
+    if (e) {
+        rc = igraph_fail(err, e, "communities");
+        goto done;
+    }
+    for (i = 0; i < n; i++)
+        if ((size_t)VECTOR(membership)[i] + 1 > n_comm)
+            n_comm = (size_t)VECTOR(membership)[i] + 1;
+    count = calloc(n_comm + 1, sizeof *count);
+    fill = calloc(n_comm + 1, sizeof *fill);
+    by_comm = malloc(n * sizeof *by_comm);
+    cs = calloc(n_comm + 1, sizeof *cs);
+    if (!count || !fill || !by_comm || !cs)
+        goto nomem;
+    /* entities without a (non-negated) triple are not part of any community */
+    for (i = 0; i < n; i++)
+        if (g->degree[i])
+            count[VECTOR(membership)[i]]++;
+    {
+        size_t acc = 0, c;
+        for (c = 0; c < n_comm; c++) {
+            cs[c].start = acc;
+            cs[c].size = count[c];
+            cs[c].min_id = INT64_MAX;
+            fill[c] = acc;
+            acc += count[c];
+        }
+    }
+    for (i = 0; i < n; i++)
+        if (g->degree[i]) {
+            size_t c = (size_t)VECTOR(membership)[i];
+            by_comm[fill[c]++] = (uint32_t)i;
+            if (g->node_ids[i] < cs[c].min_id)
+                cs[c].min_id = g->node_ids[i];
+        }
+    sort_g = g;
+    for (i = 0; i < n_comm; i++)
+        if (cs[i].size > 1)
+            qsort(by_comm + cs[i].start, cs[i].size, sizeof *by_comm, cmp_member);
+    qsort(cs, n_comm, sizeof *cs, cmp_comm);
+    while (n_comm > 0 && cs[n_comm - 1].size == 0)
+        n_comm--;
+    res = calloc(n_comm ? n_comm : 1, sizeof *res);
+    if (!res)
+        goto nomem;
+    for (i = 0; i < n_comm; i++) {
+        size_t j;
+        res[i].members = malloc(cs[i].size * sizeof *res[i].members);
+        if (!res[i].members) {
+            kg_communities_free(res, i);
+            res = NULL;
+            goto nomem;
+        }
+        for (j = 0; j < cs[i].size; j++)
+            res[i].members[j] = g->node_ids[by_comm[cs[i].start + j]];
+        res[i].n_members = cs[i].size;
+    }
+    *out = res;
+    *n_out = n_comm;
+    goto done;
+nomem:
+    rc = kg_error_set(err, KG_ENOMEM, "out of memory finding communities");
+done:
+    free(count);
+    free(fill);
+    free(by_comm);
+    free(cs);
+    igraph_vector_int_destroy(&membership);
+    igraph_destroy(&ig);
+    return rc;
+}
+
+void kg_communities_free(kg_community *c, size_t n)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < n; i++)
+        free(c[i].members);
+    free(c);
+}

@@ -1,0 +1,615 @@
+/*
+ * traverse.c -- local questions over the adjacency snapshot: BFS
+ * neighbourhoods, bidirectional-BFS shortest paths, all shortest paths and
+ * bounded simple paths.
+ *
+ * Place in the flow: graph/ stage; reads only the CSR snapshot (snapshot.c),
+ * never SQLite. Each call touches only the nodes it visits: visited sets are
+ * generation-stamped arrays (allocated zeroed once per open graph, so their
+ * untouched pages cost nothing), not per-call clears.
+ */
+#include "traverse_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Work cap for simple-path enumeration (edge inspections): past it the result
+ * is cut and marked truncated rather than hanging on a dense graph. */
+#define KG_PATHS_WORK_MAX 20000000ull
+
+typedef struct walk_ctx {
+    kg_graph *g;
+    int use_out, use_in;       /* forward direction lists */
+    const int64_t *rels; size_t n_rels; /* sorted copy, or NULL */
+    int with_negated;
+    int has_block;
+} walk_ctx;
+
+typedef struct u32vec { uint32_t *v; size_t n, cap; } u32vec;
+
+static int u32_push(u32vec *q, uint32_t x)
+{
+    if (q->n == q->cap) {
+        size_t nc = q->cap ? q->cap * 2 : 256;
+        uint32_t *p = realloc(q->v, nc * sizeof *p);
+        if (!p)
+            return KG_ENOMEM;
+        q->v = p;
+        q->cap = nc;
+    }
+    q->v[q->n++] = x;
+    return KG_OK;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int alloc_scratch(kg_graph *g, kg_error *err)
+{
+    size_t n = g->n_nodes ? g->n_nodes : 1;
+    if (g->stamp_a)
+        return KG_OK;
+    g->stamp_a = calloc(n, sizeof *g->stamp_a);
+    g->stamp_b = calloc(n, sizeof *g->stamp_b);
+    g->stamp_c = calloc(n, sizeof *g->stamp_c);
+    g->par_node_a = malloc(n * sizeof *g->par_node_a);
+    g->par_node_b = malloc(n * sizeof *g->par_node_b);
+    g->par_edge_a = malloc(n * sizeof *g->par_edge_a);
+    g->par_edge_b = malloc(n * sizeof *g->par_edge_b);
+    g->dist_a = malloc(n * sizeof *g->dist_a);
+    g->dist_b = malloc(n * sizeof *g->dist_b);
+    if (!g->stamp_a || !g->stamp_b || !g->stamp_c || !g->par_node_a || !g->par_node_b ||
+        !g->par_edge_a || !g->par_edge_b || !g->dist_a || !g->dist_b) {
+        free(g->stamp_a); free(g->stamp_b); free(g->stamp_c);
+        free(g->par_node_a); free(g->par_node_b); free(g->par_edge_a); free(g->par_edge_b);
+        free(g->dist_a); free(g->dist_b);
+        g->stamp_a = g->stamp_b = g->stamp_c = NULL;
+        g->par_node_a = g->par_node_b = NULL;
+        g->par_edge_a = g->par_edge_b = NULL;
+        g->dist_a = g->dist_b = NULL;
+        return kg_error_set(err, KG_ENOMEM, "out of memory for graph traversal");
+    }
+    g->epoch = 0;
+    return KG_OK;
+}
+
+/* Start a walk: new epoch, blocked (avoided) nodes marked in stamp_c except
+ * the given ends. */
+static void begin_epoch(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t keep1, uint32_t keep2)
+{
+    size_t i;
+    if (++g->epoch == 0) {
+        memset(g->stamp_a, 0, g->n_nodes * sizeof *g->stamp_a);
+        memset(g->stamp_b, 0, g->n_nodes * sizeof *g->stamp_b);
+        memset(g->stamp_c, 0, g->n_nodes * sizeof *g->stamp_c);
+        g->epoch = 1;
+    }
+    c->has_block = 0;
+    if (w && w->avoid) {
+        for (i = 0; i < w->n_avoid; i++) {
+            uint32_t u;
+            if (kg_graph_node_of(g, w->avoid[i], &u) && u != keep1 && u != keep2) {
+                g->stamp_c[u] = g->epoch;
+                c->has_block = 1;
+            }
+        }
+    }
+}
+
+static int ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_copy, kg_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->g = g;
+    *rel_copy = NULL;
+    int dir = w ? w->direction : KG_DIR_BOTH;
+    c->use_out = dir != KG_DIR_IN;
+    c->use_in = dir != KG_DIR_OUT;
+    c->with_negated = w ? w->with_negated : 0;
+    if (w && w->relations) {
+        /* an explicit empty list matches nothing */
+        if (w->n_relations) {
+            *rel_copy = malloc(w->n_relations * sizeof **rel_copy);
+            if (!*rel_copy)
+                return kg_error_set(err, KG_ENOMEM, "out of memory for graph traversal");
+            memcpy(*rel_copy, w->relations, w->n_relations * sizeof **rel_copy);
+            qsort(*rel_copy, w->n_relations, sizeof **rel_copy, cmp_i64);
+        }
+        c->rels = *rel_copy ? *rel_copy : w->relations;
+        c->n_rels = w->n_relations;
+        if (!c->rels) {
+            static const int64_t none = -1;
+            c->rels = &none;
+            c->n_rels = 0;
+        }
+    }
+    return alloc_scratch(g, err);
+}
+
+static int edge_ok(const walk_ctx *c, uint32_t rel)
+{
+    if ((rel & KG_ADJ_NEGATED) && !c->with_negated)
+        return 0;
+    if (c->rels) {
+        int64_t r = (int64_t)(rel & ~KG_ADJ_NEGATED);
+        size_t lo = 0, hi = c->n_rels;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->rels[mid] < r)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < c->n_rels && c->rels[lo] == r;
+    }
+    return 1;
+}
+
+static int blocked(const walk_ctx *c, uint32_t v)
+{
+    return c->has_block && c->g->stamp_c[v] == c->g->epoch;
+}
+
+/* ------------------------------------------------------------- neighbors */
+
+int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk *w,
+                       kg_reached **out, size_t *n_out, kg_error *err)
+{
+    walk_ctx c;
+    int64_t *rel_copy = NULL;
+    kg_reached *res = NULL;
+    size_t n = 0, cap = 0, head = 0;
+    u32vec q = {0};
+    uint32_t s;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (depth > KG_MAX_HOPS)
+        depth = KG_MAX_HOPS;
+    if (!kg_graph_node_of(g, start, &s) || depth == 0)
+        return KG_OK;
+    rc = ctx_init(g, w, &c, &rel_copy, err);
+    if (rc)
+        return rc;
+    begin_epoch(g, w, &c, s, s);
+    g->stamp_a[s] = g->epoch;
+    g->dist_a[s] = 0;
+    if (u32_push(&q, s))
+        goto nomem;
+    while (head < q.n) {
+        uint32_t u = q.v[head++];
+        unsigned d = g->dist_a[u];
+        int pass;
+        if (d >= depth)
+            break; /* BFS order: everything after is at least as deep */
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if (pass == 0 && !c.use_out)
+                continue;
+            if (pass == 1 && !c.use_in)
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                if (g->stamp_a[v] == g->epoch || !edge_ok(&c, list[i].rel) || blocked(&c, v))
+                    continue;
+                g->stamp_a[v] = g->epoch;
+                g->dist_a[v] = d + 1;
+                if (n == cap) {
+                    size_t nc = cap ? cap * 2 : 64;
+                    kg_reached *p = realloc(res, nc * sizeof *p);
+                    if (!p)
+                        goto nomem;
+                    res = p;
+                    cap = nc;
+                }
+                res[n].entity = g->node_ids[v];
+                res[n].depth = d + 1;
+                kg_graph_edge_at(g, u, pass == 0 ? i : (i | KG_EREF_IN), &res[n].via);
+                n++;
+                if (d + 1 < depth && u32_push(&q, v))
+                    goto nomem;
+            }
+        }
+    }
+    free(q.v);
+    free(rel_copy);
+    *out = res;
+    *n_out = n;
+    return KG_OK;
+nomem:
+    free(q.v);
+    free(rel_copy);
+    free(res);
+    return kg_error_set(err, KG_ENOMEM, "out of memory in neighbors");
+}
+
+/* ---------------------------------------------------------- shortest path */
+
+typedef struct bfs_side {
+    uint32_t *stamp, *par_node, *dist;
+    uint64_t *par_edge;
+    int use_out, use_in;
+    u32vec front, next;
+} bfs_side;
+
+typedef struct meet {
+    int found;
+    unsigned total;     /* path length */
+    uint32_t owner;     /* node whose list holds the meeting edge */
+    uint64_t ref;
+    uint32_t a_end, b_end; /* the meeting edge joins A's a_end to B's b_end */
+} meet;
+
+/* Expand one full level of side x (the other side is y). Records the best
+ * meeting over the whole level. */
+static int expand_level(kg_graph *g, const walk_ctx *c, bfs_side *x, bfs_side *y, int x_is_a,
+                        meet *best)
+{
+    size_t k;
+    x->next.n = 0;
+    for (k = 0; k < x->front.n; k++) {
+        uint32_t u = x->front.v[k];
+        int pass;
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if ((pass == 0 && !x->use_out) || (pass == 1 && !x->use_in))
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                uint64_t ref = pass == 0 ? i : (i | KG_EREF_IN);
+                if (x->stamp[v] == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                    continue;
+                if (y->stamp[v] == g->epoch) {
+                    unsigned total = x->dist[u] + 1 + y->dist[v];
+                    if (!best->found || total < best->total) {
+                        best->found = 1;
+                        best->total = total;
+                        best->owner = u;
+                        best->ref = ref;
+                        best->a_end = x_is_a ? u : v;
+                        best->b_end = x_is_a ? v : u;
+                    }
+                    continue;
+                }
+                if (best->found)
+                    continue; /* finishing the level only to find a better meeting */
+                x->stamp[v] = g->epoch;
+                x->dist[v] = x->dist[u] + 1;
+                x->par_node[v] = u;
+                x->par_edge[v] = ref;
+                if (u32_push(&x->next, v))
+                    return KG_ENOMEM;
+            }
+        }
+    }
+    {
+        u32vec t = x->front;
+        x->front = x->next;
+        x->next = t;
+    }
+    return KG_OK;
+}
+
+/* Bidirectional BFS s -> t. On success *found and, when path != NULL, the path. */
+static int bidir(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t, kg_path *path,
+                 int *found, unsigned *length, kg_error *err)
+{
+    bfs_side a = {0}, b = {0};
+    meet best = {0};
+    int rc = KG_OK;
+
+    *found = 0;
+    if (path) {
+        path->edges = NULL;
+        path->n_edges = 0;
+    }
+    if (s == t) {
+        *found = 1;
+        if (length)
+            *length = 0;
+        return KG_OK;
+    }
+    a.stamp = g->stamp_a; a.par_node = g->par_node_a; a.par_edge = g->par_edge_a; a.dist = g->dist_a;
+    b.stamp = g->stamp_b; b.par_node = g->par_node_b; b.par_edge = g->par_edge_b; b.dist = g->dist_b;
+    a.use_out = c->use_out; a.use_in = c->use_in;
+    b.use_out = c->use_in;  b.use_in = c->use_out; /* walking edges backwards from t */
+    a.stamp[s] = g->epoch; a.dist[s] = 0;
+    b.stamp[t] = g->epoch; b.dist[t] = 0;
+    if (u32_push(&a.front, s) || u32_push(&b.front, t)) {
+        rc = KG_ENOMEM;
+        goto done;
+    }
+    while (!best.found && a.front.n && b.front.n) {
+        /* expand the cheaper side: fewer frontier edges to scan */
+        uint64_t wa = 0, wb = 0;
+        size_t k;
+        for (k = 0; k < a.front.n && wa < (1u << 20); k++) {
+            uint32_t u = a.front.v[k];
+            if (a.use_out) wa += g->out_off[u + 1] - g->out_off[u];
+            if (a.use_in) wa += g->in_off[u + 1] - g->in_off[u];
+        }
+        for (k = 0; k < b.front.n && wb < (1u << 20); k++) {
+            uint32_t u = b.front.v[k];
+            if (b.use_out) wb += g->out_off[u + 1] - g->out_off[u];
+            if (b.use_in) wb += g->in_off[u + 1] - g->in_off[u];
+        }
+        if (wa <= wb)
+            rc = expand_level(g, c, &a, &b, 1, &best);
+        else
+            rc = expand_level(g, c, &b, &a, 0, &best);
+        if (rc)
+            goto done;
+    }
+    if (!best.found)
+        goto done;
+    *found = 1;
+    if (length)
+        *length = best.total;
+    if (path) {
+        kg_edge *e = malloc((size_t)best.total * sizeof *e);
+        size_t ka, i;
+        uint32_t x;
+        if (!e) {
+            rc = KG_ENOMEM;
+            goto done;
+        }
+        ka = a.dist[best.a_end];
+        /* A half: s .. a_end, filled backwards */
+        x = best.a_end;
+        for (i = ka; i > 0; i--) {
+            kg_graph_edge_at(g, g->par_node_a[x], g->par_edge_a[x], &e[i - 1]);
+            x = g->par_node_a[x];
+        }
+        kg_graph_edge_at(g, best.owner, best.ref, &e[ka]);
+        /* B half: b_end .. t */
+        x = best.b_end;
+        for (i = ka + 1; i < best.total; i++) {
+            kg_graph_edge_at(g, g->par_node_b[x], g->par_edge_b[x], &e[i]);
+            x = g->par_node_b[x];
+        }
+        path->edges = e;
+        path->n_edges = best.total;
+    }
+done:
+    free(a.front.v); free(a.next.v);
+    free(b.front.v); free(b.next.v);
+    if (rc == KG_ENOMEM)
+        return kg_error_set(err, KG_ENOMEM, "out of memory finding a path");
+    return rc;
+}
+
+int kg_graph_shortest_path(kg_graph *g, int64_t from, int64_t to, const kg_walk *w,
+                           kg_path *out, int *found, kg_error *err)
+{
+    walk_ctx c;
+    int64_t *rel_copy = NULL;
+    uint32_t s, t;
+    int rc;
+
+    out->edges = NULL;
+    out->n_edges = 0;
+    *found = 0;
+    if (!kg_graph_node_of(g, from, &s) || !kg_graph_node_of(g, to, &t))
+        return KG_OK;
+    rc = ctx_init(g, w, &c, &rel_copy, err);
+    if (rc)
+        return rc;
+    begin_epoch(g, w, &c, s, t);
+    rc = bidir(g, &c, s, t, out, found, NULL, err);
+    free(rel_copy);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- paths */
+
+typedef struct path_enum {
+    kg_graph *g;
+    const walk_ctx *c;
+    uint32_t t;
+    unsigned len;              /* exact length enumerated now */
+    uint32_t nodes[KG_MAX_HOPS + 1];
+    kg_edge edges[KG_MAX_HOPS];
+    size_t limit;
+    kg_path *res; size_t n, cap;
+    int truncated, nomem;
+    uint64_t work;
+} path_enum;
+
+static int emit(path_enum *pe)
+{
+    kg_path *p;
+    if (pe->n == pe->limit) {
+        pe->truncated = 1;
+        return 1;
+    }
+    if (pe->n == pe->cap) {
+        size_t nc = pe->cap ? pe->cap * 2 : 16;
+        kg_path *np = realloc(pe->res, nc * sizeof *np);
+        if (!np) {
+            pe->nomem = 1;
+            return 1;
+        }
+        pe->res = np;
+        pe->cap = nc;
+    }
+    p = &pe->res[pe->n];
+    p->n_edges = pe->len;
+    p->edges = malloc(pe->len * sizeof *p->edges);
+    if (!p->edges) {
+        pe->nomem = 1;
+        return 1;
+    }
+    memcpy(p->edges, pe->edges, pe->len * sizeof *p->edges);
+    pe->n++;
+    return 0;
+}
+
+/* DFS: nodes[0..k] on the path; returns 1 to stop everything. dist_b holds the
+ * (non-simple) distance to t, a lower bound that prunes hopeless branches. */
+static int dfs(path_enum *pe, unsigned k)
+{
+    kg_graph *g = pe->g;
+    uint32_t u = pe->nodes[k];
+    unsigned r = pe->len - k; /* edges still to take */
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        const kg_adj *list;
+        uint64_t lo, hi, i;
+        if ((pass == 0 && !pe->c->use_out) || (pass == 1 && !pe->c->use_in))
+            continue;
+        list = pass == 0 ? g->out : g->in;
+        lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+        hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+        for (i = lo; i < hi; i++) {
+            uint32_t v = list[i].node;
+            unsigned j;
+            int on_path = 0;
+            if (++pe->work > KG_PATHS_WORK_MAX) {
+                pe->truncated = 1;
+                return 1;
+            }
+            if (!edge_ok(pe->c, list[i].rel))
+                continue;
+            if (v == pe->t) {
+                if (r != 1)
+                    continue;
+                kg_graph_edge_at(g, u, pass == 0 ? i : (i | KG_EREF_IN), &pe->edges[k]);
+                if (emit(pe))
+                    return 1;
+                continue;
+            }
+            if (r <= 1 || g->stamp_b[v] != g->epoch || g->dist_b[v] > r - 1 || blocked(pe->c, v))
+                continue;
+            for (j = 0; j <= k; j++)
+                if (pe->nodes[j] == v) {
+                    on_path = 1;
+                    break;
+                }
+            if (on_path)
+                continue;
+            kg_graph_edge_at(g, u, pass == 0 ? i : (i | KG_EREF_IN), &pe->edges[k]);
+            pe->nodes[k + 1] = v;
+            if (dfs(pe, k + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* BFS backwards from t up to max_d hops into stamp_b / dist_b. */
+static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d)
+{
+    u32vec q = {0};
+    size_t head = 0;
+    g->stamp_b[t] = g->epoch;
+    g->dist_b[t] = 0;
+    if (u32_push(&q, t))
+        return KG_ENOMEM;
+    while (head < q.n) {
+        uint32_t u = q.v[head++];
+        int pass;
+        if (g->dist_b[u] >= max_d)
+            break;
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            /* backwards: out-edges of the forward walk are in-lists here */
+            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                if (g->stamp_b[v] == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                    continue;
+                g->stamp_b[v] = g->epoch;
+                g->dist_b[v] = g->dist_b[u] + 1;
+                if (u32_push(&q, v)) {
+                    free(q.v);
+                    return KG_ENOMEM;
+                }
+            }
+        }
+    }
+    free(q.v);
+    return KG_OK;
+}
+
+int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size_t limit,
+                   const kg_walk *w, kg_path **out, size_t *n_out, int *truncated,
+                   kg_error *err)
+{
+    walk_ctx c;
+    int64_t *rel_copy = NULL;
+    uint32_t s, t;
+    unsigned shortest = 0, top;
+    int found = 0, rc;
+    path_enum pe;
+
+    *out = NULL;
+    *n_out = 0;
+    if (truncated)
+        *truncated = 0;
+    if (limit == 0)
+        limit = KG_DEFAULT_LIMIT;
+    if (max_len > KG_MAX_HOPS)
+        max_len = KG_MAX_HOPS;
+    if (!kg_graph_node_of(g, from, &s) || !kg_graph_node_of(g, to, &t) || s == t)
+        return KG_OK; /* a path needs two distinct ends in the graph */
+    rc = ctx_init(g, w, &c, &rel_copy, err);
+    if (rc)
+        return rc;
+    begin_epoch(g, w, &c, s, t);
+    rc = bidir(g, &c, s, t, NULL, &found, &shortest, err);
+    if (rc || !found || shortest > KG_MAX_HOPS || (max_len && shortest > max_len))
+        goto done;
+    top = max_len ? max_len : shortest;
+    begin_epoch(g, w, &c, s, t);
+    if (bfs_to_target(g, &c, t, top)) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory finding paths");
+        goto done;
+    }
+    memset(&pe, 0, sizeof pe);
+    pe.g = g;
+    pe.c = &c;
+    pe.t = t;
+    pe.limit = limit;
+    pe.nodes[0] = s;
+    for (pe.len = shortest; pe.len <= top; pe.len++)
+        if (dfs(&pe, 0))
+            break;
+    if (pe.nomem) {
+        kg_paths_free(pe.res, pe.n);
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory finding paths");
+        goto done;
+    }
+    *out = pe.res;
+    *n_out = pe.n;
+    if (truncated)
+        *truncated = pe.truncated;
+done:
+    free(rel_copy);
+    return rc;
+}
+
+void kg_paths_free(kg_path *p, size_t n)
+{
+    size_t i;
+    if (!p)
+        return;
+    for (i = 0; i < n; i++)
+        free(p[i].edges);
+    free(p);
+}

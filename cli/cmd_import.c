@@ -19,6 +19,7 @@ static const struct {
 } importers[] = {
     {"tsv", kg_store_import_tsv},
     {"nt", kg_import_nt},
+    {"jsonl", kg_import_jsonl},
 };
 
 int kg_cmd_import(kg_cli *cli, int argc, char **argv)

@@ -139,7 +139,7 @@ static int compile_regex(const char *regex, pcre2_code **re, kg_error *err)
 {
     int ecode;
     PCRE2_SIZE eoff;
-    *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF,
+    *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
                         &ecode, &eoff, NULL);
     if (!*re) {
         PCRE2_UCHAR msg[160];

@@ -54,6 +54,19 @@ static void i64_sort_unique(i64vec *a)
     a->n = k;
 }
 
+/* kg_fold_key, also for the empty string (base's version leaves that one
+ * unterminated). Caller frees. */
+static char *fold(const char *s, size_t n)
+{
+    if (n == 0) {
+        char *e = malloc(1);
+        if (e)
+            e[0] = '\0';
+        return e;
+    }
+    return kg_fold_key(s, n);
+}
+
 static int db_fail(kg_store *st, kg_error *err, const char *what)
 {
     return kg_error_set(err, KG_EDB, "%s: %s: %s", kg_store_path(st), what,
@@ -116,7 +129,7 @@ int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, k
 
     *ids = NULL;
     *n = 0;
-    key = kg_fold_key(name, strlen(name));
+    key = fold(name, strlen(name));
     if (!key)
         return kg_error_set(err, KG_ENOMEM, "out of memory in lookup");
     rc = prepare(st, "SELECT id FROM entity WHERE name_key = ?1 "
@@ -340,7 +353,7 @@ static int suggest_scan(kg_store *st, const char *sql, const char *name, char **
     *n = 0;
     if (max == 0)
         return KG_OK;
-    key = kg_fold_key(name, strlen(name));
+    key = fold(name, strlen(name));
     best = calloc(max + 1, sizeof *best);
     if (!key || !best) {
         rc = kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
@@ -466,7 +479,7 @@ void kg_names_free(char **names, size_t n)
 /* A relation name as compared: folded, '_' as ' ', runs of spaces as one, trimmed. */
 static char *rel_key(const char *s, size_t n)
 {
-    char *k = kg_fold_key(s, n), *r, *w;
+    char *k = fold(s, n), *r, *w;
     int space = 1;
     if (!k)
         return NULL;

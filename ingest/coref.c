@@ -160,11 +160,13 @@ static int name_words(coref_ctx *c, const kg_mention *m)
     /* keep the title when nothing else is left to identify the person ("President of ...") */
     if (first < end && is_connector(c, first)) first = m->first_token;
     while (end > first + 1 && (is_legal_suffix(c, end - 1) || tok_is(c, end - 1, ",") ||
-                               tok_is(c, end - 1, ".")))
+                               tok_is(c, end - 1, ".") || tok_is(c, end - 1, "'") ||
+                               tok_is(c, end - 1, "\xE2\x80\x99")))
         end--;
     int has_connector = 0;
     for (size_t k = first; k < end && c->n_words < 64; k++) {
-        if (tok_is(c, k, ",") || tok_is(c, k, "-") || tok_is(c, k, ".")) {
+        if (tok_is(c, k, ",") || tok_is(c, k, "-") || tok_is(c, k, ".") || tok_is(c, k, "'") ||
+            tok_is(c, k, "\xE2\x80\x99")) {
             if (tok_is(c, k, ",")) has_connector = 1;
             continue;
         }

@@ -37,6 +37,7 @@ static const struct { const char *name; unsigned mask; } category_names[] = {
     {"month", KG_LEX_MONTH}, {"weekday", KG_LEX_WEEKDAY}, {"given", KG_LEX_GIVEN},
     {"nominal_org", KG_LEX_NOM_ORG}, {"nominal_person", KG_LEX_NOM_PERSON},
     {"nominal_place", KG_LEX_NOM_PLACE}, {"event_word", KG_LEX_EVENT_WORD},
+    {"function", KG_LEX_FUNCTION}, {"org", KG_LEX_ORG},
 };
 
 /* Files read from the lexicon directory, in this order. */

@@ -44,7 +44,18 @@ typedef struct ner_ctx {
     unsigned char *strength; /* parallel to mentions */
     kg_mention *nested; size_t n_nested, cap_nested;
     unsigned char *nested_strength;
+    size_t *known; size_t known_cap; /* set of tokens capitalised mid-sentence (by text) */
 } ner_ctx;
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
 
 /* ---- token helpers ---- */
 
@@ -344,7 +355,20 @@ static const char *const name_particles[] = {
     "bin", "ibn", "al", "el", "y", "ter", "zu", NULL};
 static const char *const never_names[] = {
     "I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "Mr", "Mrs", "TV", "AM", "PM", "A.M.", "P.M.",
-    "Oh", "Yes", "No", "Hi", "Hello", "Thanks", "Please", NULL};
+    "Oh", "Yes", "No", "Hi", "Hello", "Thanks", "Please", "Ph.D.", "PhD", "DNA", "IQ", "Internet", "Web",
+    "Mr.", "Mrs.", "Ms.", NULL};
+
+/* Was token i's text seen capitalised inside a sentence elsewhere in the document? */
+static int known_name(const ner_ctx *c, size_t i)
+{
+    if (!c->known_cap) return 0;
+    uint32_t h = hash_str(tok_s(c, i), tok_n(c, i));
+    for (size_t j = h & (c->known_cap - 1);; j = (j + 1) & (c->known_cap - 1)) {
+        size_t t = c->known[j];
+        if (t == KG_NO_MENTION) return 0;
+        if (tok_n(c, t) == tok_n(c, i) && memcmp(tok_s(c, t), tok_s(c, i), tok_n(c, i)) == 0) return 1;
+    }
+}
 
 /* Could token i (at position pos of its sentence) be part of a proper name? */
 static int name_token(const ner_ctx *c, size_t i, int sentence_start)
@@ -359,6 +383,7 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         break;
     }
     if (tok_is(c, i, "I") || tok_in(c, i, never_names)) return 0;
+    if (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION) return 0;
     if (!tok_cap(c, i)) {
         /* "iPhone", "eBay": lower-case first letter, a capital inside, tagged a proper noun */
         if (upos != KG_UPOS_PROPN) return 0;
@@ -370,7 +395,8 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     if (upos == KG_UPOS_PROPN) return 1;
     unsigned lex = tok_lex(c, i);
     if (sentence_start)
-        return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE)) || tok_acronym(c, i);
+        return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
+               known_name(c, i);
     if (upos == KG_UPOS_NUM) return 0;
     if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV) return tok_acronym(c, i) || (lex & KG_LEX_PLACE);
     return 1; /* capitalised NOUN / ADJ / X inside a sentence */
@@ -422,11 +448,14 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     }
     any |= first_lex;
     *strength = EV_LEXICON;
+    if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
     if (n == 1 && (whole & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) return KG_LABEL_NONE;
     *strength = EV_WORD;
+    if (!has_connector && n >= 2 && (last_lex & KG_LEX_PLACE_WORD) && !(last_lex & KG_LEX_TITLE))
+        return KG_LABEL_PLACE; /* "Emperor Norton Bridge" */
     /* a title leading a name: "Dr. William Glennie", "President of the Society" */
     if ((first_lex & KG_LEX_TITLE) && n >= 2 && !(last_lex & KG_LEX_TITLE)) return KG_LABEL_PERSON;
     if (n >= 3 && (tok_lex(c, first + 1) & KG_LEX_TITLE) && (first_lex & (KG_LEX_TITLE | KG_LEX_ORG_WORD)) == 0 &&
@@ -440,6 +469,11 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         return KG_LABEL_PLACE;
     if ((last_lex & KG_LEX_EVENT_WORD) && n >= 2) return KG_LABEL_EVENT;
     if (any & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
+    if (n >= 2 && !has_connector && !(first_lex & (KG_LEX_GIVEN | KG_LEX_TITLE))) {
+        /* a place then more words: "Boston Red Sox", "San Francisco Bulletin", "Houston Astros" */
+        for (size_t k = 1; k < n && k <= 3; k++)
+            if (span_lex(c, first, k) & KG_LEX_PLACE) return KG_LABEL_ORG;
+    }
     if (n >= 2 && (tok_lex(c, first) & KG_LEX_DEMONYM) && !(any & KG_LEX_GIVEN) && n <= 3 &&
         !has_connector)
         return KG_LABEL_OTHER; /* "American Express"? rare; "French Revolution" etc. */
@@ -447,7 +481,22 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         *strength = EV_CONTEXT;
         return KG_LABEL_ORG;
     }
+    if (n == 1) {
+        /* "YouTube", "LibriVox", "eBay": a capital inside a word is a brand */
+        const char *t = tok_s(c, first);
+        size_t tn = tok_n(c, first);
+        for (size_t k = 1; k + 1 < tn; k++)
+            if (t[k] >= 'A' && t[k] <= 'Z' && t[k - 1] >= 'a' && t[k - 1] <= 'z' && t[k + 1] >= 'a' &&
+                t[k + 1] <= 'z' && !(k == 2 && t[0] == 'M' && t[1] == 'c')) {
+                *strength = EV_CONTEXT;
+                return KG_LABEL_ORG;
+            }
+    }
     if (n >= 2 && (first_lex & KG_LEX_GIVEN) && !has_connector) return KG_LABEL_PERSON;
+    if (n == 1 && (first_lex & KG_LEX_GIVEN)) {
+        *strength = EV_CONTEXT;
+        return KG_LABEL_PERSON;
+    }
     /* context */
     *strength = EV_CONTEXT;
     size_t next = last + 1;
@@ -476,7 +525,7 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     *strength = EV_GUESS;
     if (n >= 2 && !has_connector) return KG_LABEL_PERSON;
     if (has_connector) return KG_LABEL_ORG;
-    return KG_LABEL_PERSON;
+    return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }
 
 /* Extend a name run from token i; returns its end (exclusive). */
@@ -529,24 +578,27 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
 static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int outer_label,
                       size_t s_first, size_t s_end)
 {
+    int titled = outer_label == KG_LABEL_PERSON && (tok_lex(c, first) & KG_LEX_TITLE);
     for (size_t k = first + 1; k + 1 < end; k++) {
         if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "at") || tok_is(c, k, "in")) {
             size_t f = k + 1;
             if (f < end && tok_is(c, f, "the")) f++;
-            /* up to the next connector */
+            /* up to the next connector; after a title ("President of the Society of X") to the end */
             size_t e = f;
-            while (e < end && !tok_is(c, e, "of") && !tok_is(c, e, ",") && !tok_is(c, e, "at") &&
-                   !tok_is(c, e, "and") && !tok_is(c, e, "&") && !tok_is(c, e, "for"))
+            while (e < end && (titled || !tok_is(c, e, "of")) && !tok_is(c, e, ",") && !tok_is(c, e, "at") &&
+                   !tok_is(c, e, "and") && !tok_is(c, e, "&") && !tok_is(c, e, "for") &&
+                   !tok_is(c, e, "'") && !tok_is(c, e, "\xE2\x80\x99"))
                 e++;
             if (e > f && name_token(c, f, 0)) {
                 unsigned char st;
                 int label = type_name(c, f, e - f, s_first, s_end, &st);
-                if (label == KG_LABEL_PERSON && st < EV_WORD) label = KG_LABEL_PLACE;
+                if (st < EV_WORD) label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
                 if (label != KG_LABEL_NONE) {
                     kg_mention m = make_mention(c, sent, f, e - f, label, KG_MENTION_NAME);
                     if (push_mention(c, &m, st, 1)) return KG_ENOMEM;
                 }
             }
+            if (titled) break;
         }
     }
     if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_PLACE || outer_label == KG_LABEL_EVENT) {
@@ -629,6 +681,12 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             if (lbl != KG_LABEL_NONE) {
                 if (tok_lex(c, i) & KG_LEX_MONTH && end - i == 1) lbl = KG_LABEL_NONE;
             }
+            /* "Galois' proof": the bare possessive apostrophe stays with the name */
+            if (outer_end == end && end < s_end && !tok_space_before(c, end) &&
+                (tok_is(c, end, "'") || tok_is(c, end, "\xE2\x80\x99")) &&
+                tok_s(c, end - 1)[tok_n(c, end - 1) - 1] == 's' &&
+                (end + 1 >= s_end || tok_space_before(c, end + 1)))
+                outer_end = end + 1;
             if (lbl != KG_LABEL_NONE) {
                 kg_mention m = make_mention(c, sent, i, outer_end - i, lbl, KG_MENTION_NAME);
                 if (push_mention(c, &m, st, 0)) return KG_ENOMEM;
@@ -672,8 +730,38 @@ static int scan_sentence(ner_ctx *c, size_t sent)
     return KG_OK;
 }
 
+/* The words capitalised inside a sentence somewhere in the document, so that the same
+ * word opening a sentence is taken as a name too. */
+static int collect_known(ner_ctx *c)
+{
+    size_t cap = 16;
+    while (cap < c->a->n_tokens * 2) cap *= 2;
+    c->known = malloc(cap * sizeof *c->known);
+    if (!c->known) return KG_ENOMEM;
+    c->known_cap = cap;
+    for (size_t j = 0; j < cap; j++) c->known[j] = KG_NO_MENTION;
+    for (size_t s = 0; s < c->a->n_sentences; s++) {
+        const kg_sentence *se = &c->a->sentences[s];
+        size_t s_end = se->first_token + se->n_tokens;
+        if (sentence_is_headline(c, se->first_token, s_end)) continue;
+        for (size_t i = se->first_token + 1; i < s_end; i++) {
+            if (!tok_cap(c, i) || !tok_space_before(c, i) || !tok_has_alpha(c, i)) continue;
+            if (tok_is(c, i - 1, "\"") || tok_is(c, i - 1, "\xE2\x80\x9C") || tok_is(c, i - 1, ":") ||
+                tok_is(c, i - 1, ".") || tok_is(c, i - 1, "?") || tok_is(c, i - 1, "!"))
+                continue;
+            if (!name_token(c, i, 0) || known_name(c, i)) continue;
+            uint32_t h = hash_str(tok_s(c, i), tok_n(c, i));
+            size_t j = h & (cap - 1);
+            while (c->known[j] != KG_NO_MENTION) j = (j + 1) & (cap - 1);
+            c->known[j] = i;
+        }
+    }
+    return KG_OK;
+}
+
 static void ctx_free(ner_ctx *c)
 {
+    free(c->known);
     free(c->mentions);
     free(c->strength);
     free(c->nested);
@@ -696,6 +784,10 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
     c.ner = ner;
     c.a = a;
     int rc = KG_OK;
+    if ((rc = collect_known(&c))) {
+        kg_error_set(err, rc, "out of memory finding entity mentions");
+        goto fail;
+    }
     for (size_t s = 0; s < a->n_sentences; s++) {
         if ((rc = scan_sentence(&c, s))) {
             kg_error_set(err, rc, "out of memory finding entity mentions");
@@ -732,6 +824,8 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
         memcpy(c.nested_strength, tst, n);
         free(tmp); free(tst); free(idx);
     }
+    free(c.known);
+    c.known = NULL;
     out->mentions = c.mentions;
     out->n_mentions = c.n_mentions;
     out->nested = c.nested;

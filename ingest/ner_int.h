@@ -104,6 +104,8 @@ enum {
     KG_LEX_NOM_PERSON = 1u << 14, /* "the president" heads */
     KG_LEX_NOM_PLACE = 1u << 15,  /* "the city" heads */
     KG_LEX_EVENT_WORD = 1u << 16, /* last word of an event name: War, Olympics, Election */
+    KG_LEX_FUNCTION = 1u << 17,   /* lower-case function words: never a name when capitalised */
+    KG_LEX_ORG = 1u << 18,        /* well-known organisations: "NATO", "Google" */
     KG_LEX_PLACE = KG_LEX_COUNTRY | KG_LEX_REGION | KG_LEX_CITY
 };
 

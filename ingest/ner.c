@@ -868,3 +868,26 @@ void kg_entities_free(kg_entities *e)
     free(e->entities);
     memset(e, 0, sizeof *e);
 }
+
+int kg_entities_printable(const kg_entities *e, const kg_mention ***out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t cap = e->n_mentions + e->n_nested;
+    const kg_mention **v = malloc((cap ? cap : 1) * sizeof *v);
+    if (!v) return KG_ENOMEM;
+    size_t n = 0, j = 0;
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        const kg_mention *m = &e->mentions[i];
+        while (j < e->n_nested && e->nested[j].start < m->start) v[n++] = &e->nested[j++];
+        if (m->kind == KG_MENTION_NAME || m->kind == KG_MENTION_VALUE) {
+            v[n++] = m;
+            /* nested mentions start inside m */
+            while (j < e->n_nested && e->nested[j].start < m->end) v[n++] = &e->nested[j++];
+        }
+    }
+    while (j < e->n_nested) v[n++] = &e->nested[j++];
+    *out = v;
+    *n_out = n;
+    return KG_OK;
+}

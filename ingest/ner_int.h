@@ -83,6 +83,14 @@ void kg_ner_free(kg_ner *ner); /* accepts NULL */
 int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err);
 void kg_entities_free(kg_entities *e); /* accepts NULL; leaves *e zeroed */
 
+/* The mentions to print as `kg extract --format jsonl` mention lines, in start
+ * order: NAME and VALUE mentions of e->mentions and all of e->nested; never
+ * PRONOUN or NOMINAL ones (entity_score.py counts every printed PERSON/ORG/PLACE
+ * line, and "the company" is not a named mention). VALUE mentions have entity
+ * KG_NO_ENTITY: print their own text as "entity". *out is an array of pointers
+ * into e, caller frees it with free(); KG_ENOMEM on failure. */
+int kg_entities_printable(const kg_entities *e, const kg_mention ***out, size_t *n_out);
+
 /* ---- internal to ingest/: the lexicon (lexicon.c) and merging (coref.c) ---- */
 
 /* Lexicon categories, a bit mask per entry (an entry may have several). */

@@ -46,14 +46,19 @@ static int dump(const kg_tagger *tagger, const kg_ner *ner, const char *path, FI
     if (rc) goto done;
     if ((rc = kg_analysis_run(tagger, buf.data ? buf.data : "", buf.len, &a, err))) goto done;
     if ((rc = kg_ner_run(ner, &a, &e, err))) goto done;
-    size_t j = 0;
-    for (size_t i = 0; i < e.n_mentions; i++) {
-        const kg_mention *m = &e.mentions[i];
-        while (j < e.n_nested && e.nested[j].start < m->start) print_mention(f, &a, &e, &e.nested[j++], debug);
-        if (debug || m->kind == KG_MENTION_NAME || m->kind == KG_MENTION_VALUE)
-            print_mention(f, &a, &e, m, debug);
+    if (debug) {
+        for (size_t i = 0; i < e.n_mentions; i++) print_mention(f, &a, &e, &e.mentions[i], debug);
+        for (size_t i = 0; i < e.n_nested; i++) print_mention(f, &a, &e, &e.nested[i], debug);
+    } else {
+        const kg_mention **v;
+        size_t n;
+        if ((rc = kg_entities_printable(&e, &v, &n))) {
+            kg_error_set(err, rc, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++) print_mention(f, &a, &e, v[i], 0);
+        free(v);
     }
-    while (j < e.n_nested) print_mention(f, &a, &e, &e.nested[j++], debug);
     if (debug)
         for (size_t k = 0; k < e.n_entities; k++)
             fprintf(f, "{\"kind\": \"entity\", \"id\": %zu, \"name\": \"%s\", \"label\": \"%s\", \"mentions\": %zu}\n",

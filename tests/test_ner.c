@@ -1,0 +1,560 @@
+/*
+ * test_ner.c -- unit tests of named-entity mentions, typing, lexicons and
+ * merging (ingest/ner.c, coref.c, lexicon.c), on hand-tagged sentences so the
+ * results do not depend on the tagger; plus the gum-wiki regression floor
+ * (tests/data/gum-wiki + tests/data/gum-wiki-entities) through the real
+ * analysis.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kg_base.h"
+#include "kg_text.h"
+#include "ner_int.h"
+
+static kg_ner *ner;
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("KG_DATA");
+    return d && *d ? d : "data";
+}
+
+/* ---- hand-tagged analyses ----
+ * spec: "Satya/P Nadella/P said/V ~./." -- word/TAG, '~' = no space before,
+ * "||" separates sentences. Tags: P PROPN, N NOUN, V VERB, D DET, A ADJ, R PRON,
+ * I ADP, C CCONJ, U NUM, . PUNCT, X AUX, T PART, S SYM, B ADV. */
+typedef struct fake {
+    kg_analysis a;
+    char text[4096];
+    kg_token toks[512];
+    kg_sentence sents[32];
+} fake;
+
+static int tag_of(char t)
+{
+    switch (t) {
+    case 'P': return KG_UPOS_PROPN; case 'N': return KG_UPOS_NOUN; case 'V': return KG_UPOS_VERB;
+    case 'D': return KG_UPOS_DET; case 'A': return KG_UPOS_ADJ; case 'R': return KG_UPOS_PRON;
+    case 'I': return KG_UPOS_ADP; case 'C': return KG_UPOS_CCONJ; case 'U': return KG_UPOS_NUM;
+    case '.': return KG_UPOS_PUNCT; case 'X': return KG_UPOS_AUX; case 'T': return KG_UPOS_PART;
+    case 'S': return KG_UPOS_SYM; case 'B': return KG_UPOS_ADV;
+    default: return KG_UPOS_X;
+    }
+}
+
+static void build(fake *f, const char *spec)
+{
+    memset(f, 0, sizeof *f);
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", spec);
+    size_t len = 0, nt = 0, ns = 0, sent_first = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(w, "||")) {
+            f->sents[ns].first_token = sent_first;
+            f->sents[ns].n_tokens = nt - sent_first;
+            ns++;
+            sent_first = nt;
+            continue;
+        }
+        int space = 1;
+        if (*w == '~') { space = 0; w++; }
+        char *slash = strrchr(w, '/');
+        ck_assert_msg(slash && slash != w, "bad spec token %s", w);
+        *slash = 0;
+        size_t n = strlen(w);
+        if (len && space) f->text[len++] = ' ';
+        kg_token *t = &f->toks[nt];
+        t->start = len;
+        memcpy(f->text + len, w, n);
+        len += n;
+        t->end = len;
+        t->upos = (uint16_t)tag_of(slash[1]);
+        t->lemma = "";
+        t->flags = (space && len > n ? KG_TOK_SPACE_BEFORE : 0) |
+                   (w[0] >= 'A' && w[0] <= 'Z' ? KG_TOK_CAPITALISED : 0) |
+                   (nt == sent_first ? KG_TOK_SENT_START : 0);
+        nt++;
+    }
+    if (nt > sent_first) {
+        f->sents[ns].first_token = sent_first;
+        f->sents[ns].n_tokens = nt - sent_first;
+        ns++;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        f->sents[s].start = f->toks[f->sents[s].first_token].start;
+        f->sents[s].end = f->toks[f->sents[s].first_token + f->sents[s].n_tokens - 1].end;
+    }
+    f->a.text = f->text;
+    f->a.len = len;
+    f->a.tokens = f->toks;
+    f->a.n_tokens = nt;
+    f->a.sentences = f->sents;
+    f->a.n_sentences = ns;
+}
+
+static void run(fake *f, const char *spec, kg_entities *e)
+{
+    kg_error err;
+    kg_error_clear(&err);
+    build(f, spec);
+    ck_assert_int_eq(kg_ner_run(ner, &f->a, e, &err), KG_OK);
+}
+
+/* The i-th mention whose text is exactly s (i from 0), or NULL. */
+static const kg_mention *find(const fake *f, const kg_entities *e, const char *s, int nth)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        const kg_mention *m = &e->mentions[i];
+        if (m->end - m->start == n && !memcmp(f->text + m->start, s, n) && nth-- == 0) return m;
+    }
+    return NULL;
+}
+
+static const kg_mention *find_nested(const fake *f, const kg_entities *e, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < e->n_nested; i++) {
+        const kg_mention *m = &e->nested[i];
+        if (m->end - m->start == n && !memcmp(f->text + m->start, s, n)) return m;
+    }
+    return NULL;
+}
+
+#define ASSERT_MENTION(f, e, s, nth, lbl, knd) do { \
+    const kg_mention *m_ = find(f, e, s, nth); \
+    ck_assert_msg(m_ != NULL, "no mention \"%s\" in \"%s\"", s, (f)->text); \
+    ck_assert_msg(m_->label == (lbl), "\"%s\": label %s, expected %s", s, kg_label_name(m_->label), kg_label_name(lbl)); \
+    ck_assert_int_eq(m_->kind, knd); \
+} while (0)
+
+static const char *entity_name(const kg_entities *e, const kg_mention *m)
+{
+    ck_assert_msg(m && m->entity != KG_NO_ENTITY, "mention has no entity");
+    ck_assert_uint_lt(m->entity, e->n_entities);
+    return e->entities[m->entity].name;
+}
+
+static void setup(void)
+{
+    kg_error err;
+    kg_error_clear(&err);
+    ck_assert_msg(kg_ner_load(data_dir(), &ner, &err) == KG_OK, "load: %s", err.msg);
+}
+
+static void teardown(void)
+{
+    kg_ner_free(ner);
+    ner = NULL;
+}
+
+START_TEST(test_labels)
+{
+    for (int l = 1; l < KG_LABEL_COUNT; l++) ck_assert_int_eq(kg_label_from_name(kg_label_name(l)), l);
+    ck_assert_str_eq(kg_label_name(KG_LABEL_PERSON), "PERSON");
+    ck_assert_str_eq(kg_label_name(99), "OTHER");
+    ck_assert_int_eq(kg_label_from_name("place"), KG_LABEL_PLACE);
+    ck_assert_int_eq(kg_label_from_name("nonsense"), KG_LABEL_NONE);
+}
+END_TEST
+
+START_TEST(test_lexicon_lookup)
+{
+    ck_assert(kg_lex_lookup(ner, "France", 6) & KG_LEX_COUNTRY);
+    ck_assert(kg_lex_lookup(ner, "Inc.", 4) & KG_LEX_ORG_SUFFIX);
+    ck_assert(kg_lex_lookup(ner, "February", 8) & KG_LEX_MONTH);
+    ck_assert(kg_lex_lookup_lower(ner, "CEO", 3) & KG_LEX_ROLE);
+    ck_assert_uint_eq(kg_lex_lookup(ner, "Xyzzyq", 6), 0);
+    ck_assert_uint_eq(kg_lex_lookup(ner, "", 0), 0);
+}
+END_TEST
+
+START_TEST(test_person_title_and_say)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "Dr./P William/P Glennie/P opened/V a/D school/N in/I Dulwich/P ~./. || "
+            "Later/B ,/. Glennie/P said/V it/R was/X small/A ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Dr. William Glennie", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Dulwich", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    const kg_mention *a = find(&f, &e, "Dr. William Glennie", 0), *b = find(&f, &e, "Glennie", 0);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(a->entity, b->entity);
+    ck_assert_str_eq(entity_name(&e, a), "William Glennie"); /* title dropped */
+    ck_assert_int_eq(b->label, KG_LABEL_PERSON);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_org_suffix_and_short_form)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "Acme/P Widgets/P Corp./P hired/V Jane/P Doe/P ~./. || Acme/P Widgets/P grew/V ~./. || "
+            "Microsoft/P Azure/P hosts/V ChatGPT/P ~./. || Azure/P is/X big/A ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Acme Widgets Corp.", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Jane Doe", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    const kg_mention *a = find(&f, &e, "Acme Widgets Corp.", 0), *b = find(&f, &e, "Acme Widgets", 0);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(a->entity, b->entity);
+    ck_assert_int_eq(b->label, KG_LABEL_ORG);
+    const kg_mention *c = find(&f, &e, "Microsoft Azure", 0), *d = find(&f, &e, "Azure", 0);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_uint_eq(c->entity, d->entity);
+    ck_assert_str_eq(entity_name(&e, d), "Microsoft Azure");
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_acronym)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "OpenAI/P can/X work/V with/I Amazon/P Web/P Services/P (/. ~AWS/P ~)/. ~./. || "
+            "AWS/P said/V nothing/N ~./.", &e);
+    const kg_mention *a = find(&f, &e, "Amazon Web Services", 0);
+    const kg_mention *b = find(&f, &e, "AWS", 0), *c = find(&f, &e, "AWS", 1);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_uint_eq(a->entity, b->entity);
+    ck_assert_uint_eq(a->entity, c->entity);
+    ck_assert_str_eq(entity_name(&e, c), "Amazon Web Services");
+    ck_assert_int_eq(c->label, KG_LABEL_ORG);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_possessive)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "OpenAI/P ~'s/T models/N run/V on/I Microsoft/P ~’s/T cloud/N ~./. || "
+            "Galois/P ~'/T proof/N was/X lost/V ~./. || OpenAI/P grew/V ~./.", &e);
+    const kg_mention *a = find(&f, &e, "OpenAI", 0), *b = find(&f, &e, "OpenAI", 1);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(a->entity, b->entity);
+    ck_assert_str_eq(entity_name(&e, a), "OpenAI");
+    ck_assert_ptr_nonnull(find(&f, &e, "Microsoft", 0));
+    /* the bare apostrophe stays with an s-final name; the entity name drops it */
+    const kg_mention *g = find(&f, &e, "Galois'", 0);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_str_eq(entity_name(&e, g), "Galois");
+    for (size_t i = 0; i < e.n_mentions; i++) {
+        const char *s = f.text + e.mentions[i].start;
+        size_t n = e.mentions[i].end - e.mentions[i].start;
+        ck_assert_msg(!(n >= 2 && s[n - 2] == '\'' && s[n - 1] == 's'), "possessive kept in %.*s", (int)n, s);
+    }
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_values)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "Revenue/N rose/V 10/U percent/N to/I $/S ~1.5/U billion/U in/I February/P 2026/U ~./. || "
+            "Shares/N fell/V ~5%/N on/I Monday/P and/C 3/U million/U euros/N were/X paid/V on/I "
+            "4/U July/P 1999/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "10 percent", 0, KG_LABEL_PERCENT, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "$1.5 billion", 0, KG_LABEL_MONEY, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "February 2026", 0, KG_LABEL_DATE, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "Monday", 0, KG_LABEL_DATE, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "3 million euros", 0, KG_LABEL_MONEY, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "4 July 1999", 0, KG_LABEL_DATE, KG_MENTION_VALUE);
+    kg_entities_free(&e);
+    /* "May" the verb is not a date */
+    run(&f, "Prices/N may/X rise/V ~./. || May/X I/R ask/V ?/.", &e);
+    for (size_t i = 0; i < e.n_mentions; i++) ck_assert_int_ne(e.mentions[i].label, KG_LABEL_DATE);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_pronouns_and_nominals)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "Satya/P Nadella/P leads/V Microsoft/P ~./. || He/R said/V the/D company/N would/X grow/V ~./. || "
+            "It/R hired/V Nadella/P ~./.", &e);
+    const kg_mention *p = find(&f, &e, "Satya Nadella", 0), *m = find(&f, &e, "Microsoft", 0);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(m);
+    ASSERT_MENTION(&f, &e, "He", 0, KG_LABEL_PERSON, KG_MENTION_PRONOUN);
+    ck_assert_uint_eq(find(&f, &e, "He", 0)->entity, p->entity);
+    ASSERT_MENTION(&f, &e, "the company", 0, KG_LABEL_ORG, KG_MENTION_NOMINAL);
+    ck_assert_uint_eq(find(&f, &e, "the company", 0)->entity, m->entity);
+    ck_assert_uint_eq(find(&f, &e, "It", 0)->entity, m->entity);
+    ck_assert_uint_eq(find(&f, &e, "Nadella", 0)->entity, p->entity);
+    ck_assert_int_eq(p->label, KG_LABEL_PERSON);
+    ck_assert_uint_ge(e.entities[p->entity].n_mentions, 3);
+    /* the printable list never has pronouns or nominals */
+    const kg_mention **v;
+    size_t n;
+    ck_assert_int_eq(kg_entities_printable(&e, &v, &n), KG_OK);
+    ck_assert_uint_ge(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert(v[i]->kind == KG_MENTION_NAME || v[i]->kind == KG_MENTION_VALUE);
+        if (i) ck_assert_uint_le(v[i - 1]->start, v[i]->start);
+    }
+    free(v);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_nested_and_places)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "She/R studied/V at/I the/D University/P of/I Chicago/P and/C moved/V to/I Paris/P ~,/. "
+            "France/P ~./. || Boston/P Latin/P School/P closed/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "University of Chicago", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    const kg_mention *n1 = find_nested(&f, &e, "Chicago");
+    ck_assert_ptr_nonnull(n1);
+    ck_assert_int_eq(n1->label, KG_LABEL_PLACE);
+    ASSERT_MENTION(&f, &e, "Paris, France", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "France"));
+    ASSERT_MENTION(&f, &e, "Boston Latin School", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "Boston"));
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_token_mention_and_order)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "In/I 2020/U ~,/. Tim/P Cook/P of/I Apple/P Inc./P visited/V Berlin/P ~./. || "
+            "The/D Internet/P changed/V everything/R ~./.", &e);
+    for (size_t i = 1; i < e.n_mentions; i++) ck_assert_uint_ge(e.mentions[i].start, e.mentions[i - 1].end);
+    for (size_t t = 0; t < f.a.n_tokens; t++) {
+        size_t m = e.token_mention[t];
+        if (m == KG_NO_MENTION) continue;
+        ck_assert_uint_lt(m, e.n_mentions);
+        ck_assert_uint_ge(t, e.mentions[m].first_token);
+        ck_assert_uint_lt(t, e.mentions[m].first_token + e.mentions[m].n_tokens);
+    }
+    ck_assert_ptr_null(find(&f, &e, "The", 0));
+    ck_assert_ptr_null(find(&f, &e, "In", 0));
+    ASSERT_MENTION(&f, &e, "Berlin", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "2020", 0, KG_LABEL_DATE, KG_MENTION_VALUE);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+    kg_analysis a;
+    memset(&a, 0, sizeof a);
+    a.text = "";
+    kg_entities e;
+    kg_error err;
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_ner_run(ner, &a, &e, &err), KG_OK);
+    ck_assert_uint_eq(e.n_mentions, 0);
+    ck_assert_uint_eq(e.n_entities, 0);
+    kg_entities_free(&e);
+    kg_entities_free(&e); /* idempotent */
+    kg_entities_free(NULL);
+    kg_ner_free(NULL);
+}
+END_TEST
+
+START_TEST(test_bad_lexicon)
+{
+    char dir[] = "/tmp/kg_ner_testXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char sub[256], path[300];
+    snprintf(sub, sizeof sub, "%s/lexicon", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/words.tsv", sub);
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("# ok\nAcme\torg\nBogus\tnot_a_category\n", fp);
+    fclose(fp);
+    kg_ner *n2 = NULL;
+    kg_error err;
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_ner_load(dir, &n2, &err), KG_EINPUT);
+    ck_assert_ptr_null(n2);
+    ck_assert_msg(strstr(err.msg, "words.tsv:3:") != NULL, "message: %s", err.msg);
+    ck_assert_msg(strstr(err.msg, "not_a_category") != NULL, "message: %s", err.msg);
+    /* a line without a tab */
+    fp = fopen(path, "w");
+    fputs("Acme org\n", fp);
+    fclose(fp);
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_ner_load(dir, &n2, &err), KG_EINPUT);
+    ck_assert_msg(strstr(err.msg, "words.tsv:1:") != NULL, "message: %s", err.msg);
+    /* a missing directory is not an error: built-in words remain */
+    unlink(path);
+    rmdir(sub);
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_ner_load(dir, &n2, &err), KG_OK);
+    ck_assert(kg_lex_lookup(n2, "March", 5) & KG_LEX_MONTH);
+    kg_ner_free(n2);
+    rmdir(dir);
+}
+END_TEST
+
+/* ---- gum-wiki regression floor ---- */
+
+static int read_all(const char *path, kg_buf *b)
+{
+    kg_error err;
+    kg_error_clear(&err);
+    return kg_read_file(path, 64u << 20, b, &err);
+}
+
+typedef struct span { size_t s, e; int label; } span;
+
+/* scorer's trim: leading "the "/"The ", trailing "'s" / "’s" (byte offsets) */
+static void trim(const char *t, size_t *s, size_t *e)
+{
+    if (*e - *s >= 4 && (!memcmp(t + *s, "the ", 4) || !memcmp(t + *s, "The ", 4))) *s += 4;
+    if (*e - *s >= 2 && !memcmp(t + *e - 2, "'s", 2)) *e -= 2;
+    else if (*e - *s >= 4 && !memcmp(t + *e - 4, "\xE2\x80\x99s", 4)) *e -= 4;
+}
+
+START_TEST(test_gum_floor)
+{
+    const char *top = getenv("KG_TOP");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/data", top && *top ? top : ".");
+    static const char *const docs[] = {
+        "GUM_bio_byron", "GUM_bio_fillmore", "GUM_bio_galois", "GUM_interview_brotherhood",
+        "GUM_news_afghan", "GUM_bio_emperor", "GUM_interview_chomsky", "GUM_bio_enfant",
+        "GUM_bio_bernoulli", "GUM_bio_chao", "GUM_bio_goode", "GUM_bio_gordon", NULL};
+    kg_tagger *tagger = NULL;
+    kg_error err;
+    kg_error_clear(&err);
+    if (kg_tagger_load(NULL, &tagger, &err)) tagger = NULL; /* fallback tags */
+    size_t n_gold = 0, n_pred = 0, tp_span = 0, tp_typed = 0;
+    for (size_t d = 0; docs[d]; d++) {
+        char path[1200];
+        kg_buf text = {0}, gold = {0};
+        snprintf(path, sizeof path, "%s/gum-wiki/%s.txt", dir, docs[d]);
+        ck_assert_msg(read_all(path, &text) == KG_OK, "cannot read %s", path);
+        snprintf(path, sizeof path, "%s/gum-wiki-entities/%s.tsv", dir, docs[d]);
+        ck_assert_msg(read_all(path, &gold) == KG_OK, "cannot read %s", path);
+        /* code point -> byte offsets */
+        size_t *cp2b = malloc((text.len + 2) * sizeof *cp2b), ncp = 0;
+        for (size_t b = 0; b < text.len;) {
+            uint32_t cp;
+            cp2b[ncp++] = b;
+            b += (size_t)kg_utf8_decode(text.data + b, text.len - b, &cp);
+        }
+        cp2b[ncp] = text.len;
+        span *g = NULL;
+        size_t ng = 0;
+        char *save = NULL, *line = strtok_r(gold.data, "\n", &save);
+        for (line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            unsigned long s, e;
+            char type[64];
+            if (sscanf(line, "%lu\t%lu\t%*[^\t]\t%63[^\t]", &s, &e, type) != 3) continue;
+            int l = !strcmp(type, "person") ? KG_LABEL_PERSON : !strcmp(type, "organization") ? KG_LABEL_ORG
+                  : !strcmp(type, "place") ? KG_LABEL_PLACE : 0;
+            if (!l || !strstr(line, "\tPROPN") || e > ncp) continue;
+            g = realloc(g, (ng + 1) * sizeof *g);
+            g[ng] = (span){cp2b[s], cp2b[e], l};
+            trim(text.data, &g[ng].s, &g[ng].e);
+            ng++;
+        }
+        kg_analysis a;
+        memset(&a, 0, sizeof a);
+        kg_entities e;
+        ck_assert_int_eq(kg_analysis_run(tagger, text.data, text.len, &a, &err), KG_OK);
+        ck_assert_int_eq(kg_ner_run(ner, &a, &e, &err), KG_OK);
+        const kg_mention **v;
+        size_t nv;
+        ck_assert_int_eq(kg_entities_printable(&e, &v, &nv), KG_OK);
+        /* predicted set (dedup on span+label, as the scorer's set does) */
+        span *p = malloc((nv + 1) * sizeof *p);
+        size_t np = 0;
+        for (size_t i = 0; i < nv; i++) {
+            int l = v[i]->label;
+            if (l != KG_LABEL_PERSON && l != KG_LABEL_ORG && l != KG_LABEL_PLACE) continue;
+            span x = {v[i]->start, v[i]->end, l};
+            trim(text.data, &x.s, &x.e);
+            int dup = 0;
+            for (size_t k = 0; k < np; k++) dup |= p[k].s == x.s && p[k].e == x.e && p[k].label == x.label;
+            if (!dup) p[np++] = x;
+        }
+        /* gold set dedup */
+        size_t ng2 = 0;
+        for (size_t i = 0; i < ng; i++) {
+            int dup = 0;
+            for (size_t k = 0; k < ng2; k++) dup |= g[k].s == g[i].s && g[k].e == g[i].e && g[k].label == g[i].label;
+            if (!dup) g[ng2++] = g[i];
+        }
+        for (size_t i = 0; i < ng2; i++) {
+            int span_hit = 0, typed_hit = 0;
+            for (size_t k = 0; k < np; k++)
+                if (p[k].s == g[i].s && p[k].e == g[i].e) {
+                    span_hit = 1;
+                    typed_hit |= p[k].label == g[i].label;
+                }
+            tp_span += (size_t)span_hit;
+            tp_typed += (size_t)typed_hit;
+        }
+        n_gold += ng2;
+        n_pred += np;
+        free(v);
+        free(p);
+        free(g);
+        free(cp2b);
+        kg_entities_free(&e);
+        kg_analysis_free(&a);
+        kg_buf_free(&text);
+        kg_buf_free(&gold);
+    }
+    kg_tagger_free(tagger);
+    double ps = (double)tp_span / (double)n_pred, rs = (double)tp_span / (double)n_gold;
+    double pt = (double)tp_typed / (double)n_pred, rt = (double)tp_typed / (double)n_gold;
+    double f_span = 2 * ps * rs / (ps + rs), f_typed = 2 * pt * rt / (pt + rt);
+    fprintf(stderr, "gum-wiki (12 docs, %s tags): gold %zu predicted %zu span F1 %.3f typed F1 %.3f\n",
+            tagger ? "model" : "fallback", n_gold, n_pred, f_span, f_typed);
+    /* regression floors, set below the figures measured when they were written */
+    ck_assert_msg(f_span >= 0.60, "span F1 %.3f below the floor 0.60", f_span);
+    ck_assert_msg(f_typed >= 0.48, "typed F1 %.3f below the floor 0.48", f_typed);
+}
+END_TEST
+
+static Suite *ner_suite(void)
+{
+    Suite *s = suite_create("ner");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_labels);
+    tcase_add_test(tc, test_lexicon_lookup);
+    tcase_add_test(tc, test_person_title_and_say);
+    tcase_add_test(tc, test_org_suffix_and_short_form);
+    tcase_add_test(tc, test_acronym);
+    tcase_add_test(tc, test_possessive);
+    tcase_add_test(tc, test_values);
+    tcase_add_test(tc, test_pronouns_and_nominals);
+    tcase_add_test(tc, test_nested_and_places);
+    tcase_add_test(tc, test_token_mention_and_order);
+    tcase_add_test(tc, test_empty);
+    tcase_add_test(tc, test_bad_lexicon);
+    tcase_add_test(tc, test_gum_floor);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(ner_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -324,7 +324,6 @@ START_TEST(test_megabyte_query)
 }
 END_TEST
 
-#ifdef KG_TEST_PLAN
 START_TEST(test_lemma)
 {
     char *l = kg_plan_lemma("pays");
@@ -345,7 +344,6 @@ START_TEST(test_lemma)
     ck_assert_ptr_null(kg_plan_lemma("pay"));
 }
 END_TEST
-#endif
 
 static Suite *query_suite(void)
 {
@@ -361,9 +359,7 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_fuzz_soup);
     tcase_add_test(tc, test_megabyte_query);
-#ifdef KG_TEST_PLAN
     tcase_add_test(tc, test_lemma);
-#endif
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,860 @@
+/*
+ * eval.c -- evaluates one parsed query over graph/ and feeds rows to format.c;
+ * also the session object behind kg_query.h.
+ *
+ * Place in the flow: after parse.c (AST) and plan.c (names, match join). Local
+ * forms touch only what they need: neighbors is a BFS with a frontier on the
+ * snapshot, path a bidirectional BFS, why and match index lookups; top and
+ * communities run igraph on the snapshot. Rows come out in a stable order.
+ */
+#include "query_int.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kg_query_session {
+    kg_store *st;
+    kg_graph *g;
+    FILE *out;
+    int format;
+};
+
+/* ---------------------------------------------------------------- context */
+
+int kg_qctx_graph(kg_qctx *c, kg_error *err)
+{
+    if (c->g)
+        return KG_OK;
+    return kg_graph_open(c->st, &c->g, err);
+}
+
+/* Names come from the snapshot's cache; the snapshot is opened on first use. */
+const char *kg_qctx_entity_name(kg_qctx *c, int64_t id)
+{
+    const char *s;
+    kg_error tmp = {0};
+    if (c->g == NULL && kg_qctx_graph(c, &tmp) != KG_OK)
+        return "?";
+    s = kg_graph_entity_name(c->g, c->st, id);
+    return s ? s : "?";
+}
+
+const char *kg_qctx_relation_name(kg_qctx *c, int64_t id)
+{
+    const char *s;
+    kg_error tmp = {0};
+    if (c->g == NULL && kg_qctx_graph(c, &tmp) != KG_OK)
+        return "?";
+    s = kg_graph_relation_name(c->g, c->st, id);
+    return s ? s : "?";
+}
+
+int kg_qctx_note(kg_qctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    char line[512];
+    if (c->notes == NULL)
+        return KG_OK;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (kg_buf_puts(c->notes, line) || kg_buf_puts(c->notes, "\n"))
+        return KG_ENOMEM;
+    return KG_OK;
+}
+
+static int out_error(kg_error *err, int rc)
+{
+    return kg_error_set(err, rc, rc == KG_ENOMEM ? "out of memory writing the result"
+                                                 : "cannot write the result");
+}
+
+/* A JSON edge object {"subject": .., "relation": .., "object": ..} appended to b. */
+static int json_edge(kg_qctx *c, kg_buf *b, const kg_edge *e)
+{
+    const char *s = kg_qctx_entity_name(c, e->subject), *r = kg_qctx_relation_name(c, e->relation),
+               *o = kg_qctx_entity_name(c, e->object);
+    if (kg_buf_puts(b, "{\"subject\": ") || kg_json_str(b, s, strlen(s)) ||
+        kg_buf_puts(b, ", \"relation\": ") || kg_json_str(b, r, strlen(r)) ||
+        kg_buf_puts(b, ", \"object\": ") || kg_json_str(b, o, strlen(o)) || kg_buf_puts(b, "}"))
+        return KG_ENOMEM;
+    return KG_OK;
+}
+
+/* Entity filters for neighbors / top: type = T, name ~ re, name = E, name != E. */
+typedef struct efilter {
+    const kg_query_ast *q;
+    pcre2_code **res;         /* per cond, NULL when not a regex */
+    kg_idset *sets;           /* per cond, for name = / != */
+    pcre2_match_data *md;
+} efilter;
+
+static void efilter_free(efilter *f)
+{
+    size_t i;
+    if (f->q == NULL)
+        return;
+    for (i = 0; i < f->q->n_conds; i++) {
+        if (f->res)
+            pcre2_code_free(f->res[i]);
+        if (f->sets)
+            free(f->sets[i].ids);
+    }
+    free(f->res);
+    free(f->sets);
+    pcre2_match_data_free(f->md);
+}
+
+static int efilter_init(kg_qctx *c, const kg_query_ast *q, efilter *f, kg_error *err)
+{
+    size_t i;
+    const kg_script *s = c->script;
+    memset(f, 0, sizeof *f);
+    f->q = q;
+    if (q->n_conds == 0)
+        return KG_OK;
+    f->res = calloc(q->n_conds, sizeof *f->res);
+    f->sets = calloc(q->n_conds, sizeof *f->sets);
+    f->md = pcre2_match_data_create(4, NULL);
+    if (f->res == NULL || f->sets == NULL || f->md == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    for (i = 0; i < q->n_conds; i++) {
+        const kg_qcond *cd = &q->conds[i];
+        if (cd->op == KG_C_MATCH) {
+            int code;
+            PCRE2_SIZE off;
+            f->res[i] = pcre2_compile((PCRE2_SPTR)cd->value.text, PCRE2_ZERO_TERMINATED,
+                                      PCRE2_CASELESS | PCRE2_UTF, &code, &off, NULL);
+            if (f->res[i] == NULL) {
+                PCRE2_UCHAR msg[128];
+                pcre2_get_error_message(code, msg, sizeof msg);
+                return kg_parse_error_at(s->src, s->len, s->source,
+                                         cd->value.off + 1 + (s->src[cd->value.off] == '~') + off,
+                                         err, "bad regex: %s", (const char *)msg);
+            }
+        } else if (cd->subject == KG_CS_NAME) {
+            int rc = kg_plan_entity(c, &cd->value, &f->sets[i], err);
+            if (rc)
+                return rc;
+        }
+    }
+    return KG_OK;
+}
+
+/* Sets from graph/'s lookups are ascending: binary search. */
+static int id_in(const kg_idset *s, int64_t v)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->ids[mid] == v)
+            return 1;
+        if (s->ids[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int efilter_ok(kg_qctx *c, efilter *f, int64_t id)
+{
+    size_t i;
+    if (f->q == NULL)
+        return 1;
+    for (i = 0; i < f->q->n_conds; i++) {
+        const kg_qcond *cd = &f->q->conds[i];
+        if (cd->subject == KG_CS_TYPE) {
+            const char *t = kg_graph_entity_type(c->g, c->st, id);
+            int eq = t && kg_strcaseeq(t, cd->value.text);
+            if (eq != (cd->op == KG_C_IS))
+                return 0;
+        } else if (cd->op == KG_C_MATCH) {
+            const char *name = kg_qctx_entity_name(c, id);
+            if (pcre2_match(f->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, f->md, NULL) < 0)
+                return 0;
+        } else if (cd->op == KG_C_EQ) {
+            if (!id_in(&f->sets[i], id))
+                return 0;
+        } else if (cd->op == KG_C_NE) {
+            if (id_in(&f->sets[i], id))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static int resolve_one(kg_qctx *c, const kg_qterm *t, int64_t *id, kg_error *err)
+{
+    kg_idset s = {0};
+    int rc = kg_plan_entity(c, t, &s, err);
+    if (rc)
+        return rc;
+    if (s.n > 1) {
+        kg_buf b = {0};
+        size_t i;
+        for (i = 0; i < s.n && i < 5; i++) {
+            const char *n = kg_qctx_entity_name(c, s.ids[i]);
+            kg_buf_printf(&b, "%s\"%s\"", i ? ", " : "", n);
+        }
+        rc = kg_error_set(err, KG_ENOTFOUND, "%s\"%.100s\" matches %zu entities: %s%s; be more "
+                          "specific", t->kind == KG_Q_REGEX ? "~" : "", t->text, s.n,
+                          b.data ? b.data : "", s.n > 5 ? ", ..." : "");
+        kg_buf_free(&b);
+        free(s.ids);
+        return rc;
+    }
+    *id = s.ids[0];
+    free(s.ids);
+    return KG_OK;
+}
+
+/* ----------------------------------------------------------------- forms */
+
+/* Merge order for several start entities: by depth, then by position (stable). */
+typedef struct reached_pos { unsigned depth; size_t pos; } reached_pos;
+typedef struct ent_pos { int64_t entity; size_t pos; } ent_pos;
+static int cmp_ent_pos(const void *x, const void *y)
+{
+    const ent_pos *a = x, *b = y;
+    if (a->entity != b->entity)
+        return a->entity < b->entity ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int cmp_reached(const void *x, const void *y)
+{
+    const reached_pos *a = x, *b = y;
+    if (a->depth != b->depth)
+        return a->depth < b->depth ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"entity", "entity"}, {"depth", "depth"}, {NULL, "edge"},
+        {"subject", NULL}, {"relation", NULL}, {"object", NULL},
+    };
+    kg_idset starts = {0}, via = {0};
+    kg_walk w;
+    kg_reached *all = NULL;
+    size_t n_all = 0, i, n_rows = 0;
+    efilter f;
+    kg_buf eb = {0};
+    int rc;
+
+    memset(&f, 0, sizeof f);
+    if ((rc = kg_plan_entity(c, &q->a, &starts, err)) != KG_OK ||
+        (rc = kg_plan_relations(c, &q->via, &via, err)) != KG_OK ||
+        (rc = kg_qctx_graph(c, err)) != KG_OK || (rc = efilter_init(c, q, &f, err)) != KG_OK)
+        goto done;
+    memset(&w, 0, sizeof w);
+    w.direction = q->direction;
+    w.relations = via.ids;
+    w.n_relations = via.n;
+    w.with_negated = q->with_negated;
+    for (i = 0; i < starts.n; i++) {
+        kg_reached *r = NULL;
+        size_t n = 0;
+        if ((rc = kg_graph_neighbors(c->g, starts.ids[i], q->depth, &w, &r, &n, err)) != KG_OK)
+            goto done;
+        if (starts.n == 1) {
+            all = r;
+            n_all = n;
+        } else if (n) {
+            kg_reached *p = realloc(all, (n_all + n) * sizeof *p);
+            if (p == NULL) {
+                free(r);
+                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+                goto done;
+            }
+            memcpy(p + n_all, r, n * sizeof *r);
+            all = p;
+            n_all += n;
+            free(r);
+        }
+    }
+    if (starts.n > 1) {
+        /* several start entities (a regex): merge by depth, drop repeats and the starts */
+        size_t k = 0, j;
+        int64_t *seen;
+        size_t n_seen;
+        reached_pos *order = malloc((n_all + 1) * sizeof *order);
+        kg_reached *sorted = malloc((n_all + 1) * sizeof *sorted);
+        seen = malloc((n_all + starts.n + 1) * sizeof *seen);
+        if (seen == NULL || order == NULL || sorted == NULL) {
+            free(seen);
+            free(order);
+            free(sorted);
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (i = 0; i < n_all; i++) {
+            order[i].depth = all[i].depth;
+            order[i].pos = i;
+        }
+        qsort(order, n_all, sizeof *order, cmp_reached);
+        for (i = 0; i < n_all; i++)
+            sorted[i] = all[order[i].pos];
+        free(order);
+        free(all);
+        all = sorted;
+        /* keep the first occurrence of each entity that is not a start */
+        for (i = 0; i < n_all; i++) {
+            seen[i] = all[i].entity;
+        }
+        n_seen = n_all;
+        {
+            ent_pos *ep = malloc((n_all + 1) * sizeof *ep);
+            unsigned char *keep = calloc(n_all + 1, 1);
+            if (ep == NULL || keep == NULL) {
+                free(ep);
+                free(keep);
+                free(seen);
+                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+                goto done;
+            }
+            for (i = 0; i < n_all; i++) {
+                ep[i].entity = all[i].entity;
+                ep[i].pos = i;
+            }
+            qsort(ep, n_all, sizeof *ep, cmp_ent_pos);
+            for (i = 0; i < n_all; i++)
+                if ((i == 0 || ep[i].entity != ep[i - 1].entity) && !id_in(&starts, ep[i].entity))
+                    keep[ep[i].pos] = 1;
+            for (i = 0, j = 0; i < n_all; i++)
+                if (keep[i])
+                    all[k++] = all[i];
+            (void)j;
+            (void)n_seen;
+            free(ep);
+            free(keep);
+        }
+        n_all = k;
+        free(seen);
+    }
+    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
+    for (i = 0; i < starts.n; i++)
+        kg_out_entity(c->out, starts.ids[i]);
+    for (i = 0; i < n_all; i++) {
+        const kg_reached *r = &all[i];
+        if (q->has_limit && n_rows >= q->limit)
+            break;
+        if (!efilter_ok(c, &f, r->entity))
+            continue;
+        n_rows++;
+        kg_out_entity(c->out, r->entity);
+        kg_out_triple(c->out, &r->via);
+        if (kg_out_is_subgraph(c->out))
+            continue;
+        kg_buf_reset(&eb);
+        if (json_edge(c, &eb, &r->via)) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->entity));
+        kg_out_cell_int(c->out, r->depth);
+        kg_out_cell(c->out, NULL, eb.data);
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.subject));
+        kg_out_cell_str(c->out, kg_qctx_relation_name(c, r->via.relation));
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.object));
+        if ((rc = kg_out_row_end(c->out)) != KG_OK) {
+            out_error(err, rc);
+            goto done;
+        }
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    efilter_free(&f);
+    kg_buf_free(&eb);
+    free(all);
+    free(starts.ids);
+    free(via.ids);
+    return rc;
+}
+
+/* "Amazon <-[partner with]- OpenAI -[pay]-> Microsoft" */
+static int path_text(kg_qctx *c, int64_t from, const kg_path *p, kg_buf *b)
+{
+    int64_t cur = from;
+    size_t i;
+    if (kg_buf_puts(b, kg_qctx_entity_name(c, from)))
+        return KG_ENOMEM;
+    for (i = 0; i < p->n_edges; i++) {
+        const kg_edge *e = &p->edges[i];
+        const char *r = kg_qctx_relation_name(c, e->relation);
+        if (e->subject == cur) {
+            cur = e->object;
+            if (kg_buf_printf(b, " -[%s]-> %s", r, kg_qctx_entity_name(c, cur)))
+                return KG_ENOMEM;
+        } else {
+            cur = e->subject;
+            if (kg_buf_printf(b, " <-[%s]- %s", r, kg_qctx_entity_name(c, cur)))
+                return KG_ENOMEM;
+        }
+    }
+    return KG_OK;
+}
+
+static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, kg_error *err)
+{
+    kg_buf text = {0}, json = {0};
+    size_t i;
+    int rc = KG_OK;
+    kg_out_entity(c->out, from);
+    for (i = 0; i < p->n_edges; i++)
+        kg_out_triple(c->out, &p->edges[i]);
+    if (kg_out_is_subgraph(c->out))
+        return KG_OK;
+    if (path_text(c, from, p, &text) || kg_buf_puts(&json, "["))
+        rc = KG_ENOMEM;
+    for (i = 0; i < p->n_edges && !rc; i++)
+        if ((i && kg_buf_puts(&json, ", ")) || json_edge(c, &json, &p->edges[i]))
+            rc = KG_ENOMEM;
+    if (!rc && kg_buf_puts(&json, "]"))
+        rc = KG_ENOMEM;
+    if (!rc) {
+        kg_out_cell_int(c->out, (int64_t)p->n_edges);
+        kg_out_cell(c->out, NULL, json.data);
+        kg_out_cell(c->out, text.data, NULL);
+        rc = kg_out_row_end(c->out);
+    }
+    kg_buf_free(&text);
+    kg_buf_free(&json);
+    return rc ? out_error(err, rc) : KG_OK;
+}
+
+static const kg_qcol path_cols[] = {{"length", "length"}, {NULL, "edges"}, {"path", NULL}};
+
+static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    int64_t a = 0, b = 0;
+    kg_idset via = {0}, avoid = {0};
+    kg_walk w;
+    kg_path p = {0};
+    kg_path *ps = NULL;
+    size_t n_ps = 0, i;
+    int found = 0, truncated = 0, rc;
+    if ((rc = resolve_one(c, &q->a, &a, err)) != KG_OK ||
+        (rc = resolve_one(c, &q->b, &b, err)) != KG_OK ||
+        (rc = kg_plan_relations(c, &q->via, &via, err)) != KG_OK ||
+        (rc = kg_plan_entities(c, &q->avoid, &avoid, err)) != KG_OK ||
+        (rc = kg_qctx_graph(c, err)) != KG_OK)
+        goto done;
+    memset(&w, 0, sizeof w);
+    w.direction = q->is_directed ? KG_DIR_OUT : KG_DIR_BOTH;
+    w.relations = via.ids;
+    w.n_relations = via.n;
+    w.avoid = avoid.ids;
+    w.n_avoid = avoid.n;
+    w.with_negated = q->with_negated;
+    kg_out_begin(c->out, path_cols, 3);
+    if (q->form == KG_F_PATH) {
+        if ((rc = kg_graph_shortest_path(c->g, a, b, &w, &p, &found, err)) != KG_OK)
+            goto done;
+        if (found && (rc = emit_path(c, a, &p, err)) != KG_OK)
+            goto done;
+    } else if (!q->has_limit || q->limit > 0) {
+        size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT;
+        if ((rc = kg_graph_paths(c->g, a, b, q->has_within ? q->within : 0, limit, &w, &ps,
+                                 &n_ps, &truncated, err)) != KG_OK)
+            goto done;
+        for (i = 0; i < n_ps; i++)
+            if ((rc = emit_path(c, a, &ps[i], err)) != KG_OK)
+                goto done;
+        if (truncated)
+            kg_qctx_note(c, "paths: stopped after %zu paths (limit %zu); more exist, raise "
+                            "\"limit\" to see them", n_ps, limit);
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    free(p.edges);
+    kg_paths_free(ps, n_ps);
+    free(via.ids);
+    free(avoid.ids);
+    return rc;
+}
+
+static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"subject", "subject"}, {"relation", "relation"}, {"object", "object"},
+        {"negated", "negated"}, {"confidence", "confidence"}, {"document", "document"},
+        {"sentence", "sentence"}, {"time", "time"},
+    };
+    kg_idset as = {0}, bs = {0}, rels = {0};
+    size_t i, j, k;
+    int rc;
+    if ((rc = kg_plan_entity(c, &q->a, &as, err)) != KG_OK ||
+        (q->rel.kind && (rc = kg_plan_relation(c, &q->rel, &rels, err)) != KG_OK) ||
+        (rc = kg_plan_entity(c, &q->b, &bs, err)) != KG_OK || (rc = kg_qctx_graph(c, err)) != KG_OK)
+        goto done;
+    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
+    for (i = 0; i < as.n; i++)
+        for (j = 0; j < bs.n; j++) {
+            kg_statement *st = NULL;
+            size_t n = 0;
+            if (as.ids[i] == bs.ids[j] && (as.n > 1 || bs.n > 1))
+                continue;
+            /* a pair met twice (a, b) and (b, a) when both sides are regexes: once */
+            if (as.n > 1 && bs.n > 1 && as.ids[i] > bs.ids[j] && id_in(&as, bs.ids[j]) &&
+                id_in(&bs, as.ids[i]))
+                continue;
+            if ((rc = kg_statements_between(c->st, as.ids[i], bs.ids[j], rels.ids, rels.n, &st,
+                                            &n, err)) != KG_OK)
+                goto done;
+            for (k = 0; k < n && !rc; k++) {
+                const kg_statement *s = &st[k];
+                if (q->has_limit && k >= q->limit)
+                    break;
+                kg_out_triple(c->out, &s->edge);
+                kg_out_cell_str(c->out, kg_qctx_entity_name(c, s->edge.subject));
+                kg_out_cell_str(c->out, kg_qctx_relation_name(c, s->edge.relation));
+                kg_out_cell_str(c->out, kg_qctx_entity_name(c, s->edge.object));
+                kg_out_cell_bool(c->out, s->edge.is_negated);
+                kg_out_cell_real(c->out, s->confidence);
+                kg_out_cell_str(c->out, s->document);
+                kg_out_cell_str(c->out, s->sentence);
+                kg_out_cell_str(c->out, s->time);
+                if ((rc = kg_out_row_end(c->out)) != KG_OK)
+                    out_error(err, rc);
+            }
+            kg_statements_free(st, n);
+            if (rc)
+                goto done;
+        }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    free(as.ids);
+    free(bs.ids);
+    free(rels.ids);
+    return rc;
+}
+
+static int eval_top(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {{"entity", "entity"}, {"score", "score"}};
+    kg_ranked *r = NULL;
+    size_t n = 0, i, n_rows = 0;
+    efilter f;
+    int rc;
+    memset(&f, 0, sizeof f);
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK || (rc = efilter_init(c, q, &f, err)) != KG_OK ||
+        (rc = kg_graph_rank(c->g, q->measure, &r, &n, err)) != KG_OK)
+        goto done;
+    kg_out_begin(c->out, cols, 2);
+    for (i = 0; i < n && n_rows < q->top_n; i++) {
+        if (!efilter_ok(c, &f, r[i].entity))
+            continue;
+        n_rows++;
+        kg_out_entity(c->out, r[i].entity);
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, r[i].entity));
+        if (q->measure == KG_RANK_DEGREE)
+            kg_out_cell_int(c->out, (int64_t)r[i].score);
+        else
+            kg_out_cell_real(c->out, r[i].score);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK) {
+            out_error(err, rc);
+            goto done;
+        }
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    efilter_free(&f);
+    free(r);
+    return rc;
+}
+
+static int eval_communities(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"community", "community"}, {"size", "size"}, {"members", NULL}, {NULL, "members"}};
+    kg_community *cs = NULL;
+    size_t n = 0, i, k;
+    kg_buf text = {0}, json = {0};
+    int rc;
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK ||
+        (rc = kg_graph_communities(c->g, &cs, &n, err)) != KG_OK)
+        goto done;
+    kg_out_begin(c->out, cols, 4);
+    for (i = 0; i < n; i++) {
+        if (q->has_limit && i >= q->limit)
+            break;
+        kg_buf_reset(&text);
+        kg_buf_reset(&json);
+        kg_buf_puts(&json, "[");
+        for (k = 0; k < cs[i].n_members; k++) {
+            const char *name = kg_qctx_entity_name(c, cs[i].members[k]);
+            kg_out_entity(c->out, cs[i].members[k]);
+            if (k < 10)
+                kg_buf_printf(&text, "%s%s", k ? " | " : "", name);
+            else if (k == 10)
+                kg_buf_puts(&text, " | ...");
+            if (k)
+                kg_buf_puts(&json, ", ");
+            kg_json_str(&json, name, strlen(name));
+        }
+        if (kg_buf_puts(&json, "]")) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        kg_out_cell_int(c->out, (int64_t)i + 1);
+        kg_out_cell_int(c->out, (int64_t)cs[i].n_members);
+        kg_out_cell(c->out, text.data ? text.data : "", NULL);
+        kg_out_cell(c->out, NULL, json.data);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK) {
+            out_error(err, rc);
+            goto done;
+        }
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    kg_buf_free(&text);
+    kg_buf_free(&json);
+    kg_communities_free(cs, n);
+    return rc;
+}
+
+static kg_qctx *g_sort_ctx;
+static int cmp_statement(const void *x, const void *y)
+{
+    const kg_edge *a = x, *b = y;
+    int c;
+    if (a->relation != b->relation) {
+        c = strcmp(kg_qctx_relation_name(g_sort_ctx, a->relation),
+                   kg_qctx_relation_name(g_sort_ctx, b->relation));
+        if (c)
+            return c;
+    }
+    return (a->triple_id > b->triple_id) - (a->triple_id < b->triple_id);
+}
+
+static int describe_one(kg_qctx *c, int64_t id, kg_error *err)
+{
+    kg_entity_info info;
+    kg_edge *out = NULL, *in = NULL, *all = NULL;
+    size_t n_out = 0, n_in = 0, n_all = 0, i;
+    kg_buf b = {0}, j = {0};
+    int rc;
+    memset(&info, 0, sizeof info);
+    if ((rc = kg_entity_get(c->st, id, &info, err)) != KG_OK ||
+        (rc = kg_triples_find(c->st, id, NULL, 0, -1, &out, &n_out, err)) != KG_OK ||
+        (rc = kg_triples_find(c->st, -1, NULL, 0, id, &in, &n_in, err)) != KG_OK)
+        goto done;
+    all = malloc((n_out + n_in + 1) * sizeof *all);
+    if (all == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (n_out)
+        memcpy(all, out, n_out * sizeof *all);
+    n_all = n_out;
+    for (i = 0; i < n_in; i++)
+        if (in[i].subject != id) /* self-loops are already in out */
+            all[n_all++] = in[i];
+    g_sort_ctx = c;
+    if (n_all > 1)
+        qsort(all, n_all, sizeof *all, cmp_statement);
+    kg_out_entity(c->out, id);
+    for (i = 0; i < n_all; i++)
+        kg_out_triple(c->out, &all[i]);
+    if (kg_out_is_subgraph(c->out))
+        goto done;
+    if (c->format == KG_QFMT_JSONL) {
+        /* one row: the whole card */
+        kg_buf_puts(&b, "[");
+        for (i = 0; i < info.n_aliases; i++) {
+            if (i)
+                kg_buf_puts(&b, ", ");
+            kg_json_str(&b, info.aliases[i], strlen(info.aliases[i]));
+        }
+        kg_buf_puts(&b, "]");
+        kg_buf_puts(&j, "[");
+        for (i = 0; i < n_all; i++) {
+            if (i)
+                kg_buf_puts(&j, ", ");
+            json_edge(c, &j, &all[i]);
+            j.len--; /* reopen the object */
+            kg_buf_printf(&j, ", \"negated\": %s}", all[i].is_negated ? "true" : "false");
+        }
+        if (kg_buf_puts(&j, "]")) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        kg_out_cell(c->out, NULL, NULL);
+        kg_out_cell(c->out, NULL, NULL);
+        kg_out_cell_str(c->out, info.name);
+        kg_out_cell_str(c->out, info.type);
+        kg_out_cell(c->out, NULL, b.data);
+        kg_out_cell_int(c->out, info.mention_count);
+        kg_out_cell_int(c->out, (int64_t)kg_graph_degree(c->g, id, 0));
+        kg_out_cell(c->out, NULL, j.data);
+        rc = kg_out_row_end(c->out);
+    } else {
+        char num[32];
+#define FIELD(f, v) do { kg_out_cell(c->out, (f), NULL); kg_out_cell(c->out, (v), NULL); \
+                         rc = rc ? rc : kg_out_row_end(c->out); } while (0)
+        FIELD("entity", info.name);
+        FIELD("type", info.type ? info.type : "");
+        for (i = 0; i < info.n_aliases; i++)
+            kg_buf_printf(&b, "%s%s", i ? " | " : "", info.aliases[i]);
+        FIELD("aliases", b.data ? b.data : "");
+        snprintf(num, sizeof num, "%lld", (long long)info.mention_count);
+        FIELD("mentions", num);
+        snprintf(num, sizeof num, "%zu", kg_graph_degree(c->g, id, 0));
+        FIELD("degree", num);
+        for (i = 0; i < n_all; i++) {
+            kg_buf_reset(&j);
+            kg_buf_printf(&j, "%s -[%s]-> %s%s", kg_qctx_entity_name(c, all[i].subject),
+                          kg_qctx_relation_name(c, all[i].relation),
+                          kg_qctx_entity_name(c, all[i].object),
+                          all[i].is_negated ? " (negated)" : "");
+            FIELD(kg_qctx_relation_name(c, all[i].relation), j.data);
+        }
+#undef FIELD
+    }
+    if (rc)
+        out_error(err, rc);
+done:
+    kg_entity_info_free(&info);
+    free(out);
+    free(in);
+    free(all);
+    kg_buf_free(&b);
+    kg_buf_free(&j);
+    return rc;
+}
+
+static int eval_describe(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"field", NULL}, {"value", NULL}, {NULL, "entity"}, {NULL, "type"}, {NULL, "aliases"},
+        {NULL, "mentions"}, {NULL, "degree"}, {NULL, "statements"}};
+    kg_idset ids = {0};
+    size_t i;
+    int rc;
+    if ((rc = kg_plan_entity(c, &q->a, &ids, err)) != KG_OK || (rc = kg_qctx_graph(c, err)) != KG_OK)
+        goto done;
+    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
+    for (i = 0; i < ids.n && !rc; i++)
+        rc = describe_one(c, ids.ids[i], err);
+    if (!rc && (rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    free(ids.ids);
+    return rc;
+}
+
+static int eval_stats(kg_qctx *c, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"documents", "documents"}, {"sentences", "sentences"}, {"entities", "entities"},
+        {"triples", "triples"}, {"relations", "relations"}};
+    kg_stats s;
+    int rc;
+    memset(&s, 0, sizeof s);
+    if ((rc = kg_store_stats(c->st, &s, err)) != KG_OK)
+        return rc;
+    kg_out_begin(c->out, cols, 5);
+    kg_out_cell_int(c->out, s.documents);
+    kg_out_cell_int(c->out, s.sentences);
+    kg_out_cell_int(c->out, s.entities);
+    kg_out_cell_int(c->out, s.triples);
+    kg_out_cell_int(c->out, s.relations);
+    if ((rc = kg_out_row_end(c->out)) != KG_OK || (rc = kg_out_end(c->out)) != KG_OK)
+        return out_error(err, rc);
+    return KG_OK;
+}
+
+int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    switch (q->form) {
+    case KG_F_NEIGHBORS: return eval_neighbors(c, q, err);
+    case KG_F_PATH: case KG_F_PATHS: return eval_path(c, q, err);
+    case KG_F_MATCH: return kg_plan_match(c, q, err);
+    case KG_F_WHY: return eval_why(c, q, err);
+    case KG_F_TOP: return eval_top(c, q, err);
+    case KG_F_COMMUNITIES: return eval_communities(c, q, err);
+    case KG_F_DESCRIBE: return eval_describe(c, q, err);
+    case KG_F_STATS: return eval_stats(c, err);
+    default: return kg_error_set(err, KG_EUSAGE, "unknown query form");
+    }
+}
+
+/* ---------------------------------------------------------------- session */
+
+int kg_query_session_open(kg_store *st, int format, FILE *out, kg_query_session **s,
+                          kg_error *err)
+{
+    kg_query_session *q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    q->st = st;
+    q->format = format;
+    q->out = out;
+    *s = q;
+    return KG_OK;
+}
+
+void kg_query_session_close(kg_query_session *s)
+{
+    if (s == NULL)
+        return;
+    kg_graph_close(s->g);
+    free(s);
+}
+
+int kg_query_check(const char *text, size_t len, const char *source, kg_error *err)
+{
+    kg_script sc;
+    int rc = kg_parse_script(text, len, source, &sc, err);
+    kg_script_free(&sc);
+    return rc;
+}
+
+int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *source,
+                 kg_buf *notes, kg_error *err)
+{
+    kg_script sc;
+    kg_qctx c;
+    size_t i;
+    int rc;
+    memset(&c, 0, sizeof c);
+    rc = kg_parse_script(text, len, source, &sc, err);
+    if (rc) {
+        kg_script_free(&sc);
+        return rc;
+    }
+    c.st = s->st;
+    c.g = s->g;
+    c.notes = notes;
+    c.script = &sc;
+    c.format = s->format;
+    c.out = kg_out_new(s->format, s->out);
+    if (c.out == NULL) {
+        kg_script_free(&sc);
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < sc.n && !rc; i++) {
+        if (sc.queries[i]->is_explain) {
+            rc = kg_error_set(err, KG_EUSAGE, "explain is not supported yet");
+            break;
+        }
+        rc = kg_eval_query(&c, sc.queries[i], err);
+    }
+    if (!rc)
+        rc = kg_out_finish(c.out, s->st, err);
+    s->g = c.g; /* keep the snapshot open for the next run */
+    kg_out_free(c.out);
+    kg_script_free(&sc);
+    return rc;
+}

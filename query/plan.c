@@ -1,0 +1,791 @@
+/*
+ * plan.c -- name resolution and the match planner.
+ *
+ * Names: an entity term resolves through graph/'s indexed lookups (canonical
+ * name or alias, case-insensitive; "_" may stand for a space); a miss is
+ * KG_ENOTFOUND naming the closest entities. Relations resolve by normalised
+ * name or surface text, then by a crude lemma of the first word ("holds
+ * license" -> "hold license").
+ *
+ * match: a nested-loop join over the patterns with index lookups
+ * (kg_triples_find). At each level the planner picks the unbound pattern that
+ * is cheapest given what is bound so far: both ends known, then one end known
+ * (estimated by the known entities' degree in the snapshot), then a relation
+ * only, then a full scan. Conditions on a variable are checked as soon as it is
+ * bound, and `?v = E` seeds the variable with E's ids.
+ */
+#include "query_int.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- resolution */
+
+static char *underscores_to_spaces(const char *s)
+{
+    char *c;
+    if (strchr(s, '_') == NULL)
+        return NULL;
+    c = strdup(s);
+    if (c)
+        for (char *p = c; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+    return c;
+}
+
+static int regex_error(kg_qctx *c, const kg_qterm *t, const kg_error *tmp, kg_error *err)
+{
+    const kg_script *s = c->script;
+    size_t off = t->off + 2 + tmp->offset;   /* ~" precedes the pattern */
+    if (s == NULL)
+        return kg_error_set(err, KG_ESYNTAX, "%s", tmp->msg);
+    if (off > s->len)
+        off = t->off;
+    return kg_parse_error_at(s->src, s->len, s->source, off, err, "%s", tmp->msg);
+}
+
+static int not_found(kg_qctx *c, const char *what, const char *name, int is_rel, kg_error *err)
+{
+    char **names = NULL;
+    size_t n = 0, i;
+    kg_error tmp = {0};
+    char msg[200];
+    int rc = is_rel ? kg_lookup_suggest_relation(c->st, name, &names, &n, 3, &tmp)
+                    : kg_lookup_suggest(c->st, name, &names, &n, 3, &tmp);
+    if (rc || n == 0) {
+        kg_names_free(names, n);
+        return kg_error_set(err, KG_ENOTFOUND, "no %s \"%.180s\"", what, name);
+    }
+    msg[0] = '\0';
+    for (i = 0; i < n; i++) {
+        size_t used = strlen(msg);
+        snprintf(msg + used, sizeof msg - used, "%s\"%.60s\"",
+                 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+    }
+    kg_names_free(names, n);
+    return kg_error_set(err, KG_ENOTFOUND, "no %s \"%.100s\"; did you mean %s?", what, name, msg);
+}
+
+int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
+{
+    kg_error tmp = {0};
+    int rc;
+    out->ids = NULL;
+    out->n = 0;
+    if (t->kind == KG_Q_REGEX) {
+        rc = kg_lookup_entity_regex(c->st, t->text, &out->ids, &out->n, &tmp);
+        if (rc == KG_ESYNTAX)
+            return regex_error(c, t, &tmp, err);
+        if (rc)
+            return kg_error_set(err, rc, "%s", tmp.msg);
+        if (out->n == 0)
+            return kg_error_set(err, KG_ENOTFOUND, "no entity matches ~\"%.180s\"", t->text);
+        return KG_OK;
+    }
+    rc = kg_lookup_entity(c->st, t->text, &out->ids, &out->n, &tmp);
+    if (rc)
+        return kg_error_set(err, rc, "%s", tmp.msg);
+    if (out->n == 0) {
+        char *alt = underscores_to_spaces(t->text);
+        if (alt) {
+            free(out->ids);
+            out->ids = NULL;
+            rc = kg_lookup_entity(c->st, alt, &out->ids, &out->n, &tmp);
+            free(alt);
+            if (rc)
+                return kg_error_set(err, rc, "%s", tmp.msg);
+        }
+    }
+    if (out->n == 0) {
+        free(out->ids);
+        out->ids = NULL;
+        return not_found(c, "entity", t->text, 0, err);
+    }
+    return KG_OK;
+}
+
+/* A rule-based lemma of the first word: pays -> pay, paid -> pay, holds -> hold,
+ * competes -> compete, acquired -> acquire, partnering -> partner, stopped -> stop.
+ * Returns candidates separated by '\n' (caller frees), or NULL. */
+char *kg_plan_lemma(const char *name)
+{
+    size_t n = strcspn(name, " "), k;
+    const char *rest = name + n;
+    kg_buf b = {0};
+    char w[128];
+    if (n < 4 || n >= sizeof w)
+        return NULL;
+    memcpy(w, name, n);
+    w[n] = '\0';
+#define CAND(stem_len, suffix)                                                          \
+    do {                                                                                \
+        if (b.len)                                                                      \
+            kg_buf_puts(&b, "\n");                                                      \
+        kg_buf_append(&b, w, (stem_len));                                               \
+        kg_buf_puts(&b, (suffix));                                                      \
+        kg_buf_puts(&b, rest);                                                          \
+    } while (0)
+    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+        CAND(n - 3, "y");
+    } else if (strcmp(w + n - 2, "es") == 0) {
+        CAND(n - 1, "");
+        CAND(n - 2, "");
+    } else if (w[n - 1] == 's' && w[n - 2] != 's') {
+        CAND(n - 1, "");
+    } else if (strcmp(w + n - 3, "aid") == 0) {
+        CAND(n - 2, "y");     /* paid, said, laid */
+    } else if (strcmp(w + n - 3, "ied") == 0) {
+        CAND(n - 3, "y");
+    } else if (strcmp(w + n - 2, "ed") == 0) {
+        k = n - 2;
+        CAND(k, "");
+        CAND(k, "e");
+        if (k >= 2 && w[k - 1] == w[k - 2])
+            CAND(k - 1, "");
+    } else if (n > 5 && strcmp(w + n - 3, "ing") == 0) {
+        k = n - 3;
+        CAND(k, "");
+        CAND(k, "e");
+        if (k >= 2 && w[k - 1] == w[k - 2])
+            CAND(k - 1, "");
+    }
+#undef CAND
+    return b.data;
+}
+
+static int lookup_rel(kg_qctx *c, const char *name, kg_idset *out, kg_error *tmp)
+{
+    free(out->ids);
+    out->ids = NULL;
+    out->n = 0;
+    return kg_lookup_relation(c->st, name, &out->ids, &out->n, tmp);
+}
+
+int kg_plan_relation(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
+{
+    kg_error tmp = {0};
+    int rc;
+    char *alt, *lemmas;
+    out->ids = NULL;
+    out->n = 0;
+    if (t->kind == KG_Q_REGEX) {
+        rc = kg_lookup_relation_regex(c->st, t->text, &out->ids, &out->n, &tmp);
+        if (rc == KG_ESYNTAX)
+            return regex_error(c, t, &tmp, err);
+        if (rc)
+            return kg_error_set(err, rc, "%s", tmp.msg);
+        if (out->n == 0)
+            return kg_error_set(err, KG_ENOTFOUND, "no relation matches ~\"%.180s\"", t->text);
+        return KG_OK;
+    }
+    if ((rc = lookup_rel(c, t->text, out, &tmp)) != KG_OK)
+        return kg_error_set(err, rc, "%s", tmp.msg);
+    alt = underscores_to_spaces(t->text);
+    if (out->n == 0 && alt && (rc = lookup_rel(c, alt, out, &tmp)) != KG_OK) {
+        free(alt);
+        return kg_error_set(err, rc, "%s", tmp.msg);
+    }
+    lemmas = out->n == 0 ? kg_plan_lemma(alt ? alt : t->text) : NULL;
+    free(alt);
+    if (lemmas) {
+        char *p = lemmas;
+        while (out->n == 0 && p && *p) {
+            char *nl = strchr(p, '\n');
+            if (nl)
+                *nl = '\0';
+            if ((rc = lookup_rel(c, p, out, &tmp)) != KG_OK) {
+                free(lemmas);
+                return kg_error_set(err, rc, "%s", tmp.msg);
+            }
+            p = nl ? nl + 1 : NULL;
+        }
+        free(lemmas);
+    }
+    if (out->n == 0) {
+        free(out->ids);
+        out->ids = NULL;
+        return not_found(c, "relation", t->text, 1, err);
+    }
+    return KG_OK;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void set_normalise(kg_idset *s)
+{
+    size_t i, k = 0;
+    if (s->n == 0)
+        return;
+    qsort(s->ids, s->n, sizeof *s->ids, cmp_i64);
+    for (i = 1; i < s->n; i++)
+        if (s->ids[i] != s->ids[k])
+            s->ids[++k] = s->ids[i];
+    s->n = k + 1;
+}
+
+static int set_union(kg_idset *dst, const kg_idset *src)
+{
+    int64_t *p;
+    if (src->n == 0)
+        return KG_OK;
+    p = realloc(dst->ids, (dst->n + src->n) * sizeof *p);
+    if (p == NULL)
+        return KG_ENOMEM;
+    memcpy(p + dst->n, src->ids, src->n * sizeof *p);
+    dst->ids = p;
+    dst->n += src->n;
+    return KG_OK;
+}
+
+static int plan_list(kg_qctx *c, const kg_qlist *l, kg_idset *out, int is_rel, kg_error *err)
+{
+    size_t i;
+    out->ids = NULL;
+    out->n = 0;
+    for (i = 0; i < l->n; i++) {
+        kg_idset one = {0};
+        int rc = is_rel ? kg_plan_relation(c, &l->items[i], &one, err)
+                        : kg_plan_entity(c, &l->items[i], &one, err);
+        if (rc == KG_OK && set_union(out, &one))
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        free(one.ids);
+        if (rc) {
+            free(out->ids);
+            out->ids = NULL;
+            out->n = 0;
+            return rc;
+        }
+    }
+    set_normalise(out);
+    return KG_OK;
+}
+
+int kg_plan_relations(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *err)
+{
+    return plan_list(c, l, out, 1, err);
+}
+
+int kg_plan_entities(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *err)
+{
+    return plan_list(c, l, out, 0, err);
+}
+
+/* ------------------------------------------------------------------ match */
+
+enum { V_ENTITY = 1, V_RELATION = 2 };
+
+typedef struct mvar {
+    const char *name;
+    size_t off;               /* first appearance */
+    int kind;                 /* V_ENTITY / V_RELATION */
+    int is_bound;
+    int64_t value;
+    kg_idset eq;              /* ?v = E (intersection of all) */
+    int has_eq;
+    kg_idset ne;              /* ?v != E */
+    const char *type;         /* ?v is TYPE */
+    pcre2_code **res; size_t n_res;
+    pcre2_match_data *md;
+} mvar;
+
+typedef struct mterm {
+    int var;                  /* index into vars, or -1 */
+    kg_idset ids;             /* constant ids when var < 0 */
+} mterm;
+
+typedef struct mpat { mterm s, r, o; int is_used; } mpat;
+
+typedef struct mrow { const char **vals; int is_negated; } mrow;
+
+typedef struct matcher {
+    kg_qctx *c;
+    const kg_query_ast *q;
+    mvar *vars; size_t n_vars;
+    mpat *pats; size_t n_pats;
+    size_t *ret; size_t n_ret; /* var indexes returned */
+    int is_projection;        /* return drops some variable: rows may repeat */
+    const kg_edge **stack;    /* matched edge per level */
+    kg_edge *stack_store;
+    size_t *order;            /* explain: pattern chosen at each level */
+    size_t n_negated;
+    mrow *rows; size_t n_rows, cap_rows;
+    size_t max_rows;
+    int is_truncated;
+    kg_error *err;
+} matcher;
+
+static int find_var(matcher *m, const char *name)
+{
+    size_t i;
+    for (i = 0; i < m->n_vars; i++)
+        if (strcmp(m->vars[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int declare_var(matcher *m, const kg_qterm *t, int kind, int *out)
+{
+    int i = find_var(m, t->text);
+    const kg_script *s = m->c->script;
+    if (i >= 0) {
+        if (m->vars[i].kind != kind)
+            return kg_parse_error_at(s->src, s->len, s->source, t->off, m->err,
+                                     "?%s is used both as an entity and as a relation", t->text);
+        *out = i;
+        return KG_OK;
+    }
+    m->vars[m->n_vars].name = t->text;
+    m->vars[m->n_vars].off = t->off;
+    m->vars[m->n_vars].kind = kind;
+    *out = (int)m->n_vars++;
+    return KG_OK;
+}
+
+static int resolve_term(matcher *m, const kg_qterm *t, int kind, mterm *mt)
+{
+    mt->var = -1;
+    if (t->kind == KG_Q_VAR)
+        return declare_var(m, t, kind, &mt->var);
+    return kind == V_ENTITY ? kg_plan_entity(m->c, t, &mt->ids, m->err)
+                            : kg_plan_relation(m->c, t, &mt->ids, m->err);
+}
+
+static int in_set(const kg_idset *s, int64_t v)
+{
+    return s->n && bsearch(&v, s->ids, s->n, sizeof v, cmp_i64) != NULL;
+}
+
+static const char *var_value_name(matcher *m, const mvar *v)
+{
+    return v->kind == V_ENTITY ? kg_qctx_entity_name(m->c, v->value)
+                               : kg_qctx_relation_name(m->c, v->value);
+}
+
+/* Does value satisfy every condition on variable v? */
+static int var_accepts(matcher *m, mvar *v, int64_t value)
+{
+    size_t i;
+    if (v->has_eq && !in_set(&v->eq, value))
+        return 0;
+    if (in_set(&v->ne, value))
+        return 0;
+    if (v->type) {
+        const char *t = kg_graph_entity_type(m->c->g, m->c->st, value);
+        if (t == NULL || !kg_strcaseeq(t, v->type))
+            return 0;
+    }
+    if (v->n_res) {
+        const char *name;
+        int64_t saved = v->value;
+        v->value = value;
+        name = var_value_name(m, v);
+        v->value = saved;
+        if (name == NULL)
+            return 0;
+        for (i = 0; i < v->n_res; i++)
+            if (pcre2_match(v->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, v->md, NULL) < 0)
+                return 0;
+    }
+    return 1;
+}
+
+static int emit(matcher *m)
+{
+    mrow *r;
+    size_t i;
+    if (m->n_rows == m->cap_rows) {
+        size_t cap = m->cap_rows ? m->cap_rows * 2 : 64;
+        mrow *rows = realloc(m->rows, cap * sizeof *rows);
+        if (rows == NULL)
+            return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+        m->rows = rows;
+        m->cap_rows = cap;
+    }
+    r = &m->rows[m->n_rows];
+    r->vals = malloc((m->n_ret ? m->n_ret : 1) * sizeof *r->vals);
+    if (r->vals == NULL)
+        return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+    for (i = 0; i < m->n_ret; i++) {
+        const char *name = var_value_name(m, &m->vars[m->ret[i]]);
+        r->vals[i] = name ? name : "";
+    }
+    r->is_negated = m->n_negated > 0;
+    m->n_rows++;
+    for (i = 0; i < m->n_pats; i++)
+        if (kg_out_triple(m->c->out, m->stack[i]))
+            return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+    return KG_OK;
+}
+
+/* Candidate ids for an entity term given current bindings: NULL = unbound. */
+static const int64_t *term_cands(matcher *m, const mterm *t, size_t *n, int64_t *one)
+{
+    if (t->var < 0) {
+        *n = t->ids.n;
+        return t->ids.ids;
+    }
+    if (m->vars[t->var].is_bound) {
+        *one = m->vars[t->var].value;
+        *n = 1;
+        return one;
+    }
+    if (m->vars[t->var].has_eq) {
+        *n = m->vars[t->var].eq.n;
+        return m->vars[t->var].eq.ids;
+    }
+    *n = 0;
+    return NULL;
+}
+
+static double estimate(matcher *m, const mpat *p)
+{
+    size_t ns, no, nr, i;
+    int64_t one_s, one_o, one_r;
+    const int64_t *s = term_cands(m, &p->s, &ns, &one_s);
+    const int64_t *o = term_cands(m, &p->o, &no, &one_o);
+    const int64_t *r = term_cands(m, &p->r, &nr, &one_r);
+    double edges = m->c->g ? (double)kg_graph_edge_count(m->c->g) + 1.0 : 1e6;
+    double ds = 0, dso = 0;
+    if (s && o)
+        return (double)ns * (double)no;
+    if (s)
+        for (i = 0; i < ns; i++)
+            ds += m->c->g ? (double)kg_graph_degree(m->c->g, s[i], 1) + 1.0 : 10.0;
+    if (o)
+        for (i = 0; i < no; i++)
+            dso += m->c->g ? (double)kg_graph_degree(m->c->g, o[i], 1) + 1.0 : 10.0;
+    if (s || o)
+        return 1.0 + ds + dso;
+    if (r)
+        return edges / 4.0;
+    return edges;
+}
+
+static int bind_end(matcher *m, const mterm *t, int64_t value, int *did_bind)
+{
+    mvar *v;
+    *did_bind = 0;
+    if (t->var < 0)
+        return 1;
+    v = &m->vars[t->var];
+    if (v->is_bound)
+        return v->value == value;
+    if (!var_accepts(m, v, value))
+        return 0;
+    v->is_bound = 1;
+    v->value = value;
+    *did_bind = 1;
+    return 1;
+}
+
+static void unbind(matcher *m, const mterm *t, int did)
+{
+    if (did)
+        m->vars[t->var].is_bound = 0;
+}
+
+static int solve(matcher *m, size_t level)
+{
+    size_t i, best = (size_t)-1, ns, no, nr, a, b, k;
+    double best_cost = 0;
+    int64_t one_s, one_o, one_r;
+    const int64_t *s, *o, *r;
+    mpat *p;
+    int rc = KG_OK;
+    if (m->n_rows >= m->max_rows) {
+        m->is_truncated = 1;
+        return KG_OK;
+    }
+    if (level == m->n_pats)
+        return emit(m);
+    for (i = 0; i < m->n_pats; i++) {
+        double cost;
+        if (m->pats[i].is_used)
+            continue;
+        cost = estimate(m, &m->pats[i]);
+        if (best == (size_t)-1 || cost < best_cost) {
+            best = i;
+            best_cost = cost;
+        }
+    }
+    p = &m->pats[best];
+    p->is_used = 1;
+    if (m->order)
+        m->order[level] = best;
+    s = term_cands(m, &p->s, &ns, &one_s);
+    o = term_cands(m, &p->o, &no, &one_o);
+    r = term_cands(m, &p->r, &nr, &one_r);
+    for (a = 0; a < (s ? ns : 1) && !rc; a++) {
+        for (b = 0; b < (o ? no : 1) && !rc; b++) {
+            kg_edge *edges = NULL;
+            size_t n_edges = 0;
+            kg_error tmp = {0};
+            rc = kg_triples_find(m->c->st, s ? s[a] : -1, r, r ? nr : 0, o ? o[b] : -1,
+                                 &edges, &n_edges, &tmp);
+            if (rc) {
+                kg_error_set(m->err, rc, "%s", tmp.msg);
+                break;
+            }
+            for (k = 0; k < n_edges && !rc && m->n_rows < m->max_rows; k++) {
+                const kg_edge *e = &edges[k];
+                int bs, bo, br;
+                if (!bind_end(m, &p->s, e->subject, &bs))
+                    continue;
+                if (!bind_end(m, &p->o, e->object, &bo)) {
+                    unbind(m, &p->s, bs);
+                    continue;
+                }
+                if (!bind_end(m, &p->r, e->relation, &br)) {
+                    unbind(m, &p->o, bo);
+                    unbind(m, &p->s, bs);
+                    continue;
+                }
+                m->stack[level] = e;
+                m->n_negated += e->is_negated ? 1 : 0;
+                rc = solve(m, level + 1);
+                m->n_negated -= e->is_negated ? 1 : 0;
+                unbind(m, &p->r, br);
+                unbind(m, &p->o, bo);
+                unbind(m, &p->s, bs);
+            }
+            if (m->n_rows >= m->max_rows && k < n_edges)
+                m->is_truncated = 1;
+            free(edges);
+        }
+    }
+    p->is_used = 0;
+    return rc;
+}
+
+static size_t g_sort_cols;
+static int cmp_rows(const void *x, const void *y)
+{
+    const mrow *a = x, *b = y;
+    size_t i;
+    for (i = 0; i < g_sort_cols; i++) {
+        int c = strcmp(a->vals[i], b->vals[i]);
+        if (c)
+            return c;
+    }
+    return a->is_negated - b->is_negated;
+}
+
+static int compile_regex(matcher *m, const kg_qterm *t, pcre2_code **out)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    const kg_script *s = m->c->script;
+    *out = pcre2_compile((PCRE2_SPTR)t->text, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF,
+                         &errcode, &erroff, NULL);
+    if (*out == NULL) {
+        PCRE2_UCHAR msg[128];
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        return kg_parse_error_at(s->src, s->len, s->source, t->off + 1 + (t->kind == KG_Q_REGEX) + erroff,
+                                 m->err, "bad regex: %s", (const char *)msg);
+    }
+    return KG_OK;
+}
+
+static int setup_conds(matcher *m)
+{
+    size_t i;
+    const kg_script *s = m->c->script;
+    for (i = 0; i < m->q->n_conds; i++) {
+        const kg_qcond *cd = &m->q->conds[i];
+        int vi = find_var(m, cd->var.text);
+        mvar *v;
+        if (vi < 0)
+            return kg_parse_error_at(s->src, s->len, s->source, cd->var.off, m->err,
+                                     "unknown variable ?%s (not in any pattern)", cd->var.text);
+        v = &m->vars[vi];
+        if (cd->op == KG_C_IS) {
+            if (v->kind != V_ENTITY)
+                return kg_parse_error_at(s->src, s->len, s->source, cd->var.off, m->err,
+                                         "?%s is a relation; \"is TYPE\" applies to entities",
+                                         cd->var.text);
+            v->type = cd->value.text;
+        } else if (cd->op == KG_C_EQ || cd->op == KG_C_NE) {
+            kg_idset ids = {0};
+            int rc = v->kind == V_ENTITY ? kg_plan_entity(m->c, &cd->value, &ids, m->err)
+                                         : kg_plan_relation(m->c, &cd->value, &ids, m->err);
+            if (rc)
+                return rc;
+            set_normalise(&ids);
+            if (cd->op == KG_C_NE) {
+                rc = set_union(&v->ne, &ids);
+                free(ids.ids);
+                if (rc)
+                    return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+                set_normalise(&v->ne);
+            } else if (!v->has_eq) {
+                v->eq = ids;
+                v->has_eq = 1;
+            } else { /* intersect */
+                size_t a, k = 0;
+                for (a = 0; a < v->eq.n; a++)
+                    if (in_set(&ids, v->eq.ids[a]))
+                        v->eq.ids[k++] = v->eq.ids[a];
+                v->eq.n = k;
+                free(ids.ids);
+            }
+        } else if (cd->op == KG_C_MATCH) {
+            pcre2_code **res = realloc(v->res, (v->n_res + 1) * sizeof *res);
+            if (res == NULL)
+                return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+            v->res = res;
+            if (compile_regex(m, &cd->value, &v->res[v->n_res]))
+                return m->err->code;
+            v->n_res++;
+            if (v->md == NULL && (v->md = pcre2_match_data_create(4, NULL)) == NULL)
+                return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+        }
+    }
+    return KG_OK;
+}
+
+int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    matcher m;
+    size_t i, j, max_vars = q->n_pats * 3;
+    int rc;
+    kg_qcol *cols = NULL;
+    const kg_script *s = c->script;
+    memset(&m, 0, sizeof m);
+    m.c = c;
+    m.q = q;
+    m.err = err;
+    m.n_pats = q->n_pats;
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK)
+        return rc;
+    m.vars = calloc(max_vars + 1, sizeof *m.vars);
+    m.pats = calloc(q->n_pats, sizeof *m.pats);
+    m.stack = calloc(q->n_pats, sizeof *m.stack);
+    m.ret = calloc(max_vars + 1, sizeof *m.ret);
+    if (m.vars == NULL || m.pats == NULL || m.stack == NULL || m.ret == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < q->n_pats && !rc; i++) {
+        rc = resolve_term(&m, &q->pats[i].s, V_ENTITY, &m.pats[i].s);
+        if (!rc)
+            rc = resolve_term(&m, &q->pats[i].r, V_RELATION, &m.pats[i].r);
+        if (!rc)
+            rc = resolve_term(&m, &q->pats[i].o, V_ENTITY, &m.pats[i].o);
+    }
+    if (rc || (rc = setup_conds(&m)) != KG_OK)
+        goto done;
+    if (q->ret.n) {
+        for (i = 0; i < q->ret.n; i++) {
+            int vi = find_var(&m, q->ret.items[i].text);
+            if (vi < 0) {
+                rc = kg_parse_error_at(s->src, s->len, s->source, q->ret.items[i].off, err,
+                                       "unknown variable ?%s (not in any pattern)",
+                                       q->ret.items[i].text);
+                goto done;
+            }
+            for (j = 0; j < m.n_ret; j++)
+                if (m.ret[j] == (size_t)vi)
+                    break;
+            if (j == m.n_ret)
+                m.ret[m.n_ret++] = (size_t)vi;
+        }
+    } else {
+        for (i = 0; i < m.n_vars; i++)
+            m.ret[m.n_ret++] = i;
+    }
+    m.is_projection = m.n_ret < m.n_vars;
+    m.max_rows = q->has_limit && !m.is_projection ? q->limit : 1000000;
+    if (q->is_explain) {
+        m.order = calloc(q->n_pats, sizeof *m.order);
+        if (m.order == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (m.max_rows > 0)
+        rc = solve(&m, 0);
+    if (rc)
+        goto done;
+
+    /* sort, drop repeats, cut at limit */
+    g_sort_cols = m.n_ret;
+    if (m.n_rows > 1)
+        qsort(m.rows, m.n_rows, sizeof *m.rows, cmp_rows);
+    {
+        size_t k = 0;
+        for (i = 0; i < m.n_rows; i++) {
+            if (k > 0 && cmp_rows(&m.rows[k - 1], &m.rows[i]) == 0) {
+                free(m.rows[i].vals);
+                continue;
+            }
+            m.rows[k++] = m.rows[i];
+        }
+        m.n_rows = k;
+    }
+    if (q->has_limit && m.n_rows > q->limit) {
+        for (i = q->limit; i < m.n_rows; i++)
+            free(m.rows[i].vals);
+        m.n_rows = q->limit;
+    }
+    if (m.is_truncated && !(q->has_limit && m.n_rows >= q->limit))
+        kg_qctx_note(c, "match: stopped after %zu rows", m.max_rows);
+
+    cols = calloc(m.n_ret + 1, sizeof *cols);
+    if (cols == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < m.n_ret; i++) {
+        cols[i].text_name = m.vars[m.ret[i]].name;
+        cols[i].json_name = m.vars[m.ret[i]].name;
+    }
+    cols[m.n_ret].text_name = "negated";
+    cols[m.n_ret].json_name = find_var(&m, "negated") >= 0 ? NULL : "negated";
+    kg_out_begin(c->out, cols, m.n_ret + 1);
+    for (i = 0; i < m.n_rows; i++) {
+        for (j = 0; j < m.n_ret; j++)
+            kg_out_cell_str(c->out, m.rows[i].vals[j]);
+        /* jsonl keeps the contract's shape: "negated" only on negated rows */
+        kg_out_cell(c->out, m.rows[i].is_negated ? "true" : "false",
+                    m.rows[i].is_negated ? "true" : NULL);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK) {
+            kg_error_set(err, rc, "out of memory writing the result");
+            goto done;
+        }
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        kg_error_set(err, rc, "cannot write the result");
+done:
+    free(cols);
+    for (i = 0; i < m.n_rows; i++)
+        free(m.rows[i].vals);
+    free(m.rows);
+    for (i = 0; i < m.n_pats && m.pats; i++) {
+        free(m.pats[i].s.ids.ids);
+        free(m.pats[i].r.ids.ids);
+        free(m.pats[i].o.ids.ids);
+    }
+    for (i = 0; i < m.n_vars; i++) {
+        size_t k;
+        free(m.vars[i].eq.ids);
+        free(m.vars[i].ne.ids);
+        for (k = 0; k < m.vars[i].n_res; k++)
+            pcre2_code_free(m.vars[i].res[k]);
+        free(m.vars[i].res);
+        pcre2_match_data_free(m.vars[i].md);
+    }
+    free(m.vars);
+    free(m.pats);
+    free(m.stack);
+    free(m.ret);
+    free(m.order);
+    free(m.stack_store);
+    return rc;
+}

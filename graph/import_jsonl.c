@@ -425,20 +425,30 @@ static int doc_start(jl_import *im, unsigned line, size_t byte)
     return KG_OK;
 }
 
+/* Make room for sentence idx (offsets unknown until a line gives them). */
+static int doc_ensure(jl_import *im, jl_doc *d, size_t idx, unsigned line, kg_error *err)
+{
+    jl_sentence *s;
+    if (idx > 10000000)
+        return line_error(im, line, err, "%s", "sentence index too large");
+    if (idx < d->n_sentences)
+        return KG_OK;
+    s = realloc(d->sentences, (idx + 1) * sizeof *s);
+    if (s == NULL)
+        return oom(err);
+    memset(s + d->n_sentences, 0, (idx + 1 - d->n_sentences) * sizeof *s);
+    d->sentences = s;
+    d->n_sentences = idx + 1;
+    return KG_OK;
+}
+
 /* Record sentence idx of the current document with offsets (and text). */
 static int doc_sentence(jl_import *im, jl_doc *d, size_t idx, size_t start, size_t end,
                         size_t text, unsigned line, kg_error *err)
 {
-    if (idx > 10000000)
-        return line_error(im, line, err, "%s", "sentence index too large");
-    if (idx >= d->n_sentences) {
-        jl_sentence *s = realloc(d->sentences, (idx + 1) * sizeof *s);
-        if (s == NULL)
-            return oom(err);
-        memset(s + d->n_sentences, 0, (idx + 1 - d->n_sentences) * sizeof *s);
-        d->sentences = s;
-        d->n_sentences = idx + 1;
-    }
+    int rc = doc_ensure(im, d, idx, line, err);
+    if (rc != KG_OK)
+        return rc;
     if (d->sentences[idx].is_known &&
         (d->sentences[idx].start != start || d->sentences[idx].end != end))
         return line_error(im, line, err, "%s",
@@ -555,6 +565,8 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
             return rc;
         if (m->start == NONE || m->end == NONE || m->start > m->end)
             return line_error(im, line, err, "%s", "a mention needs \"start\" <= \"end\"");
+        if (m->sentence != NONE && (rc = doc_ensure(im, d, m->sentence, line, err)) != KG_OK)
+            return rc;
         im->is_doc_mode = 1;
         im->n_mentions++;
         d->n_mentions++;
@@ -676,7 +688,19 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, const char *p
             sents[i].start = d->sentences[i].start;
             sents[i].end = d->sentences[i].end;
         } else {
-            sents[i].start = sents[i].end = i ? sents[i - 1].end : 0;
+            /* no line gave its offsets: span its mentions, else empty */
+            size_t k, lo = NONE, hi = 0;
+            for (k = 0; k < d->n_mentions; k++) {
+                const jl_mention *m = &im->mentions[d->first_mention + k];
+                if (m->sentence == i) {
+                    lo = m->start < lo ? m->start : lo;
+                    hi = m->end > hi ? m->end : hi;
+                }
+            }
+            if (lo == NONE)
+                lo = hi = i ? sents[i - 1].end : 0;
+            sents[i].start = lo;
+            sents[i].end = hi;
         }
     }
     for (i = 0; i < d->n_mentions; i++) {

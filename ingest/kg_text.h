@@ -97,6 +97,28 @@ int kg_analysis_run_opts(const kg_tagger *tagger, const char *text, size_t len,
  * len <= max. */
 size_t kg_text_cut(const char *text, size_t len, size_t max);
 
+/* Training (kg train-tagger). Deterministic: the same data and options give
+ * the same model file, byte for byte. */
+typedef struct kg_train_opts {
+    const char *train_path, *dev_path; /* CoNLL-U files (dev may be NULL) */
+    const char *out_path;              /* the model file to write */
+    int max_epochs;                    /* per pass; the best dev epoch is kept (0 = 12) */
+    int min_count;                     /* features seen fewer times are dropped (0 = 2) */
+    int one_pass;                      /* 1 = no second (right-context) pass */
+    size_t max_sentences;              /* use only the first N training sentences (0 = all) */
+    void (*progress)(void *ctx, const char *line); /* one line per epoch, may be NULL */
+    void *ctx;
+} kg_train_opts;
+typedef struct kg_train_report {
+    double dev_upos, dev_xpos;         /* accuracy of the written model on dev (0..1) */
+    int best_epoch[2];
+    size_t n_classes, n_features, n_weights, model_bytes, n_train_tokens;
+} kg_train_report;
+/* Train on opts->train_path, choose epochs on dev, write opts->out_path
+ * (atomically: a temporary file renamed). Errors: KG_EIO (paths), KG_EINPUT
+ * (malformed CoNLL-U: path and line), KG_ENOMEM. Cost: minutes for all of EWT. */
+int kg_tagger_train(const kg_train_opts *opts, kg_train_report *report, kg_error *err);
+
 /* The Penn XPOS tag table size: kg_xpos_name(0 .. kg_xpos_count()-1). */
 int kg_xpos_count(void);
 

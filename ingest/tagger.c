@@ -1,49 +1,516 @@
 /*
- * tagger.c -- the part-of-speech tagger (placeholder until the averaged
- * perceptron lands): model loading and tagging entry points.
+ * tagger.c -- the part-of-speech tagger: an averaged perceptron (Collins
+ * 2002) predicting a combined (UPOS, XPOS) class per token, greedy left to
+ * right, with a second pass that also sees the first pass's tags of the right
+ * context. Model loading (one mmap of data/tagger.bin) and tagging.
+ *
+ * Place in the flow: analysis.c calls kg_tagger_tag per sentence; train.c
+ * (kg train-tagger) writes the model this file reads; lemma.c uses the
+ * lemma tables stored in the same file.
+ *
+ * Speed: each feature is a 64-bit hash probed in an open-addressing table
+ * whose slot points at a short row of (class, int16 weight) pairs; frequent
+ * unambiguous words skip scoring through a tag dictionary. No allocation per
+ * token; sentences of up to 256 tokens use only the stack.
  */
 #include "text_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-struct kg_tagger {
-    int dummy;
+/* ---- hashing and features (shared with train.c) ---- */
+
+uint64_t kg_hash_bytes(const void *data, size_t n, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed ^ ((uint64_t)n * 0x9E3779B97F4A7C15ull);
+    while (n >= 8) {
+        uint64_t v = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+                     (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+                     (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t v = 0;
+        size_t i;
+        for (i = 0; i < n; i++)
+            v |= (uint64_t)p[i] << (8 * i);
+        h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+    }
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    return h;
+}
+
+static inline uint64_t mix2(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 17);
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x ? x : 1;
+}
+
+uint64_t kg_hash_mix(uint64_t a, uint64_t b)
+{
+    return mix2(a, b);
+}
+
+/* Lower-case (ASCII), digits folded to 0: the "normalised" word. */
+static size_t norm_word(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t i, m = n;
+    if (m > cap) { /* keep the first and last cap/2 bytes of a very long token */
+        size_t half = cap / 2;
+        for (i = 0; i < half; i++)
+            out[i] = w[i];
+        for (i = 0; i < half; i++)
+            out[half + i] = w[n - half + i];
+        m = cap;
+    } else {
+        memcpy(out, w, n);
+    }
+    for (i = 0; i < m; i++) {
+        char c = out[i];
+        if (c >= 'A' && c <= 'Z')
+            out[i] = (char)(c + 32);
+        else if (c >= '0' && c <= '9')
+            out[i] = '0';
+    }
+    return m;
+}
+
+/* Word shape: X upper, x lower, d digit, other ASCII kept, non-ASCII letters
+ * 'u'; runs longer than 2 collapsed. */
+static uint64_t shape_hash(const char *w, size_t n)
+{
+    char s[32];
+    size_t i, m = 0;
+    char last = 0;
+    int run = 0;
+    for (i = 0; i < n && m < sizeof s; i++) {
+        unsigned char c = (unsigned char)w[i];
+        char k;
+        if (c >= 'A' && c <= 'Z')
+            k = 'X';
+        else if (c >= 'a' && c <= 'z')
+            k = 'x';
+        else if (c >= '0' && c <= '9')
+            k = 'd';
+        else if (c >= 0x80) {
+            if ((c & 0xC0) == 0x80)
+                continue;
+            k = 'u';
+        } else
+            k = (char)c;
+        if (k == last) {
+            if (++run > 2)
+                continue;
+        } else {
+            run = 1;
+            last = k;
+        }
+        s[m++] = k;
+    }
+    return kg_hash_bytes(s, m, 0x5A4Eull);
+}
+
+void kg_tagger_hash_tokens(const char *text, const kg_token *toks, size_t n, kg_tok_hash *out)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const char *w = text + toks[i].start;
+        size_t len = toks[i].end - toks[i].start, m, k, j;
+        char low[64];
+        kg_tok_hash *h = &out[i];
+        unsigned char c0 = (unsigned char)w[0];
+        memset(h, 0, sizeof *h);
+        m = norm_word(w, len, low, sizeof low);
+        h->w = kg_hash_bytes(w, len, 1);
+        h->l = kg_hash_bytes(low, m, 2);
+        h->shape = shape_hash(w, len);
+        /* suffixes of 1..4 characters */
+        j = m;
+        for (k = 0; k < 4; k++) {
+            if (j == 0) {
+                h->suf[k] = h->suf[k ? k - 1 : 0];
+                continue;
+            }
+            j--;
+            while (j > 0 && ((unsigned char)low[j] & 0xC0) == 0x80)
+                j--;
+            h->suf[k] = kg_hash_bytes(low + j, m - j, 10 + k);
+        }
+        /* prefixes of 1..3 characters */
+        j = 0;
+        for (k = 0; k < 3; k++) {
+            if (j < m) {
+                j++;
+                while (j < m && ((unsigned char)low[j] & 0xC0) == 0x80)
+                    j++;
+            }
+            h->pre[k] = kg_hash_bytes(low, j, 20 + k);
+        }
+        /* the last part of a hyphenated word */
+        h->hyph = 0;
+        for (j = m; j > 1; j--)
+            if (low[j - 1] == '-' && j < m) {
+                h->hyph = kg_hash_bytes(low + j, m - j, 30);
+                break;
+            }
+        h->flags = 0;
+        if (c0 >= 'A' && c0 <= 'Z')
+            h->flags |= 1;
+        for (j = 0; j < len; j++) {
+            unsigned char c = (unsigned char)w[j];
+            if (c >= '0' && c <= '9')
+                h->flags |= 2;
+            else if (c == '-')
+                h->flags |= 4;
+            else if (c >= 'A' && c <= 'Z' && j > 0)
+                h->flags |= 8;
+            else if (c >= 'a' && c <= 'z')
+                h->flags |= 16;
+        }
+    }
+}
+
+enum {
+    T_BIAS = 1, T_L, T_W, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_P3, T_SHAPE, T_LM1, T_LM2,
+    T_LP1, T_LP2, T_T1, T_T12, T_T1L, T_S3M1, T_S3P1, T_SHAPEP1, T_SHAPEM1, T_LM1L, T_LLP1,
+    T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_DICT = 60
 };
+
+static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0};
+static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0};
+
+size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
+                          const int *right, uint64_t *f)
+{
+    const kg_tok_hash *c = &h[i];
+    const kg_tok_hash *m1 = i >= 1 ? &h[i - 1] : &pad_start;
+    const kg_tok_hash *m2 = i >= 2 ? &h[i - 2] : &pad_start;
+    const kg_tok_hash *p1 = i + 1 < n ? &h[i + 1] : &pad_end;
+    const kg_tok_hash *p2 = i + 2 < n ? &h[i + 2] : &pad_end;
+    uint64_t t1 = (uint64_t)(prev1 + 1), t2 = (uint64_t)(prev2 + 1);
+    size_t k = 0;
+    f[k++] = mix2(T_BIAS, 0);
+    f[k++] = mix2(c->l, T_L);
+    f[k++] = mix2(c->w, T_W);
+    f[k++] = mix2(c->suf[0], T_S1);
+    f[k++] = mix2(c->suf[1], T_S2);
+    f[k++] = mix2(c->suf[2], T_S3);
+    f[k++] = mix2(c->suf[3], T_S4);
+    f[k++] = mix2(c->pre[0], T_P1);
+    f[k++] = mix2(c->pre[1], T_P2);
+    f[k++] = mix2(c->pre[2], T_P3);
+    f[k++] = mix2(c->shape, T_SHAPE);
+    f[k++] = mix2(m1->l, T_LM1);
+    f[k++] = mix2(m2->l, T_LM2);
+    f[k++] = mix2(p1->l, T_LP1);
+    f[k++] = mix2(p2->l, T_LP2);
+    f[k++] = mix2(t1, T_T1);
+    f[k++] = mix2(t1 * 1000 + t2, T_T12);
+    f[k++] = mix2(c->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1L);
+    f[k++] = mix2(m1->suf[2], T_S3M1);
+    f[k++] = mix2(p1->suf[2], T_S3P1);
+    f[k++] = mix2(p1->shape, T_SHAPEP1);
+    f[k++] = mix2(m1->shape, T_SHAPEM1);
+    f[k++] = mix2(mix2(m1->l, c->l), T_LM1L);
+    f[k++] = mix2(mix2(c->l, p1->l), T_LLP1);
+    if (c->hyph)
+        f[k++] = mix2(c->hyph, T_HYPH);
+    f[k++] = mix2((uint64_t)c->flags * 2 + (i == 0), T_FLAGS);
+    f[k++] = mix2(p1->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1LP1);
+    f[k++] = mix2(c->suf[2] ^ t1 * 0x2545F4914F6CDD1Dull, T_T1S3);
+    if (right) {
+        uint64_t r1 = i + 1 < n ? (uint64_t)right[i + 1] + 1 : 999;
+        uint64_t r2 = i + 2 < n ? (uint64_t)right[i + 2] + 1 : 999;
+        f[k++] = mix2(r1, T_R1);
+        f[k++] = mix2(r1 * 1000 + r2, T_R12);
+        f[k++] = mix2(t1 * 1000 + r1, T_T1R1);
+        f[k++] = mix2(c->l ^ r1 * 0x2545F4914F6CDD1Dull, T_R1L);
+    }
+    return k;
+}
+
+uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
+{
+    return mix2(h->w, T_DICT);
+}
+
+/* ---- the model file ---- */
+
+/*
+ * Layout (little-endian; every section 8-byte aligned, offsets from the start):
+ *   header  kg_model_header
+ *   classes n_classes x (uint16 upos, uint16 xpos)
+ *   per pass p (1 or 2): keys[cap_p] uint64, offs[cap_p] uint32, lens[cap_p] uint16,
+ *           weights[n_weights_p] int16, wclass[n_weights_p] uint8
+ *   lemma:  keys[lcap] uint64, vals[lcap] uint32, blob[lblob] bytes
+ */
+static int model_check(const kg_tagger *t, size_t size)
+{
+    const kg_model_header *h = t->hdr;
+    int p;
+    if (size < sizeof *h || memcmp(h->magic, KG_MODEL_MAGIC, 8) != 0)
+        return 0;
+    if (h->n_classes == 0 || h->n_classes > 255 || h->n_passes < 1 || h->n_passes > 2)
+        return 0;
+    if (h->classes_off + (uint64_t)h->n_classes * 4 > size)
+        return 0;
+    for (p = 0; p < (int)h->n_passes; p++) {
+        const kg_model_pass *mp = &h->pass[p];
+        if (mp->cap == 0 || (mp->cap & (mp->cap - 1)))
+            return 0;
+        if (mp->keys_off + (uint64_t)mp->cap * 8 > size || mp->offs_off + (uint64_t)mp->cap * 4 > size ||
+            mp->lens_off + (uint64_t)mp->cap * 2 > size ||
+            mp->weights_off + (uint64_t)mp->n_weights * 2 > size ||
+            mp->wclass_off + (uint64_t)mp->n_weights > size)
+            return 0;
+        if ((mp->keys_off | mp->offs_off | mp->lens_off | mp->weights_off) & 7)
+            return 0;
+    }
+    if (h->lemma_cap && (h->lemma_cap & (h->lemma_cap - 1)))
+        return 0;
+    if (h->lemma_keys_off + (uint64_t)h->lemma_cap * 8 > size ||
+        h->lemma_vals_off + (uint64_t)h->lemma_cap * 4 > size ||
+        h->lemma_blob_off + h->lemma_blob_len > size || h->lemma_blob_len == 0 ||
+        ((const char *)t->base)[h->lemma_blob_off + h->lemma_blob_len - 1] != '\0')
+        return 0;
+    return 1;
+}
+
+static int load_path(const char *path, kg_tagger **out, kg_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    void *base;
+    kg_tagger *t;
+    int p;
+    if (fd < 0)
+        return kg_error_set(err, errno == ENOENT ? KG_EIO : KG_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+        close(fd);
+        return kg_error_set(err, KG_EINPUT, "%s: not a kg tagger model (empty)", path);
+    }
+    base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (base == MAP_FAILED)
+        return kg_error_set(err, KG_EIO, "%s: cannot map: %s", path, strerror(errno));
+    t = calloc(1, sizeof *t);
+    if (t == NULL) {
+        munmap(base, (size_t)st.st_size);
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    t->base = base;
+    t->size = (size_t)st.st_size;
+    t->hdr = base;
+    if (!model_check(t, t->size)) {
+        munmap(base, t->size);
+        free(t);
+        return kg_error_set(err, KG_EINPUT, "%s: not a kg tagger model or a damaged one", path);
+    }
+    {
+        const char *b = base;
+        const kg_model_header *h = t->hdr;
+        t->classes = (const uint16_t *)(b + h->classes_off);
+        for (p = 0; p < (int)h->n_passes; p++) {
+            const kg_model_pass *mp = &h->pass[p];
+            t->pass[p].mask = mp->cap - 1;
+            t->pass[p].keys = (const uint64_t *)(b + mp->keys_off);
+            t->pass[p].offs = (const uint32_t *)(b + mp->offs_off);
+            t->pass[p].lens = (const uint16_t *)(b + mp->lens_off);
+            t->pass[p].weights = (const int16_t *)(b + mp->weights_off);
+            t->pass[p].wclass = (const uint8_t *)(b + mp->wclass_off);
+            t->pass[p].n_weights = mp->n_weights;
+        }
+        t->n_passes = (int)h->n_passes;
+        t->lemma_mask = h->lemma_cap ? h->lemma_cap - 1 : 0;
+        t->lemma_cap = h->lemma_cap;
+        t->lemma_keys = (const uint64_t *)(b + h->lemma_keys_off);
+        t->lemma_vals = (const uint32_t *)(b + h->lemma_vals_off);
+        t->lemma_blob = b + h->lemma_blob_off;
+        t->lemma_blob_len = h->lemma_blob_len;
+    }
+    /* rows must stay inside the weights */
+    for (p = 0; p < t->n_passes; p++) {
+        uint32_t s;
+        for (s = 0; s <= t->pass[p].mask; s++)
+            if (t->pass[p].keys[s] &&
+                (uint64_t)t->pass[p].offs[s] + t->pass[p].lens[s] > t->pass[p].n_weights) {
+                munmap(base, t->size);
+                free(t);
+                return kg_error_set(err, KG_EINPUT, "%s: damaged tagger model", path);
+            }
+    }
+    *out = t;
+    return KG_OK;
+}
 
 int kg_tagger_load(const char *path, kg_tagger **out, kg_error *err)
 {
+    char buf[4096];
+    const char *env;
+    ssize_t n;
     *out = NULL;
-    return kg_error_set(err, KG_EIO, "%s: tagger model not available yet",
-                        path ? path : "tagger.bin");
+    if (path)
+        return load_path(path, out, err);
+    env = getenv("KG_DATA");
+    if (env && *env) {
+        snprintf(buf, sizeof buf, "%s/tagger.bin", env);
+        if (access(buf, R_OK) == 0)
+            return load_path(buf, out, err);
+    }
+    n = readlink("/proc/self/exe", buf, sizeof buf - 32);
+    if (n > 0) {
+        char *slash;
+        buf[n] = '\0';
+        slash = strrchr(buf, '/');
+        if (slash) {
+            strcpy(slash + 1, "data/tagger.bin");
+            if (access(buf, R_OK) == 0)
+                return load_path(buf, out, err);
+            /* build-asan/kg, build/kg: also look one level up */
+            *slash = '\0';
+            slash = strrchr(buf, '/');
+            if (slash) {
+                strcpy(slash + 1, "data/tagger.bin");
+                if (access(buf, R_OK) == 0)
+                    return load_path(buf, out, err);
+            }
+        }
+    }
+#ifdef KG_DATADIR
+    if (access(KG_DATADIR "/tagger.bin", R_OK) == 0)
+        return load_path(KG_DATADIR "/tagger.bin", out, err);
+#endif
+    return kg_error_set(err, KG_EIO,
+                        "no tagger model found ($KG_DATA/tagger.bin, data/tagger.bin next to "
+                        "the kg binary, or the installed share/kg/tagger.bin)");
 }
 
 void kg_tagger_free(kg_tagger *t)
 {
+    if (t == NULL)
+        return;
+    if (t->base)
+        munmap(t->base, t->size);
     free(t);
+}
+
+/* ---- tagging ---- */
+
+static inline int probe(const kg_model_rows *m, uint64_t key, uint32_t *slot)
+{
+    uint32_t s = (uint32_t)key & m->mask;
+    for (;;) {
+        uint64_t k = m->keys[s];
+        if (k == key) {
+            *slot = s;
+            return 1;
+        }
+        if (k == 0)
+            return 0;
+        s = (s + 1) & m->mask;
+    }
+}
+
+static int best_class(const kg_model_rows *m, const uint64_t *f, size_t nf, int n_classes)
+{
+    int32_t scores[256];
+    size_t i;
+    int c, best = 0;
+    memset(scores, 0, (size_t)n_classes * sizeof scores[0]);
+    for (i = 0; i < nf; i++) {
+        uint32_t s, j, off, len;
+        if (!probe(m, f[i], &s))
+            continue;
+        off = m->offs[s];
+        len = m->lens[s];
+        for (j = 0; j < len; j++)
+            scores[m->wclass[off + j]] += m->weights[off + j];
+    }
+    for (c = 1; c < n_classes; c++)
+        if (scores[c] > scores[best])
+            best = c;
+    return best;
+}
+
+static void run_pass(const kg_tagger *t, int p, const kg_tok_hash *h, size_t n,
+                     const int *right, int *cls)
+{
+    const kg_model_rows *m = &t->pass[p];
+    int n_classes = (int)t->hdr->n_classes;
+    uint64_t f[KG_TAGGER_MAX_FEATURES];
+    size_t i;
+    int prev1 = -1, prev2 = -1;
+    for (i = 0; i < n; i++) {
+        uint32_t s;
+        int c;
+        if (probe(m, kg_tagger_dict_key(&h[i]), &s) && m->lens[s] == 1) {
+            c = m->wclass[m->offs[s]];
+        } else {
+            size_t nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
+            c = best_class(m, f, nf, n_classes);
+        }
+        cls[i] = c;
+        prev2 = prev1;
+        prev1 = c;
+    }
 }
 
 int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n, kg_error *err)
 {
-    (void)t;
-    (void)err;
-    kg_tag_fallback(text, toks, n);
-    return KG_OK;
-}
-
-int kg_tagger_lemma(const kg_tagger *t, const char *form, size_t n, int xpos, kg_buf *out)
-{
+    kg_tok_hash hs_local[256];
+    int cls_local[256], first_local[256];
+    kg_tok_hash *hs = hs_local;
+    int *cls = cls_local, *first = first_local;
     size_t i;
-    (void)t;
-    (void)xpos;
-    if (kg_buf_reserve(out, n))
-        return KG_ENOMEM;
-    for (i = 0; i < n; i++) {
-        char c = form[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        out->data[out->len++] = c;
+    if (t == NULL) {
+        kg_tag_fallback(text, toks, n);
+        return KG_OK;
     }
-    out->data[out->len] = '\0';
+    if (n == 0)
+        return KG_OK;
+    if (n > 256) {
+        hs = malloc(n * sizeof *hs);
+        cls = malloc(n * sizeof *cls);
+        first = malloc(n * sizeof *first);
+        if (hs == NULL || cls == NULL || first == NULL) {
+            free(hs);
+            free(cls);
+            free(first);
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+    }
+    kg_tagger_hash_tokens(text, toks, n, hs);
+    if (t->n_passes == 2) {
+        run_pass(t, 0, hs, n, NULL, first);
+        run_pass(t, 1, hs, n, first, cls);
+    } else {
+        run_pass(t, 0, hs, n, NULL, cls);
+    }
+    for (i = 0; i < n; i++) {
+        toks[i].upos = t->classes[2 * cls[i]];
+        toks[i].xpos = t->classes[2 * cls[i] + 1];
+    }
+    if (n > 256) {
+        free(hs);
+        free(cls);
+        free(first);
+    }
     return KG_OK;
 }

@@ -32,6 +32,76 @@ int kg_sent_split(const char *text, kg_token *toks, size_t n_toks,
  * its period). */
 int kg_tok_is_abbrev(const char *w, size_t n);
 
+/* ---- tagger internals (tagger.c, train.c, lemma.c) ---- */
+
+#define KG_MODEL_MAGIC "KGTAGR01"
+#define KG_TAGGER_MAX_FEATURES 40
+
+/* Per-token hashes computed once per sentence; features combine them. */
+typedef struct kg_tok_hash {
+    uint64_t w, l;          /* the form; normalised (lower case, digits -> 0) */
+    uint64_t suf[4], pre[3];
+    uint64_t shape, hyph;   /* hyph: last part of a hyphenated word, or 0 */
+    unsigned flags;         /* 1 initial capital, 2 digit, 4 hyphen, 8 inner capital, 16 lower */
+} kg_tok_hash;
+
+typedef struct kg_model_pass {   /* in the file header: where one pass's table lives */
+    uint64_t keys_off, offs_off, lens_off, weights_off, wclass_off;
+    uint32_t cap, n_weights;
+} kg_model_pass;
+
+typedef struct kg_model_header {
+    char magic[8];
+    uint32_t version, n_classes, n_passes, lemma_cap;
+    uint64_t classes_off;
+    kg_model_pass pass[2];
+    uint64_t lemma_keys_off, lemma_vals_off, lemma_blob_off, lemma_blob_len;
+    uint32_t best_epoch, n_dict;
+    float scale, reserved_f;
+    char reserved[56];
+} kg_model_header;
+
+typedef struct kg_model_rows {   /* one pass, mapped */
+    uint32_t mask;
+    const uint64_t *keys;        /* 0 = empty slot */
+    const uint32_t *offs;        /* first weight of the slot's row */
+    const uint16_t *lens;        /* row length */
+    const int16_t *weights;
+    const uint8_t *wclass;
+    uint32_t n_weights;
+} kg_model_rows;
+
+struct kg_tagger {
+    void *base;                  /* the mmap'd file */
+    size_t size;
+    const kg_model_header *hdr;
+    const uint16_t *classes;     /* class -> upos, xpos */
+    kg_model_rows pass[2];
+    int n_passes;
+    uint32_t lemma_mask, lemma_cap;
+    const uint64_t *lemma_keys;
+    const uint32_t *lemma_vals;  /* offset into lemma_blob */
+    const char *lemma_blob;
+    uint64_t lemma_blob_len;
+};
+
+uint64_t kg_hash_bytes(const void *data, size_t n, uint64_t seed);
+uint64_t kg_hash_mix(uint64_t a, uint64_t b);
+void kg_tagger_hash_tokens(const char *text, const kg_token *toks, size_t n, kg_tok_hash *out);
+/* Fill f (KG_TAGGER_MAX_FEATURES) with the feature keys of token i given the
+ * two previous classes (-1 = none) and, for the second pass, the first pass's
+ * classes (right may be NULL). Returns the count. */
+size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
+                          const int *right, uint64_t *f);
+uint64_t kg_tagger_dict_key(const kg_tok_hash *h);
+
+/* Lemma table keys (lemma.c; train.c builds the table with the same keys). */
+uint64_t kg_lemma_exception_key(const char *lower, size_t n, int xpos);
+uint64_t kg_lemma_rule_key(const char *lower_suffix, size_t n, int xpos, size_t k_chars);
+/* Apply the rule table alone; returns 1 and appends to out if a rule applied. */
+int kg_lemma_apply_rules(const uint64_t *keys, const uint32_t *vals, uint32_t mask,
+                         const char *blob, const char *lower, size_t n, int xpos, kg_buf *out);
+
 /* The tagger's rule-based fallback (no model loaded). */
 void kg_tag_fallback(const char *text, kg_token *toks, size_t n);
 

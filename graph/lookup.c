@@ -704,6 +704,39 @@ static uint64_t hash_id(int64_t id)
     return x;
 }
 
+/* Copy n bytes + NUL into the cache's chunks; NULL on ENOMEM. */
+static char *cache_str(name_cache *c, const char *s, size_t n)
+{
+    char *p;
+    if (n + 1 > c->left) {
+        size_t sz = n + 1 > 65536 ? n + 1 : 65536;
+        char **nc = realloc(c->chunks, (c->n_chunks + 1) * sizeof *nc);
+        if (!nc)
+            return NULL;
+        c->chunks = nc;
+        p = malloc(sz);
+        if (!p)
+            return NULL;
+        c->chunks[c->n_chunks++] = p;
+        c->cur = p;
+        c->left = sz;
+    }
+    p = c->cur;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    c->cur += n + 1;
+    c->left -= n + 1;
+    return p;
+}
+
+static char *cache_col(name_cache *c, sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    if (!t)
+        return NULL;
+    return cache_str(c, (const char *)t, (size_t)sqlite3_column_bytes(stmt, col));
+}
+
 static name_slot *cache_find(name_cache *c, int64_t id)
 {
     size_t i;
@@ -715,6 +748,7 @@ static name_slot *cache_find(name_cache *c, int64_t id)
     return NULL;
 }
 
+/* name and type are cache strings (cache_str). */
 static name_slot *cache_put(name_cache *c, int64_t id, char *name, char *type)
 {
     size_t i;
@@ -747,32 +781,69 @@ static name_slot *cache_put(name_cache *c, int64_t id, char *name, char *type)
 static void cache_free(name_cache *c)
 {
     size_t i;
-    for (i = 0; i < c->cap; i++) {
-        free(c->slots[i].name);
-        free(c->slots[i].type);
-    }
+    for (i = 0; i < c->n_chunks; i++)
+        free(c->chunks[i]);
+    free(c->chunks);
     free(c->slots);
     memset(c, 0, sizeof *c);
 }
 
-void kg_graph_names_free(kg_graph *g)
+/* A type string, shared: types repeat (ORG, PERSON, ...). */
+static char *cache_type(name_cache *c, sqlite3_stmt *stmt, int col, char **last)
 {
-    cache_free(&g->entities);
-    cache_free(&g->relations);
-    sqlite3_finalize((sqlite3_stmt *)g->ent_stmt);
-    sqlite3_finalize((sqlite3_stmt *)g->rel_stmt);
-    g->ent_stmt = g->rel_stmt = NULL;
+    const char *t = (const char *)sqlite3_column_text(stmt, col);
+    if (!t)
+        t = "OTHER";
+    if (*last && strcmp(*last, t) == 0)
+        return *last;
+    *last = cache_str(c, t, strlen(t));
+    return *last;
+}
+
+/* Load every entity's name in one scan of the entity table: far cheaper than
+ * one indexed lookup per row when a result prints a large part of the graph
+ * (a hub's neighbourhood). 0 ok, -1 failed (the cache keeps what it has). */
+static int load_all_names(kg_graph *g, kg_store *st)
+{
+    sqlite3_stmt *stmt = NULL;
+    char *last_type = NULL;
+    int step;
+    if (sqlite3_prepare_v2(kg_store_db(st), "SELECT id, name, type FROM entity", -1, &stmt, NULL) != SQLITE_OK)
+        return -1;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(stmt, 0);
+        char *name, *type;
+        if (cache_find(&g->entities, id))
+            continue;
+        name = cache_col(&g->entities, stmt, 1);
+        type = cache_type(&g->entities, stmt, 2, &last_type);
+        if (!name || !type || !cache_put(&g->entities, id, name, type)) {
+            sqlite3_finalize(stmt);
+            return -1;
+        }
+    }
+    sqlite3_finalize(stmt);
+    return step == SQLITE_DONE ? 0 : -1;
 }
 
 static name_slot *entity_slot(kg_graph *g, kg_store *st, int64_t id)
 {
     name_slot *s = cache_find(&g->entities, id);
     sqlite3_stmt *stmt;
-    char *name = NULL, *type = NULL;
+    char *name = NULL, *type = NULL, *last = NULL;
+    size_t threshold;
     if (s)
         return s;
+    if (g->has_all_names)
+        return NULL;
     if (!st)
         st = g->st;
+    threshold = g->n_nodes / 32 > 4096 ? g->n_nodes / 32 : 4096;
+    if (++g->name_misses == threshold) {
+        g->has_all_names = load_all_names(g, st) == 0;
+        if (g->has_all_names)
+            return cache_find(&g->entities, id);
+    }
     if (!g->ent_stmt &&
         sqlite3_prepare_v2(kg_store_db(st), "SELECT name, type FROM entity WHERE id = ?1", -1,
                            (sqlite3_stmt **)&g->ent_stmt, NULL) != SQLITE_OK)
@@ -780,25 +851,13 @@ static name_slot *entity_slot(kg_graph *g, kg_store *st, int64_t id)
     stmt = g->ent_stmt;
     sqlite3_bind_int64(stmt, 1, id);
     if (sqlite3_step(stmt) == SQLITE_ROW) {
-        name = dup_text(stmt, 0);
-        type = dup_text(stmt, 1);
+        name = cache_col(&g->entities, stmt, 0);
+        type = cache_type(&g->entities, stmt, 1, &last);
     }
     sqlite3_reset(stmt);
-    if (!name) {
-        free(type);
+    if (!name || !type)
         return NULL;
-    }
-    if (!type) {
-        type = malloc(6);
-        if (type)
-            memcpy(type, "OTHER", 6);
-    }
-    s = cache_put(&g->entities, id, name, type);
-    if (!s) {
-        free(name);
-        free(type);
-    }
-    return s;
+    return cache_put(&g->entities, id, name, type);
 }
 
 const char *kg_graph_entity_name(kg_graph *g, kg_store *st, int64_t id)
@@ -829,16 +888,21 @@ const char *kg_graph_relation_name(kg_graph *g, kg_store *st, int64_t id)
     stmt = g->rel_stmt;
     sqlite3_bind_int64(stmt, 1, id);
     if (sqlite3_step(stmt) == SQLITE_ROW)
-        name = dup_text(stmt, 0);
+        name = cache_col(&g->relations, stmt, 0);
     sqlite3_reset(stmt);
     if (!name)
         return NULL;
     s = cache_put(&g->relations, id, name, NULL);
-    if (!s) {
-        free(name);
-        return NULL;
-    }
-    return s->name;
+    return s ? s->name : NULL;
+}
+
+void kg_graph_names_free(kg_graph *g)
+{
+    cache_free(&g->entities);
+    cache_free(&g->relations);
+    sqlite3_finalize((sqlite3_stmt *)g->ent_stmt);
+    sqlite3_finalize((sqlite3_stmt *)g->rel_stmt);
+    g->ent_stmt = g->rel_stmt = NULL;
 }
 
 /* ------------------------------------------------------------- patterns */

@@ -44,7 +44,11 @@ typedef struct adj_header {
 
 /* id -> strings cache (open addressing) */
 typedef struct name_slot { int64_t id; char *name; char *type; } name_slot;
-typedef struct name_cache { name_slot *slots; size_t cap, used; } name_cache;
+typedef struct name_cache {
+    name_slot *slots; size_t cap, used;
+    char **chunks; size_t n_chunks; /* the strings live in chunks, freed together */
+    char *cur; size_t left;
+} name_cache;
 
 struct kg_graph {
     kg_store *st;
@@ -66,6 +70,8 @@ struct kg_graph {
     /* name caches (lookup.c) */
     name_cache entities, relations;
     void *ent_stmt, *rel_stmt; /* sqlite3_stmt * */
+    size_t name_misses;       /* point lookups so far; past a threshold, one scan loads all */
+    int has_all_names;
 };
 
 #define KG_EREF_IN (1ull << 63)

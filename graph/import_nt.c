@@ -363,8 +363,12 @@ static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
         const char *type = under(im, s->o, "type/");
         if (type != NULL) {
             int ok;
-            size_t at = im->arena.len;
-            /* keep the decoded type in the arena as a literal term */
+            size_t at = im->arena.len, type_off = (size_t)(type - im->arena.data);
+            /* keep the decoded type in the arena as a literal term; type points
+             * into the arena, so grow it first (appending must not move it) */
+            if (kg_buf_reserve(&im->arena, strlen(type) + 3))
+                return oom(err);
+            type = im->arena.data + type_off;
             if (kg_buf_append(&im->arena, "L", 1) ||
                 kg_x_pct_decode(&im->arena, type, strlen(type), &ok) ||
                 kg_buf_append(&im->arena, "", 1) ||

@@ -19,6 +19,15 @@
 #define LLVMFuzzerTestOneInput kg_fuzz_import_tsv
 #include "fuzz/fuzz_import_tsv.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_import_nt
+#include "fuzz/fuzz_import_nt.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_import_jsonl
+#include "fuzz/fuzz_import_jsonl.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_tok
+#include "fuzz/fuzz_tok.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*harness_fn)(const uint8_t *data, size_t size);
 
@@ -28,6 +37,9 @@ static const struct {
 } harnesses[] = {
     {"base", kg_fuzz_base},
     {"import_tsv", kg_fuzz_import_tsv},
+    {"import_nt", kg_fuzz_import_nt},
+    {"import_jsonl", kg_fuzz_import_jsonl},
+    {"tok", kg_fuzz_tok},
 };
 
 /* Run fn on every regular file of dir; returns the number of files run. */

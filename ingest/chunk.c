@@ -9,6 +9,7 @@
  * subordinators when a clause follows.
  */
 #include "extract_int.h"
+#include "ner_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -157,6 +158,19 @@ int kg_xchunk_classify(xsent *s)
     for (i = 0; i < s->n; i++)
         s->cls[i] = classify(s, i);
     s->cls[s->n] = '\0';
+    /* A word inside a named mention is a proper noun whatever the tagger said
+     * ("OpenAI" as JJ); verbs and function words keep their class. */
+    if (s->ents) {
+        const kg_entities *e = s->ents;
+        for (i = 0; i < s->n && e->token_mention; i++) {
+            size_t m = e->token_mention[s->first + i];
+            char c = s->cls[i];
+            if (m != KG_NO_MENTION && e->mentions[m].kind == KG_MENTION_NAME &&
+                (c == XC_ADJ || c == XC_NOUN || c == XC_OTHER) &&
+                (s->tok[i].flags & KG_TOK_CAPITALISED))
+                s->cls[i] = XC_PROPN;
+        }
+    }
     /* Participles and gerunds inside a noun phrase are modifiers. */
     for (i = 0; i + 1 < s->n; i++) {
         const char *x = kg_xtok_xpos(s, i);

@@ -18,14 +18,14 @@ static const char *const feature_names[KG_XFEAT_COUNT] = {
     "arg1_pronoun", "arg1_propn", "arg2_propn", "copula", "passive", "rel_prep",
     "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "modal",
     "negated", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
-    "arg1_det", "arg2_prep"};
+    "nominal_have", "subj_fallback"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
     -0.3, 0.3, 0.2, 0.0, 0.0, 0.2,
     0.0, 0.0, -0.2, -0.3, -0.3, 0.0, 0.0,
     0.0, -0.5, -0.4, -0.3, -0.2, 0.3,
-    0.0, 0.0,
+    -1.0, -0.5,
     0.0 /* bias */};
 
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
@@ -107,8 +107,8 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
     f[27] = g->kind == XV_PARTICIPLE || g->kind == XV_GERUND;
     f[28] = g->kind == XV_INF;
     f[29] = s->n_groups && g == &s->groups[0];
-    f[30] = g->subj_start >= 0 && s->cls[g->subj_start] == XC_DET;
-    f[31] = g->obj_start >= 0 && s->cls[g->obj_start] == XC_PREP;
+    f[30] = t->pattern == 7;
+    f[31] = g->subj_rule == 6;
     for (k = 0; k < KG_XFEAT_COUNT; k++)
         if (f[k] > 3.0f)
             f[k] = 3.0f;

@@ -253,7 +253,9 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     }
     if (s->cls[head] == XC_PRON || !is_nominal(s->cls[head]))
         return 0;
-    while (b < e && (s->cls[b] == XC_DET || s->cls[b] == XC_QUOTE))
+    while (b < e && (s->cls[b] == XC_DET || s->cls[b] == XC_QUOTE || s->cls[b] == XC_COLON ||
+                     s->cls[b] == XC_OTHER || s->cls[b] == XC_HYPH ||
+                     (s->tok[b].flags & KG_TOK_BULLET)))
         b++;
     if (b >= e || e - b > 8)
         return 0;
@@ -304,6 +306,27 @@ static double score(const kg_extractor *x, const xsent *s, const xgroup *g, kg_x
     return kg_xconf_score(&x->model, t->features);
 }
 
+static int has_verb(const xsent *s, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (s->cls[b] == XC_VERB || s->cls[b] == XC_AUX || s->cls[b] == XC_MODAL)
+            return 1;
+    return 0;
+}
+
+static const char *const dative_verbs[] = {
+    "pay", "give", "offer", "send", "grant", "owe", "sell", "award", "lend", "show", "tell",
+    "hand", "bring", "promise", "charge", "loan", "provide", NULL};
+
+static int lemma_in_list(const xsent *s, size_t i, const char *const *list)
+{
+    const char *l = s->tok[i].lemma ? s->tok[i].lemma : s->lower[i];
+    for (; *list; list++)
+        if (strcmp(l, *list) == 0)
+            return 1;
+    return 0;
+}
+
 /* Graph triples of a group: subject conjuncts x object conjuncts (direct
  * object, else the object of the relation's preposition), and a second triple
  * over "V NP P NP2" ("retains license for OpenAI products"). */
@@ -315,6 +338,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     char *rel2 = NULL;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
+    if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e))
+        return KG_OK; /* the reported clause gives its own triples */
     o = (size_t)obj_b;
     while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
         o++;
@@ -322,6 +347,17 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     no = conjuncts(s, o, (size_t)obj_e, ob, oe, 6);
     if (ns == 0 || no == 0)
         return KG_OK;
+    /* Double object: "pays OpenAI a revenue share" -> pay OpenAI. */
+    if (no == 1 && ents && ents->token_mention && g->rel_end == g->end &&
+        lemma_in_list(s, g->head, dative_verbs)) {
+        size_t m = ents->token_mention[s->first + ob[0]];
+        if (m != KG_NO_MENTION && ents->mentions[m].kind == KG_MENTION_NAME) {
+            size_t me = ents->mentions[m].first_token + ents->mentions[m].n_tokens - s->first;
+            if (me < oe[0] && ents->mentions[m].first_token == s->first + ob[0] &&
+                s->cls[me] != XC_POSS)
+                oe[0] = me;
+        }
+    }
     /* V NP P NP2: the NP (not a name) joins the relation. */
     if (g->rel_end == g->end && no == 1 && oe[0] < (size_t)obj_e && s->cls[oe[0]] == XC_PREP &&
         oe[0] + 1 < (size_t)obj_e) {
@@ -383,35 +419,49 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     return KG_OK;
 }
 
-/* Apposition "X , [the] T of Y ," / "X , Y 's T ,": X —be T of— Y. */
-static int apposition(const kg_extractor *x, const xsent *s, const kg_entities *ents,
-                      const xgroup *g, kg_extraction *out)
+/* A nominal extraction: "X , [the] T of Y ," -> X is T (and X —be T of— Y in
+ * the graph when T has a possessor "Y 's T"); "X 's Y" -> X has Y.
+ * [sb, se) is X, [ab, ae) is T / Y. */
+static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ents,
+                   size_t sb, size_t se, size_t ab, size_t ae, int is_have, kg_extraction *out)
 {
-    size_t ab = (size_t)g->time_start, ae = (size_t)g->time_end, i, poss = 0;
+    size_t i, poss = 0;
+    xgroup g;
     kg_xtriple *t = new_triple(out);
     if (t == NULL)
         return KG_ENOMEM;
+    memset(&g, 0, sizeof g);
+    g.start = g.end = g.rel_end = g.head = ab;
+    g.subj_start = (long)sb;
+    g.subj_end = (long)se;
+    g.obj_start = (long)ab;
+    g.obj_end = (long)ae;
+    g.time_start = g.time_end = g.chain_start = -1;
+    g.is_copula = !is_have;
+    g.kind = XV_FINITE;
     t->sentence = s->index;
-    t->pattern = 5;
+    t->pattern = is_have ? 7 : 5;
     t->is_carb = 1;
-    if (set_carb_arg(s, g->subj_start, g->subj_end, &t->subject) ||
+    if (set_carb_arg(s, (long)sb, (long)se, &t->subject) ||
         set_carb_arg(s, (long)ab, (long)ae, &t->object))
         return KG_ENOMEM;
-    t->surface = strdup("is");
-    t->relation = strdup("be");
+    t->surface = strdup(is_have ? "has" : "is");
+    t->relation = strdup(is_have ? "have" : "be");
     if (!t->surface || !t->relation)
         return KG_ENOMEM;
-    t->confidence = score(x, s, g, t);
+    t->confidence = score(x, s, &g, t);
+    if (is_have || !ents)
+        return KG_OK;
     for (i = ab; i < ae; i++)
         if (s->cls[i] == XC_POSS)
             poss = i;
-    if (poss > ab && poss + 1 < ae && ents) {
+    if (poss > ab && poss + 1 < ae) {
         kg_xarg sa = {0}, oa = {0};
         kg_buf rel = {0};
         kg_xtriple *u;
         size_t k;
-        if (graph_arg(s, ents, (size_t)g->subj_start, (size_t)g->subj_end, &sa) &&
-            graph_arg(s, ents, ab, poss, &oa) && sa.is_entity && oa.is_entity) {
+        if (graph_arg(s, ents, sb, se, &sa) && graph_arg(s, ents, ab, poss, &oa) &&
+            sa.is_entity && oa.is_entity) {
             kg_buf_puts(&rel, "be");
             for (k = poss + 1; k < ae; k++)
                 if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
@@ -444,6 +494,129 @@ static int apposition(const kg_extractor *x, const xsent *s, const kg_entities *
     return KG_OK;
 }
 
+static int head_class(const xsent *s, size_t b, size_t e)
+{
+    return s->cls[kg_xchunk_head(s, b, e)];
+}
+
+/* Appositions anywhere ("the branch 's former manager , Christopher Drogoul ,")
+ * and possessives ("Italy 's largest bank" -> Italy has largest bank). */
+static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
+                    kg_extraction *out)
+{
+    size_t i, k;
+    for (i = 1; i + 1 < s->n; i++) {
+        size_t b1 = i, e2;
+        int dup = 0;
+        if (s->cls[i] != XC_COMMA)
+            continue;
+        while (b1 > 0 && (s->cls[b1 - 1] == XC_NOUN || s->cls[b1 - 1] == XC_PROPN ||
+                          s->cls[b1 - 1] == XC_ADJ || s->cls[b1 - 1] == XC_DET ||
+                          s->cls[b1 - 1] == XC_POSS || s->cls[b1 - 1] == XC_NUM ||
+                          s->cls[b1 - 1] == XC_HYPH))
+            b1--;
+        while (b1 < i && s->cls[b1] == XC_POSS)
+            b1++;
+        if (b1 == i || (b1 > 0 && (s->cls[b1 - 1] == XC_COMMA || s->cls[b1 - 1] == XC_CC)))
+            continue;
+        if (!kg_xchunk_np_at(s, i + 1, s->n, &e2) || e2 >= s->n)
+            continue;
+        if (!(s->cls[e2] == XC_COMMA || s->cls[e2] == XC_END) ||
+            (s->cls[e2] == XC_COMMA && e2 + 1 < s->n && s->cls[e2 + 1] == XC_CC))
+            continue;
+        if (s->cls[i + 1] == XC_PRON || s->cls[b1] == XC_PRON)
+            continue;
+        for (k = 0; k < s->n_groups; k++)
+            if (s->groups[k].subj_rule == 5 && s->groups[k].time_start == (long)(i + 1))
+                dup = 1;
+        if (dup)
+            continue;
+        if (head_class(s, b1, i) == XC_PROPN && head_class(s, i + 1, e2) == XC_NOUN) {
+            if (nominal(x, s, ents, b1, i, i + 1, e2, 0, out))
+                return KG_ENOMEM;
+        } else if (head_class(s, b1, i) == XC_NOUN && head_class(s, i + 1, e2) == XC_PROPN) {
+            if (nominal(x, s, ents, i + 1, e2, b1, i, 0, out))
+                return KG_ENOMEM;
+        }
+    }
+    for (i = 1; i + 1 < s->n; i++) {
+        size_t b = i, e;
+        if (s->cls[i] != XC_POSS)
+            continue;
+        while (b > 0 && (s->cls[b - 1] == XC_NOUN || s->cls[b - 1] == XC_PROPN ||
+                         s->cls[b - 1] == XC_NUM))
+            b--;
+        if (b > 0 && s->cls[b - 1] == XC_DET)
+            b--;
+        if (b == i || !kg_xchunk_np_at(s, i + 1, s->n, &e))
+            continue;
+        if (nominal(x, s, ents, b, i, i + 1, e, 1, out))
+            return KG_ENOMEM;
+    }
+    return KG_OK;
+}
+
+/* CaRB: "was a lawyer , public official , and politician in X" gives one
+ * extraction per coordinated object (a trailing "of" phrase stays with the
+ * last conjunct; another trailing phrase goes with each). */
+static int split_objects(const xsent *s, const xgroup *g, size_t ti, kg_extraction *out)
+{
+    size_t pb[8], pe[8], n, k, list_end, o;
+    int of_last;
+    if (g->obj_start < 0)
+        return KG_OK;
+    o = (size_t)g->obj_start;
+    n = conjuncts(s, o, (size_t)g->obj_end, pb, pe, 8);
+    if (n < 2 || pb[0] != o)
+        return KG_OK;
+    list_end = pe[n - 1];
+    of_last = list_end < (size_t)g->obj_end && kg_xtok_is(s, list_end, "of");
+    for (k = 0; k < n; k++) {
+        kg_xtriple *t, *base;
+        kg_buf b = {0};
+        char *part;
+        if (k == 0) {
+            t = &out->triples[ti];
+        } else {
+            t = new_triple(out);
+            if (t == NULL)
+                return KG_ENOMEM;
+            base = &out->triples[ti];
+            *t = *base;
+            t->subject.text = strdup(base->subject.text);
+            t->subject.name = NULL;
+            t->object.name = NULL;
+            t->extra = base->extra ? strdup(base->extra) : NULL;
+            t->relation = strdup(base->relation);
+            t->surface = strdup(base->surface);
+            t->time = base->time ? strdup(base->time) : NULL;
+            t->object.text = NULL;
+            if (!t->subject.text || !t->relation || !t->surface)
+                return KG_ENOMEM;
+        }
+        part = span_text(s, pb[k], pe[k]);
+        if (part == NULL)
+            return KG_ENOMEM;
+        kg_buf_puts(&b, part);
+        free(part);
+        if (list_end < (size_t)g->obj_end && (!of_last || k == n - 1)) {
+            char *rest = span_text(s, list_end, (size_t)g->obj_end);
+            if (rest == NULL) {
+                kg_buf_free(&b);
+                return KG_ENOMEM;
+            }
+            kg_buf_printf(&b, " %s", rest);
+            free(rest);
+        }
+        if (b.data == NULL)
+            return KG_ENOMEM;
+        free(t->object.text);
+        t->object.text = b.data;
+        t->features[20] = 0; /* arg2_comma */
+    }
+    return KG_OK;
+}
+
 static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *ents,
                             kg_extraction *out, kg_error *err)
 {
@@ -460,7 +633,9 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         size_t tb, te;
         if (g->subj_start < 0)
             continue;
-        if (g->subj_rule == 5 && g->time_start >= 0 && apposition(x, s, ents, g, out))
+        if (g->subj_rule == 5 && g->time_start >= 0 &&
+            nominal(x, s, ents, (size_t)g->subj_start, (size_t)g->subj_end,
+                    (size_t)g->time_start, (size_t)g->time_end, 0, out))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
         t = new_triple(out);
         if (t == NULL)
@@ -489,9 +664,11 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             tb = g->start;
         t->time = kg_xqual_time(s, tb, te, ents);
         t->confidence = score(x, s, g, t);
-        if (graph_triples(x, s, ents, g, &out->triples[out->n_triples - 1], out))
+        if (graph_triples(x, s, ents, g, t, out) || split_objects(s, g, t - out->triples, out))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
     }
+    if (nominals(x, s, ents, out))
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
     return KG_OK;
 }
 
@@ -508,6 +685,7 @@ int kg_extract_analysis(const kg_extractor *x, const kg_analysis *a, const void 
         s.n = a->sentences[i].n_tokens;
         s.tok = a->tokens + s.first;
         s.index = i;
+        s.ents = entities;
         if (s.n > 0)
             rc = sentence_triples(x, &s, entities, out, err);
         kg_xchunk_free(&s);

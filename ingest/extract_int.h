@@ -37,6 +37,7 @@ typedef struct xgroup {
     long obj_start, obj_end;   /* object span (arg2) */
     int subj_rule;            /* how the subject was found (feature) */
     long time_start, time_end; /* a leading adverbial moved to the end (CaRB arg3) */
+    long chain_start;         /* relative clause: start of the antecedent's whole NP chain */
 } xgroup;
 
 /* One sentence being processed. */
@@ -46,6 +47,7 @@ typedef struct xsent {
     size_t n;                 /* tokens */
     size_t first;             /* absolute index of the first token */
     size_t index;             /* sentence index */
+    const void *ents;         /* kg_entities of the document, or NULL */
     char *cls;                /* n class characters + NUL */
     char **lower;             /* lower-cased forms (owned) */
     xgroup *groups; size_t n_groups, cap_groups;

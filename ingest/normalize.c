@@ -19,6 +19,34 @@ static const char *lemma_of(const xsent *s, size_t i)
     return s->tok[i].lemma && s->tok[i].lemma[0] ? s->tok[i].lemma : s->lower[i];
 }
 
+/* A verb lemma, guarding against a lemmatiser that left "retains" as it is. */
+static int put_verb(kg_buf *b, const xsent *s, size_t i)
+{
+    const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
+    size_t n = strlen(l);
+    if (strcmp(x, "VBZ") == 0 && strcmp(l, s->lower[i]) == 0 && n > 3 && l[n - 1] == 's' &&
+        strcmp(l, "is") != 0 && strcmp(l, "has") != 0 && strcmp(l, "does") != 0) {
+        int es = n > 4 && l[n - 2] == 'e' &&
+                 (l[n - 3] == 'x' || l[n - 3] == 'z' || (l[n - 3] == 's' && l[n - 4] == 's') ||
+                  (l[n - 3] == 'h' && (l[n - 4] == 'c' || l[n - 4] == 's')));
+        if (b->len && kg_buf_puts(b, " "))
+            return KG_ENOMEM;
+        return kg_buf_append(b, l, n - (es ? 2 : 1));
+    }
+    if (strcmp(x, "VBG") == 0 && strcmp(l, s->lower[i]) == 0 && n > 5 &&
+        strcmp(l + n - 3, "ing") == 0) {
+        size_t m = n - 3;
+        if (b->len && kg_buf_puts(b, " "))
+            return KG_ENOMEM;
+        if (m > 2 && l[m - 1] == l[m - 2] && strchr("bdgmnprt", l[m - 1]))
+            m--; /* "running" -> "run" */
+        return kg_buf_append(b, l, m);
+    }
+    if (b->len && kg_buf_puts(b, " "))
+        return KG_ENOMEM;
+    return kg_buf_puts(b, l);
+}
+
 static int put(kg_buf *b, const char *w)
 {
     if (b->len && kg_buf_puts(b, " "))
@@ -43,7 +71,7 @@ char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive)
                 if (rc == KG_OK)
                     rc = put(&out, s->lower[i]);
             } else {
-                rc = put(&out, lemma_of(s, i));
+                rc = put_verb(&out, s, i);
             }
             seen_verb = 1;
             break;

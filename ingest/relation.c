@@ -150,6 +150,11 @@ static void relation_end(const xsent *s, xgroup *g)
 {
     size_t j = g->end, np_end;
     g->rel_end = g->end;
+    if (j < s->n && s->cls[j] == XC_SUB && strcmp(s->lower[j], "that") == 0 && !g->is_copula) {
+        g->rel_end = j + 1; /* "indicated that" + a clause */
+        g->is_say = 1;
+        return;
+    }
     if (j < s->n && s->cls[j] == XC_PREP) {
         g->rel_end = j + 1;
         return;
@@ -168,9 +173,14 @@ static void relation_end(const xsent *s, xgroup *g)
         g->rel_end = np_end + 1;
         return;
     }
-    if (g->is_copula && j < s->n && s->cls[j] == XC_ADJ && j + 1 < s->n &&
-        s->cls[j + 1] == XC_PREP)
-        g->rel_end = j + 2;
+    if (g->is_copula && j < s->n && s->cls[j] == XC_ADJ) {
+        /* "would be responsible only for" */
+        size_t k = j + 1;
+        while (k < s->n && s->cls[k] == XC_ADV)
+            k++;
+        if (k < s->n && s->cls[k] == XC_PREP)
+            g->rel_end = k + 1;
+    }
 }
 
 /* Walk left from end (exclusive) over a subject noun phrase: NP (P NP)* with
@@ -180,6 +190,12 @@ static size_t np_left(const xsent *s, size_t end, size_t limit)
     size_t i = end, start = end;
     while (i > limit) {
         char c = s->cls[i - 1];
+        if (c == XC_PRON) {
+            /* a pronoun is a whole NP: "any provider it chooses" -> "it" */
+            if (i == end)
+                start = i - 1;
+            break;
+        }
         if (is_np_tok(c) || (c == XC_ADV && i < end && s->cls[i] == XC_ADJ)) {
             i--;
             if (c != XC_ADV)
@@ -237,11 +253,13 @@ static void attach_subjects(xsent *s)
         size_t limit = prev ? prev->rel_end : 0, p = g->start, b;
         g->subj_start = g->subj_end = -1;
         g->time_start = g->time_end = -1;
+        g->chain_start = -1;
         while (p > limit && (s->cls[p - 1] == XC_ADV || s->cls[p - 1] == XC_NEG))
             p--;
         if (g->kind == XV_INF) {
             /* Object control: "allowed Microsoft to pursue"; else the governing subject. */
-            if (prev && p > prev->rel_end && has_nominal(s, prev->rel_end, p)) {
+            if (prev && p > prev->rel_end && has_nominal(s, prev->rel_end, p) &&
+                prev->rel_end == prev->end && !prev->is_copula) {
                 size_t np_end;
                 if (kg_xchunk_np_at(s, prev->rel_end, p, &np_end) && np_end == p) {
                     g->subj_start = (long)prev->rel_end;
@@ -250,7 +268,7 @@ static void attach_subjects(xsent *s)
                     continue;
                 }
             }
-            if (prev && prev->subj_start >= 0 && p == prev->end) {
+            if (prev && prev->subj_start >= 0) {
                 g->subj_start = prev->subj_start;
                 g->subj_end = prev->subj_end;
                 g->subj_rule = 4;
@@ -266,6 +284,7 @@ static void attach_subjects(xsent *s)
                 e--;
             if (e > 0 && is_nominal(s->cls[e - 1])) {
                 b = np_left(s, e, prev ? prev->end : 0);
+                g->chain_start = (long)b;
                 /* the antecedent is the last NP, not a whole "NP P NP" chain */
                 {
                     size_t j, last_np = b;
@@ -302,6 +321,7 @@ static void attach_subjects(xsent *s)
                 /* Reduced relative: "the products hosted on Azure". */
                 size_t e = p, j;
                 b = np_left(s, e, limit);
+                g->chain_start = (long)b;
                 for (j = b; j < e; j++)
                     if (s->cls[j] == XC_PREP)
                         b = j + 1;
@@ -328,7 +348,41 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
+        if (prev && (prev->subj_rule == 1 || prev->subj_rule == 3) && prev->subj_start >= 0 &&
+            g->kind == XV_FINITE && p > limit) {
+            /* "Many of the Moonies who remained faithful to Father Moon are now parents" */
+            size_t j;
+            int clean = 1;
+            for (j = limit; j < p; j++)
+                if (s->cls[j] == XC_CC || s->cls[j] == XC_SUB || s->cls[j] == XC_WH ||
+                    s->cls[j] == XC_COLON || s->cls[j] == XC_END)
+                    clean = 0;
+            if (clean) {
+                size_t e = p;
+                while (e > limit && (s->cls[e - 1] == XC_COMMA || s->cls[e - 1] == XC_QUOTE))
+                    e--;
+                g->subj_start = prev->chain_start >= 0 && prev->chain_start < prev->subj_start
+                                    ? prev->chain_start : prev->subj_start;
+                g->subj_end = (long)e;
+                g->subj_rule = 0;
+                continue;
+            }
+        }
         b = np_left(s, p, limit);
+        if (!(b < p && has_nominal(s, b, p)) && g->kind == XV_FINITE && p > 0) {
+            /* Fallback: the nearest noun phrase on the left, across commas. */
+            size_t q = p;
+            while (q > 0 && (s->cls[q - 1] == XC_COMMA || s->cls[q - 1] == XC_QUOTE ||
+                             s->cls[q - 1] == XC_CC || s->cls[q - 1] == XC_ADV))
+                q--;
+            b = np_left(s, q, 0);
+            if (b < q && has_nominal(s, b, q)) {
+                g->subj_start = (long)b;
+                g->subj_end = (long)q;
+                g->subj_rule = 6;
+            }
+            continue;
+        }
         if (b < p && has_nominal(s, b, p)) {
             g->subj_start = (long)b;
             g->subj_end = (long)p;
@@ -371,9 +425,15 @@ static void attach_objects(xsent *s)
             start = j + 1;
         for (j = start; j < s->n; j++) {
             char c = s->cls[j];
-            if (next && j == next->start) {
-                stop = j;
-                break;
+            if (j > start && group_at(s, j)) {
+                const xgroup *h = group_at(s, j);
+                /* "about investing", "benefits paid under the plans" stay in */
+                if (!((h->kind == XV_GERUND && s->cls[j - 1] == XC_PREP) ||
+                      (h->kind == XV_PARTICIPLE && h->subj_rule == 3 &&
+                       (s->cls[j - 1] == XC_NOUN || s->cls[j - 1] == XC_PROPN)))) {
+                    stop = j;
+                    break;
+                }
             }
             if (c == XC_END || c == XC_COLON || c == XC_OPEN || c == XC_SUB || c == XC_WH) {
                 stop = j;
@@ -410,11 +470,15 @@ static void attach_objects(xsent *s)
         if (j >= s->n)
             stop = s->n;
         /* Say-verbs and object-less verbs before a clause take it whole. */
-        if (next && stop == next->start && next->subj_start >= 0 &&
+        if (next && stop == next->start && next->subj_start >= 0 && next->kind != XV_INF &&
             (size_t)next->subj_start >= start && (size_t)next->subj_start < stop) {
             stop = (size_t)next->subj_start;
-            if (g->is_say && stop == start && next->obj_end >= 0)
-                stop = (size_t)next->obj_end;
+            if (g->is_say && stop == start) {
+                /* the reported clause, to the end of the sentence */
+                stop = s->n;
+                while (stop > start && (s->cls[stop - 1] == XC_END || s->cls[stop - 1] == XC_QUOTE))
+                    stop--;
+            }
         } else if (next && stop == next->start && next->kind == XV_INF && next->obj_end >= 0 &&
                    next->subj_start >= 0 && (size_t)next->subj_start >= start) {
             stop = (size_t)next->obj_end; /* "allowed Microsoft to pursue X" */
@@ -422,6 +486,18 @@ static void attach_objects(xsent *s)
         while (stop > start && (s->cls[stop - 1] == XC_COMMA || s->cls[stop - 1] == XC_CC ||
                                 s->cls[stop - 1] == XC_QUOTE))
             stop--;
+        /* A say-verb after its quote: "`` ... , '' Mr. X said ." */
+        if (g->is_say && stop <= start && g->subj_start > 0) {
+            size_t q = (size_t)g->subj_start, b0 = 0;
+            while (q > 0 && (s->cls[q - 1] == XC_COMMA || s->cls[q - 1] == XC_QUOTE))
+                q--;
+            while (b0 < q && s->cls[b0] == XC_QUOTE)
+                b0++;
+            if (q > b0 && q < (size_t)g->subj_start) {
+                start = b0;
+                stop = q;
+            }
+        }
         g->obj_start = (long)start;
         g->obj_end = (long)stop;
         if (stop <= start)

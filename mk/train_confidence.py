@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Train kg's extraction-confidence model (logistic regression) on CaRB dev.
+
+usage: train_confidence.py --gold GOLD.tsv --features FEATS.tsv --scorer DIR --out MODEL.txt
+
+FEATS.tsv is `kg extract --format carb --features` output: CaRB lines whose last
+field is "# f0 f1 ... f31". Each extraction's target is its best CaRB match
+(precision-weighted F of tuple_match) against the gold tuples of its sentence,
+with carb_score.py's own matcher (imported from --scorer). The model is fitted
+by full-batch gradient descent with L2 (deterministic, standard library only).
+
+It reports 2-fold cross-validated CaRB AUC / best F1 (sentences split by parity:
+each half scored by the model trained on the other half) and the in-sample
+figures of the final model (trained on all of dev), and writes the weights as
+"name<TAB>weight" lines.
+"""
+import argparse
+import math
+import os
+import sys
+import tempfile
+
+NAMES = ["subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_control",
+         "apposition", "arg1_len", "arg2_len", "rel_len", "sent_len", "arg2_empty",
+         "arg1_pronoun", "arg1_propn", "arg2_propn", "copula", "passive", "rel_prep",
+         "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "modal",
+         "negated", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
+         "nominal_have", "subj_fallback"]
+
+
+def read_feats(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            body, _, feats = line.rpartition("\t# ")
+            x = [float(v) for v in feats.split()]
+            fields = body.split("\t")
+            rows.append((fields[0], fields[2], fields[3:], x))
+    return rows
+
+
+def targets(rows, gold, carb):
+    ys = []
+    for sent, rel, args, _ in rows:
+        golds = gold.get(carb.sentence_key(sent), [])
+        best = 0.0
+        for g in golds:
+            p, r = carb.tuple_match(g, (0.0, rel, args))
+            best = max(best, p)
+        ys.append(best)
+    return ys
+
+
+def fit(xs, ys, l2=0.01, iters=800, lr=0.5):
+    n, d = len(xs), len(xs[0])
+    w = [0.0] * (d + 1)
+    for _ in range(iters):
+        grad = [0.0] * (d + 1)
+        for x, y in zip(xs, ys):
+            z = w[d] + sum(wi * xi for wi, xi in zip(w, x))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            e = p - y
+            for k in range(d):
+                grad[k] += e * x[k]
+            grad[d] += e
+        for k in range(d + 1):
+            reg = l2 * w[k] if k < d else 0.0
+            w[k] -= lr * (grad[k] / n + reg)
+    return w
+
+
+def predict(w, x):
+    d = len(x)
+    z = w[d] + sum(wi * xi for wi, xi in zip(w, x))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def score(rows, confs, gold_path, carb):
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
+        for (sent, rel, args, _), c in zip(rows, confs):
+            f.write("\t".join([sent, "%.4f" % c, rel] + args) + "\n")
+        name = f.name
+    try:
+        gold = carb.read_gold(gold_path)
+        system, _ = carb.read_system(name)
+        result, _ = carb.evaluate(gold, system)
+    finally:
+        os.unlink(name)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--features", required=True)
+    ap.add_argument("--scorer", required=True, help="directory holding carb_score.py")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    sys.path.insert(0, a.scorer)
+    import carb_score as carb
+    gold = carb.read_gold(a.gold)
+    rows = read_feats(a.features)
+    ys = targets(rows, gold, carb)
+    xs = [r[3] for r in rows]
+    keys = sorted({carb.sentence_key(r[0]) for r in rows})
+    fold = {k: i % 2 for i, k in enumerate(keys)}
+    cv = [0.0] * len(rows)
+    for half in (0, 1):
+        tr = [i for i, r in enumerate(rows) if fold[carb.sentence_key(r[0])] != half]
+        w = fit([xs[i] for i in tr], [ys[i] for i in tr])
+        for i, r in enumerate(rows):
+            if fold[carb.sentence_key(r[0])] == half:
+                cv[i] = predict(w, xs[i])
+    res_cv = score(rows, cv, a.gold, carb)
+    w = fit(xs, ys)
+    res_in = score(rows, [predict(w, x) for x in xs], a.gold, carb)
+    print("2-fold CV on dev: AUC %.4f  best F1 %.4f  (auc_flat %.4f)"
+          % (res_cv["auc"], res_cv["f1"], res_cv["auc_flat"]))
+    print("trained on all dev (in-sample): AUC %.4f  best F1 %.4f"
+          % (res_in["auc"], res_in["f1"]))
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write("# kg extraction confidence: logistic regression weights (name<TAB>weight)\n")
+        f.write("# trained by `make train-confidence` on CaRB dev (in-sample AUC %.4f, "
+                "2-fold CV AUC %.4f)\n" % (res_in["auc"], res_cv["auc"]))
+        for name, wk in zip(NAMES, w):
+            f.write("%s\t%.6f\n" % (name, wk))
+        f.write("bias\t%.6f\n" % w[len(NAMES)])
+
+
+if __name__ == "__main__":
+    main()

@@ -109,6 +109,7 @@ typedef struct ent_state {
     int label;
     int strength;
     size_t best_start, best_end;  /* text span of the longest name (title-stripped) */
+    size_t key_off, key_len;      /* its first key, in keys_seen */
     size_t last_sentence;
 } ent_state;
 
@@ -116,9 +117,11 @@ typedef struct coref_ctx {
     const kg_ner *ner;
     const kg_analysis *a;
     kg_entities *e;
-    key_map map;
+    key_map map;      /* whole names (and aliases until a whole name takes the key) */
+    key_map aliases;  /* short forms and acronyms only, for typing single words afterwards */
     ent_state *st; size_t n_st, cap_st;
     kg_buf key;
+    kg_buf keys_seen; /* first key of each entity */
     /* the kept words of the current name: token indices */
     size_t words[64]; size_t n_words;
 } coref_ctx;
@@ -246,7 +249,12 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         ent = map_get(&c->map, c->key.data, c->key.len);
         if (make_key(c, 0)) return KG_ENOMEM;
     }
-    if (ent == KG_NO_ENTITY && new_entity(c, m, &ent)) return KG_ENOMEM;
+    if (ent == KG_NO_ENTITY) {
+        if (new_entity(c, m, &ent)) return KG_ENOMEM;
+        c->st[ent].key_off = c->keys_seen.len;
+        c->st[ent].key_len = c->key.len;
+        if (kg_buf_append(&c->keys_seen, c->key.data, c->key.len)) return KG_ENOMEM;
+    }
     m->entity = ent;
     ent_state *s = &c->st[ent];
     s->last_sentence = m->sentence;
@@ -265,7 +273,9 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         if (!has_connector) {
             for (size_t w = 1; w < c->n_words; w++) {
                 if (make_key(c, w)) return KG_ENOMEM;
-                if (map_put(&c->map, c->key.data, c->key.len, ent, 0)) return KG_ENOMEM;
+                if (map_put(&c->map, c->key.data, c->key.len, ent, 0) ||
+                    map_put(&c->aliases, c->key.data, c->key.len, ent, 0))
+                    return KG_ENOMEM;
             }
         }
         /* acronym: the initials of the capitalised words */
@@ -355,6 +365,19 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
     for (size_t i = 0; i < e->n_nested; i++)
         if ((rc = merge_name(&c, &e->nested[i], nested_strength[i]))) goto oom;
 
+    /* a word typed by guess that is the short form of a better-typed name anywhere in the
+     * document ("Holt" ... "Brock Holt") takes that name's type */
+    for (size_t k = 0; k < c.n_st; k++) {
+        if (c.st[k].strength >= 2 || !c.keys_seen.data) continue;
+        size_t other = map_get(&c.aliases, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
+        if (other != KG_NO_ENTITY && other != k &&
+            (c.st[other].strength > c.st[k].strength ||
+             (c.st[k].label == KG_LABEL_OTHER && c.st[other].label != KG_LABEL_OTHER))) {
+            c.st[k].label = c.st[other].label;
+            c.st[k].strength = c.st[other].strength;
+        }
+    }
+
     /* entities: label, count, canonical name */
     e->entities = calloc(c.n_st ? c.n_st : 1, sizeof *e->entities);
     if (!e->entities) goto oom;
@@ -394,12 +417,16 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
         m->label = e->entities[m->entity].label;
     }
     map_free(&c.map);
+    map_free(&c.aliases);
     kg_buf_free(&c.key);
+    kg_buf_free(&c.keys_seen);
     free(c.st);
     return KG_OK;
 oom:
     map_free(&c.map);
+    map_free(&c.aliases);
     kg_buf_free(&c.key);
+    kg_buf_free(&c.keys_seen);
     free(c.st);
     return kg_error_set(err, KG_ENOMEM, "out of memory merging entity mentions");
 }

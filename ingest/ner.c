@@ -353,10 +353,12 @@ static size_t match_value(const ner_ctx *c, size_t i, size_t end, int *label)
 static const char *const name_particles[] = {
     "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "della", "dos", "das",
     "bin", "ibn", "al", "el", "y", "ter", "zu", NULL};
+/* lower case: compared case-insensitively */
 static const char *const never_names[] = {
-    "I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "Mr", "Mrs", "TV", "AM", "PM", "A.M.", "P.M.",
-    "Oh", "Yes", "No", "Hi", "Hello", "Thanks", "Please", "Ph.D.", "PhD", "DNA", "IQ", "Internet", "Web",
-    "Mr.", "Mrs.", "Ms.", NULL};
+    "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "mr", "mrs", "tv", "am", "pm", "a.m.", "p.m.",
+    "oh", "yes", "no", "hi", "hello", "thanks", "please", "ph.d.", "phd", "dna", "iq", "internet", "web",
+    "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
+    "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", NULL};
 
 /* Was token i's text seen capitalised inside a sentence elsewhere in the document? */
 static int known_name(const ner_ctx *c, size_t i)
@@ -383,7 +385,8 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         break;
     }
     if (tok_is(c, i, "I") || tok_in(c, i, never_names)) return 0;
-    if (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION) return 0;
+    if (!tok_acronym(c, i) && (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION))
+        return 0;
     if (!tok_cap(c, i)) {
         /* "iPhone", "eBay": lower-case first letter, a capital inside, tagged a proper noun */
         if (upos != KG_UPOS_PROPN) return 0;
@@ -429,6 +432,9 @@ static const char *const say_lemmas[] = {
     "said", "says", "say", "told", "tells", "added", "adds", "explained", "noted", "wrote",
     "writes", "argued", "stated", "claimed", "recalled", "asked", "replied", "believes",
     "believed", "thinks", "thought", "who", "whom", "himself", "herself", NULL};
+static const char *const person_verbs[] = {
+    "born", "died", "married", "studied", "graduated", "retired", "resigned", "starred", "played",
+    "composed", "painted", "wrote", "married", "smiled", "laughed", "replied", "insisted", NULL};
 static const char *const place_preps[] = {
     "in", "near", "across", "throughout", "outside", "inside", "around", "to", "from", NULL};
 
@@ -452,6 +458,7 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
+    if (n == 1 && (whole & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD | KG_LEX_ORG_SUFFIX))) return KG_LABEL_NONE;
     if (n == 1 && (whole & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) return KG_LABEL_NONE;
     *strength = EV_WORD;
     if (!has_connector && n >= 2 && (last_lex & KG_LEX_PLACE_WORD) && !(last_lex & KG_LEX_TITLE))
@@ -502,6 +509,10 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     size_t next = last + 1;
     if (next < s_end && tok_possessive(c, next)) next++;
     if (next < s_end && tok_in(c, next, say_lemmas) && last + 1 == next) return KG_LABEL_PERSON;
+    if (last + 1 < s_end && tok_in(c, last + 1, person_verbs)) return KG_LABEL_PERSON;
+    if (last + 2 < s_end && (tok_is(c, last + 1, "was") || tok_is(c, last + 1, "had")) &&
+        tok_in(c, last + 2, person_verbs))
+        return KG_LABEL_PERSON;
     if (first > s_first) {
         size_t prev = first - 1;
         /* "chief executive Satya Nadella", "CEO Sam Altman" */
@@ -509,8 +520,10 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
             tok_upos(c, prev) != KG_UPOS_PROPN && !tok_cap(c, prev))
             return KG_LABEL_PERSON;
         if (tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
-                                             tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout")))
+                                             tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout") ||
+                                             tok_is_ci(c, prev, "from")))
             return KG_LABEL_PLACE;
+        /* "at X": school, company or place alike: no evidence */
     }
     /* "X, the company's ..." / "X, a spokesman" */
     if (last + 2 < s_end && tok_is(c, last + 1, ",") &&
@@ -592,7 +605,9 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             if (e > f && name_token(c, f, 0)) {
                 unsigned char st;
                 int label = type_name(c, f, e - f, s_first, s_end, &st);
-                if (st < EV_WORD) label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
+                /* "Professor of Linguistics": only names, not subjects, nest */
+                if (st < EV_WORD && !(titled && e - f > 1) && !known_name(c, f)) label = KG_LABEL_NONE;
+                else if (st < EV_WORD) label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
                 if (label != KG_LABEL_NONE) {
                     kg_mention m = make_mention(c, sent, f, e - f, label, KG_MENTION_NAME);
                     if (push_mention(c, &m, st, 1)) return KG_ENOMEM;
@@ -621,6 +636,18 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
 static const char *const pronouns[] = {
     "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
     "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL};
+
+/* A capitalised word opening a sentence, directly followed by a name: "Brock Holt was ...". */
+static int start_joins(const ner_ctx *c, size_t i, size_t s_end)
+{
+    int upos = tok_upos(c, i);
+    if (i + 1 >= s_end || !tok_cap(c, i) || !tok_has_alpha(c, i)) return 0;
+    if (upos != KG_UPOS_NOUN && upos != KG_UPOS_PROPN && upos != KG_UPOS_X) return 0;
+    if (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & (KG_LEX_FUNCTION | KG_LEX_ROLE)) return 0;
+    if (tok_lex(c, i) & (KG_LEX_DEMONYM | KG_LEX_MONTH | KG_LEX_WEEKDAY)) return 0;
+    if (!tok_space_before(c, i + 1) || tok_possessive(c, i + 1)) return 0;
+    return name_token(c, i + 1, 0) && !(tok_lex(c, i + 1) & (KG_LEX_MONTH | KG_LEX_WEEKDAY));
+}
 
 static int sentence_is_headline(const ner_ctx *c, size_t s_first, size_t s_end)
 {
@@ -656,7 +683,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                                         tok_is(c, i - 1, "(") || tok_is(c, i - 1, ":") || tok_is(c, i - 1, "-") ||
                                         tok_is(c, i - 1, "\xE2\x80\x94")) &&
                         tok_upos(c, i) != KG_UPOS_PROPN);
-        if (name_token(c, i, at_start) &&
+        if ((name_token(c, i, at_start) || (at_start && start_joins(c, i, s_end))) &&
             !(headline && tok_upos(c, i) != KG_UPOS_PROPN && !(tok_lex(c, i) & KG_LEX_PLACE))) {
             size_t end = name_run_end(c, i, s_first, s_end);
             /* drop a trailing title-less connector ("Bank of") -- cannot happen, runs end on names */

@@ -17,6 +17,17 @@ ISO = "/usr/share/iso-codes/json/"
 ZONES = ["/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/zone.tab"]
 
 
+# Subdivision names that are ordinary English words ("North", "Centre", "Reading"): a
+# capitalised "South" is rarely the region itself.
+GENERIC = set("""North South East West Central Centre Eastern Western Northern Southern Coast Lakes
+Midlands Plateau Reading Capital Upper Lower Middle Interior Highlands Islands Island Mountains
+Valley Lake River Delta Frontier Border Littoral Centro Norte Sud Nord Est Ouest Mid Greater
+Federal National Special Autonomous Metropolitan Oriental Occidental Orientale Sur Oeste Leste
+Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
+Equatorial Coastal Inland Mountain Hill Hills Grand Little Great Saint Santa Victoria Orange
+Mobile Split Bath Nice Sale Pool Wells""".split())
+
+
 def clean(name):
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
     name = name.replace("’", "'")
@@ -30,6 +41,8 @@ def main():
     def add(name, kind):
         name = clean(name)
         if len(name) < 3 or not name[0].isupper() or "," in name or "/" in name:
+            return
+        if kind != "country" and name in GENERIC:
             return
         # the strongest kind wins: country > region > city
         rank = {"country": 0, "region": 1, "city": 2}

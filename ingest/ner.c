@@ -356,9 +356,18 @@ static const char *const name_particles[] = {
 /* lower case: compared case-insensitively */
 static const char *const never_names[] = {
     "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "mr", "mrs", "tv", "am", "pm", "a.m.", "p.m.",
-    "oh", "yes", "no", "hi", "hello", "thanks", "please", "ph.d.", "phd", "dna", "iq", "internet", "web",
+    "oh", "yes", "no", "hi", "hello", "thanks", "please", "ph.d.", "phd", "dna", "iq", "internet",
     "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
     "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", NULL};
+
+/* A capital after a lower-case letter inside the word: "OpenAI", "YouTube", "iPhone". */
+static int tok_camel(const ner_ctx *c, size_t i)
+{
+    const char *t = tok_s(c, i);
+    for (size_t k = 1; k < tok_n(c, i); k++)
+        if (t[k] >= 'A' && t[k] <= 'Z' && t[k - 1] >= 'a' && t[k - 1] <= 'z') return 1;
+    return 0;
+}
 
 /* Was token i's text seen capitalised inside a sentence elsewhere in the document? */
 static int known_name(const ner_ctx *c, size_t i)
@@ -399,7 +408,7 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     unsigned lex = tok_lex(c, i);
     if (sentence_start)
         return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
-               known_name(c, i);
+               tok_camel(c, i) || known_name(c, i);
     if (upos == KG_UPOS_NUM) return 0;
     if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV) return tok_acronym(c, i) || (lex & KG_LEX_PLACE);
     return 1; /* capitalised NOUN / ADJ / X inside a sentence */

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -201,13 +202,90 @@ int kg_x_nodes(kg_x_sel *sel, kg_x_node_fn fn, void *ctx, kg_error *err)
     " FROM triple t JOIN relation r ON r.id = t.relation_id" \
     " JOIN entity s ON s.id = t.subject_id JOIN entity o ON o.id = t.object_id"
 
-static void edge_from_row(sqlite3_stmt *s, int with_names, kg_x_edge *e)
+/* The whole-graph pass without names reads the triple table alone; relation
+ * names come from this cache (relations are few: ~50 in a news graph). */
+#define EDGE_LEAN \
+    "SELECT t.id, t.subject_id, t.object_id, t.relation_id, t.surface, t.negated," \
+    " t.confidence, t.time, t.modality FROM triple t ORDER BY t.id"
+
+typedef struct rel_cache {
+    int64_t *ids;              /* sorted */
+    char **names;
+    size_t n;
+} rel_cache;
+
+static void rel_cache_free(rel_cache *rc)
+{
+    size_t i;
+    for (i = 0; i < rc->n; i++)
+        free(rc->names[i]);
+    free(rc->ids);
+    free(rc->names);
+    memset(rc, 0, sizeof *rc);
+}
+
+static int rel_cache_load(kg_store *st, rel_cache *rc, kg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    size_t cap = 0;
+    int step, code = KG_OK;
+    memset(rc, 0, sizeof *rc);
+    if (sqlite3_prepare_v2(kg_store_db(st), "SELECT id, name FROM relation ORDER BY id", -1, &s,
+                           NULL) != SQLITE_OK)
+        return db_error(st, err, "reading relations");
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (rc->n == cap) {
+            size_t c = cap ? cap * 2 : 64;
+            int64_t *ids = realloc(rc->ids, c * sizeof *ids);
+            char **names = ids ? realloc(rc->names, c * sizeof *names) : NULL;
+            if (ids)
+                rc->ids = ids;
+            if (names == NULL) {
+                code = kg_error_set(err, KG_ENOMEM, "export: out of memory");
+                break;
+            }
+            rc->names = names;
+            cap = c;
+        }
+        rc->ids[rc->n] = sqlite3_column_int64(s, 0);
+        rc->names[rc->n] = strdup(col_text(s, 1) ? col_text(s, 1) : "");
+        if (rc->names[rc->n] == NULL) {
+            code = kg_error_set(err, KG_ENOMEM, "export: out of memory");
+            break;
+        }
+        rc->n++;
+    }
+    if (code == KG_OK && step != SQLITE_DONE)
+        code = db_error(st, err, "reading relations");
+    sqlite3_finalize(s);
+    return code;
+}
+
+static const char *rel_cache_name(const rel_cache *rc, int64_t id)
+{
+    size_t lo = 0, hi = rc->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rc->ids[mid] == id)
+            return rc->names[mid];
+        if (rc->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return "";
+}
+
+static void edge_from_row(sqlite3_stmt *s, int with_names, const rel_cache *rels, kg_x_edge *e)
 {
     memset(e, 0, sizeof *e);
     e->id = sqlite3_column_int64(s, 0);
     e->subject_id = sqlite3_column_int64(s, 1);
     e->object_id = sqlite3_column_int64(s, 2);
-    e->relation = col_text(s, 3) ? col_text(s, 3) : "";
+    if (rels != NULL)
+        e->relation = rel_cache_name(rels, sqlite3_column_int64(s, 3));
+    else
+        e->relation = col_text(s, 3) ? col_text(s, 3) : "";
     e->surface = nonempty(col_text(s, 4));
     e->is_negated = sqlite3_column_int(s, 5) != 0;
     e->confidence = sqlite3_column_double(s, 6);
@@ -390,13 +468,20 @@ int kg_x_edges(kg_x_sel *sel, int with_names, int is_collapsed, kg_x_edge_fn fn,
     sqlite3_stmt *s = NULL;
     ev_merge m;
     pair_group g;
+    rel_cache rels;
     int rc = KG_OK, step, is_merge = sel->is_whole && !is_collapsed;
+    int is_lean = is_merge && !with_names;
     const char *sql;
 
     memset(&m, 0, sizeof m);
     memset(&g, 0, sizeof g);
+    memset(&rels, 0, sizeof rels);
     m.cached_doc = -1;
-    if (is_merge)
+    if (is_lean && (rc = rel_cache_load(sel->st, &rels, err)) != KG_OK)
+        goto done;
+    if (is_lean)
+        sql = EDGE_LEAN;
+    else if (is_merge)
         sql = EDGE_COLS EDGE_FROM " ORDER BY t.id";
     else if (sel->is_whole)
         sql = EDGE_COLS EDGE_EVIDENCE EDGE_FROM " ORDER BY t.subject_id, t.object_id, t.id";
@@ -427,7 +512,7 @@ int kg_x_edges(kg_x_sel *sel, int with_names, int is_collapsed, kg_x_edge_fn fn,
     }
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         kg_x_edge e;
-        edge_from_row(s, with_names || is_collapsed, &e);
+        edge_from_row(s, with_names || is_collapsed, is_lean ? &rels : NULL, &e);
         if (is_merge) {
             int mrc = ev_fill(&m, &e);
             if (mrc != SQLITE_OK) {
@@ -458,6 +543,7 @@ done:
     sqlite3_finalize(m.doc);
     kg_buf_free(&m.doc_source);
     group_free(&g);
+    rel_cache_free(&rels);
     return rc;
 }
 
@@ -498,6 +584,43 @@ int kg_x_clean_text(kg_buf *b, const char *s)
         run = i;
     }
     return kg_buf_append(b, s + run, i - run);
+}
+
+int kg_x_put_i64(kg_buf *b, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[n++] = '-';
+    if (kg_buf_reserve(b, n + 1))
+        return KG_ENOMEM;
+    while (n)
+        b->data[b->len++] = tmp[--n];
+    b->data[b->len] = '\0';
+    return KG_OK;
+}
+
+int kg_x_put_double(kg_buf *b, double v)
+{
+    char tmp[40];
+    int n;
+    if (v == floor(v) && fabs(v) < 1e15)
+        return kg_x_put_i64(b, (int64_t)v);
+    n = snprintf(tmp, sizeof tmp, "%.6g", v);
+    return kg_buf_append(b, tmp, (size_t)n);
+}
+
+void kg_x_drain(kg_buf *b, FILE *out, size_t min)
+{
+    if (b->len > 0 && b->len >= min) {
+        fwrite(b->data, 1, b->len, out);
+        kg_buf_reset(b);
+    }
 }
 
 /* ---- IRIs ---- */

@@ -65,6 +65,12 @@ int kg_x_csv(kg_x_sel *sel, const kg_export_options *opt, const char *dir, kg_er
 int kg_x_jsonl(kg_x_sel *sel, FILE *out, const char *path, kg_error *err);
 int kg_x_tsv(kg_x_sel *sel, FILE *out, const char *path, kg_error *err);
 
+/* Fast appenders for the big writers (no printf in the per-row path). */
+int kg_x_put_i64(kg_buf *b, int64_t v);
+int kg_x_put_double(kg_buf *b, double v); /* %.6g; integers without a point */
+/* Write b to out and empty it when it holds at least min bytes (0 = always). */
+void kg_x_drain(kg_buf *b, FILE *out, size_t min);
+
 /* N-Triples IRI helpers shared by export_nt.c and import_nt.c. */
 /* Append s percent-encoded (all but A-Z a-z 0-9 - . _ ~) to b. */
 int kg_x_pct_encode(kg_buf *b, const char *s, size_t n);

@@ -11,6 +11,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,13 +353,13 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         if (kg_out_is_subgraph(c->out))
             continue;
         kg_buf_reset(&eb);
-        if (json_edge(c, &eb, &r->via)) {
+        if (c->format == KG_QFMT_JSONL && json_edge(c, &eb, &r->via)) {
             rc = kg_error_set(err, KG_ENOMEM, "out of memory");
             goto done;
         }
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->entity));
         kg_out_cell_int(c->out, r->depth);
-        kg_out_cell(c->out, NULL, eb.data);
+        kg_out_cell(c->out, NULL, eb.data ? eb.data : "null");
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.subject));
         kg_out_cell_str(c->out, kg_qctx_relation_name(c, r->via.relation));
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.object));
@@ -827,7 +828,7 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
     kg_script sc;
     kg_qctx c;
     size_t i;
-    int rc;
+    int rc, is_txn;
     memset(&c, 0, sizeof c);
     rc = kg_parse_script(text, len, source, &sc, err);
     if (rc) {
@@ -844,6 +845,10 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
         kg_script_free(&sc);
         return kg_error_set(err, KG_ENOMEM, "out of memory");
     }
+    /* One read transaction for the whole run: a consistent view across queries,
+     * and one lock instead of one per name lookup (SQLite locks per statement
+     * outside a transaction). Failure to begin is harmless. */
+    is_txn = sqlite3_exec(kg_store_db(s->st), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     for (i = 0; i < sc.n && !rc; i++) {
         if (sc.queries[i]->is_explain) {
             rc = kg_error_set(err, KG_EUSAGE, "explain is not supported yet");
@@ -853,6 +858,8 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
     }
     if (!rc)
         rc = kg_out_finish(c.out, s->st, err);
+    if (is_txn)
+        sqlite3_exec(kg_store_db(s->st), "COMMIT", NULL, NULL, NULL);
     s->g = c.g; /* keep the snapshot open for the next run */
     kg_out_free(c.out);
     kg_script_free(&sc);

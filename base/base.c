@@ -371,6 +371,7 @@ char *kg_fold_key(const char *s, size_t n)
     size_t i = 0;
     if (kg_buf_reserve(&b, n))
         return NULL;
+    b.data[0] = '\0';
     while (i < n) {
         uint32_t cp;
         int len = kg_utf8_decode(s + i, n - i, &cp);
@@ -382,8 +383,6 @@ char *kg_fold_key(const char *s, size_t n)
         }
         i += (size_t)len;
     }
-    if (b.data == NULL && kg_buf_append(&b, "", 0))
-        goto fail;
     return b.data;
 fail:
     kg_buf_free(&b);

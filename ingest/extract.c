@@ -331,8 +331,9 @@ static int lemma_in_list(const xsent *s, size_t i, const char *const *list)
  * object, else the object of the relation's preposition), and a second triple
  * over "V NP P NP2" ("retains license for OpenAI products"). */
 static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entities *ents,
-                         const xgroup *g, const kg_xtriple *base, kg_extraction *out)
+                         const xgroup *g, size_t base_i, kg_extraction *out)
 {
+    const kg_xtriple *base = &out->triples[base_i]; /* re-read after new_triple moves it */
     size_t sb[6], se[6], ob[6], oe[6], ns, no, i, j, o;
     long obj_b = g->obj_start, obj_e = g->obj_end;
     char *rel2 = NULL;
@@ -395,6 +396,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 free(rel2);
                 return KG_ENOMEM;
             }
+            base = &out->triples[base_i];
             t->sentence = s->index;
             t->subject = sa;
             t->object = oa;
@@ -630,7 +632,7 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
     for (k = 0; k < s->n_groups; k++) {
         const xgroup *g = &s->groups[k];
         kg_xtriple *t;
-        size_t tb, te;
+        size_t tb, te, ti;
         if (g->subj_start < 0)
             continue;
         if (g->subj_rule == 5 && g->time_start >= 0 &&
@@ -664,7 +666,8 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             tb = g->start;
         t->time = kg_xqual_time(s, tb, te, ents);
         t->confidence = score(x, s, g, t);
-        if (graph_triples(x, s, ents, g, t, out) || split_objects(s, g, t - out->triples, out))
+        ti = (size_t)(t - out->triples); /* graph_triples may move out->triples */
+        if (graph_triples(x, s, ents, g, ti, out) || split_objects(s, g, ti, out))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
     }
     if (nominals(x, s, ents, out))
@@ -700,8 +703,10 @@ int kg_extract_document(const kg_extractor *x, const char *text, size_t len,
     kg_entities *ents = NULL;
     memset(out, 0, sizeof *out);
     rc = kg_analysis_run(x->tagger, text, len, &out->analysis, err);
-    if (rc)
+    if (rc) {
+        kg_analysis_free(&out->analysis); /* it may have allocated before failing */
         return rc;
+    }
     out->has_analysis = 1;
     if (x->ner) {
         ents = calloc(1, sizeof *ents);

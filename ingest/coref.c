@@ -110,6 +110,8 @@ typedef struct ent_state {
     int strength;
     size_t best_start, best_end;  /* text span of the longest name (title-stripped) */
     size_t key_off, key_len;      /* its first key, in keys_seen */
+    unsigned votes[KG_LABEL_COUNT]; /* evidence per label over the entity's names */
+    int n_words;                  /* words of its longest name */
     size_t last_sentence;
 } ent_state;
 
@@ -224,6 +226,8 @@ static int new_entity(coref_ctx *c, const kg_mention *m, size_t *out)
     ent_state *s = &c->st[c->n_st];
     s->label = m->label;
     s->strength = -1;
+    memset(s->votes, 0, sizeof s->votes);
+    s->n_words = 0;
     s->best_start = s->best_end = 0;
     s->last_sentence = m->sentence;
     *out = c->n_st++;
@@ -258,10 +262,17 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
     m->entity = ent;
     ent_state *s = &c->st[ent];
     s->last_sentence = m->sentence;
-    if (strength > s->strength) {
-        s->strength = strength;
-        s->label = m->label;
+    /* the label with the most evidence: a lexicon hit outweighs two context cues */
+    static const unsigned weight[] = {1, 3, 8, 16};
+    if (m->label > 0 && m->label < KG_LABEL_COUNT) {
+        s->votes[m->label] += weight[strength < 0 ? 0 : strength > 3 ? 3 : strength];
+        /* OTHER ("a name of no known type") never outvotes a type */
+        if (s->strength < 0 || s->label == KG_LABEL_OTHER ||
+            (m->label != KG_LABEL_OTHER && s->votes[m->label] > s->votes[s->label]))
+            s->label = m->label;
     }
+    if (strength > s->strength) s->strength = strength;
+    if ((int)c->n_words > s->n_words) s->n_words = (int)c->n_words;
     size_t bs = c->a->tokens[c->words[0]].start, be = c->a->tokens[c->words[c->n_words - 1]].end;
     if (be - bs > s->best_end - s->best_start) {
         s->best_start = bs;
@@ -373,6 +384,17 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
         if (other != KG_NO_ENTITY && other != k &&
             (c.st[other].strength > c.st[k].strength ||
              (c.st[k].label == KG_LABEL_OTHER && c.st[other].label != KG_LABEL_OTHER))) {
+            c.st[k].label = c.st[other].label;
+            c.st[k].strength = c.st[other].strength;
+        }
+    }
+    /* a single word that is the surname of a person named in full ("Valeska Paris" ... "Paris")
+     * is that person even when it is also a city */
+    for (size_t k = 0; k < c.n_st; k++) {
+        if (c.st[k].n_words != 1 || c.st[k].label == KG_LABEL_PERSON || !c.keys_seen.data) continue;
+        size_t other = map_get(&c.aliases, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
+        if (other != KG_NO_ENTITY && other != k && c.st[other].label == KG_LABEL_PERSON &&
+            c.st[other].strength >= 1 && c.st[k].strength < 3) {
             c.st[k].label = c.st[other].label;
             c.st[k].strength = c.st[other].strength;
         }

@@ -45,6 +45,7 @@ typedef struct ner_ctx {
     kg_mention *nested; size_t n_nested, cap_nested;
     unsigned char *nested_strength;
     size_t *known; size_t known_cap; /* set of tokens capitalised mid-sentence (by text) */
+    int xpos_nnp, xpos_nnps;
 } ner_ctx;
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -61,7 +62,16 @@ static uint32_t hash_str(const char *s, size_t n)
 
 static const char *tok_s(const ner_ctx *c, size_t i) { return c->a->text + c->a->tokens[i].start; }
 static size_t tok_n(const ner_ctx *c, size_t i) { return c->a->tokens[i].end - c->a->tokens[i].start; }
-static int tok_upos(const ner_ctx *c, size_t i) { return c->a->tokens[i].upos; }
+/* The UPOS, except that a Penn proper-noun tag (NNP, NNPS) makes it PROPN: the tagger's two
+ * columns disagree on "International" (ADJ/NNP) and the XPOS is the better guess for names. */
+static int tok_upos(const ner_ctx *c, size_t i)
+{
+    const kg_token *t = &c->a->tokens[i];
+    if (t->upos != KG_UPOS_PROPN && t->xpos && (t->xpos == c->xpos_nnp || t->xpos == c->xpos_nnps) &&
+        t->upos != KG_UPOS_PUNCT && t->upos != KG_UPOS_NUM)
+        return KG_UPOS_PROPN;
+    return t->upos;
+}
 
 static int tok_is(const ner_ctx *c, size_t i, const char *w)
 {
@@ -479,6 +489,13 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         (tok_is(c, first, "Prime") || tok_is(c, first, "Vice") || tok_is(c, first, "Vice-")))
         return KG_LABEL_PERSON;
     if (last_lex & KG_LEX_ORG_SUFFIX) return KG_LABEL_ORG;
+    /* a title inside: "US President Barack Obama", "Pennsylvania Senator Rick Santorum" */
+    if (n >= 3 && !has_connector && !(any & KG_LEX_ORG_WORD)) {
+        for (size_t k = first + 1; k + 1 <= last; k++)
+            if ((tok_lex(c, k) & KG_LEX_TITLE) && !(tok_lex(c, k + 1) & KG_LEX_TITLE) && tok_cap(c, k + 1) &&
+                !(tok_lex(c, last) & (KG_LEX_PLACE_WORD | KG_LEX_EVENT_WORD)))
+                return KG_LABEL_PERSON;
+    }
     if ((last_lex & KG_LEX_PLACE_WORD) && n >= 2) return KG_LABEL_PLACE;
     if ((first_lex & KG_LEX_PLACE_WORD) && n >= 2 && (tok_is(c, first, "Mount") || tok_is(c, first, "Lake") ||
                                                       tok_is(c, first, "Mt.") || tok_is(c, first, "Fort")))
@@ -545,6 +562,8 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         }
     }
     *strength = EV_GUESS;
+    /* "the Onion", "the Sea Org", "The New York Times": people rarely take an article */
+    if (first > s_first && tok_is_ci(c, first - 1, "the")) return KG_LABEL_ORG;
     if (n >= 2 && !has_connector) return KG_LABEL_PERSON;
     if (has_connector) return KG_LABEL_ORG;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
@@ -795,6 +814,56 @@ static int collect_known(ner_ctx *c)
     return KG_OK;
 }
 
+/* A longer name that starts with a name found on its own elsewhere in the document holds
+ * it: "YouTube" in "YouTube Rewind", "Jeff McBride" in "Jeff McBride Experience". */
+static int nest_known_prefixes(ner_ctx *c)
+{
+    size_t n = c->n_mentions, cap = 16;
+    while (cap < n * 2) cap *= 2;
+    size_t *set = malloc(cap * sizeof *set);
+    if (!set) return KG_ENOMEM;
+    for (size_t j = 0; j < cap; j++) set[j] = KG_NO_MENTION;
+    const char *text = c->a->text;
+    for (size_t i = 0; i < n; i++) {
+        const kg_mention *m = &c->mentions[i];
+        if (m->kind != KG_MENTION_NAME) continue;
+        size_t j = hash_str(text + m->start, m->end - m->start) & (cap - 1);
+        while (set[j] != KG_NO_MENTION) j = (j + 1) & (cap - 1);
+        set[j] = i;
+    }
+    int rc = KG_OK;
+    size_t n_nested0 = c->n_nested, nj = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        kg_mention m = c->mentions[i];
+        if (m.kind != KG_MENTION_NAME || m.n_tokens < 2 || m.label == KG_LABEL_PERSON) continue;
+        /* not when the scan already nested a name at the same start (a place prefix) */
+        while (nj < n_nested0 && c->nested[nj].start < m.start) nj++;
+        int has = 0;
+        for (size_t q = nj; q < n_nested0 && c->nested[q].start < m.end; q++) has |= c->nested[q].start == m.start;
+        if (has) continue;
+        for (size_t k = m.n_tokens - 1; k >= 1; k--) {
+            size_t end = c->a->tokens[m.first_token + k - 1].end;
+            size_t found = KG_NO_MENTION;
+            for (size_t j = hash_str(text + m.start, end - m.start) & (cap - 1); set[j] != KG_NO_MENTION;
+                 j = (j + 1) & (cap - 1)) {
+                const kg_mention *o = &c->mentions[set[j]];
+                if (o->end - o->start == end - m.start && !memcmp(text + o->start, text + m.start, end - m.start)) {
+                    found = set[j];
+                    break;
+                }
+            }
+            if (found != KG_NO_MENTION) {
+                kg_mention x = make_mention(c, m.sentence, m.first_token, k, c->mentions[found].label,
+                                            KG_MENTION_NAME);
+                rc = push_mention(c, &x, c->strength[found], 1);
+                break;
+            }
+        }
+    }
+    free(set);
+    return rc;
+}
+
 static void ctx_free(ner_ctx *c)
 {
     free(c->known);
@@ -819,6 +888,8 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
     memset(&c, 0, sizeof c);
     c.ner = ner;
     c.a = a;
+    c.xpos_nnp = kg_xpos_from_name("NNP");
+    c.xpos_nnps = kg_xpos_from_name("NNPS");
     int rc = KG_OK;
     if ((rc = collect_known(&c))) {
         kg_error_set(err, rc, "out of memory finding entity mentions");
@@ -829,6 +900,10 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
             kg_error_set(err, rc, "out of memory finding entity mentions");
             goto fail;
         }
+    }
+    if ((rc = nest_known_prefixes(&c))) {
+        kg_error_set(err, rc, "out of memory finding entity mentions");
+        goto fail;
     }
     /* nested mentions: sort by start (they come out in order per run, except prefixes) */
     if (c.n_nested > 1) {

@@ -35,13 +35,22 @@ static const kg_cli_command commands[] = {
      "by ;), with a prompt when standard input is a terminal.\n"},
     {"import", kg_cmd_import, "kg import [--format tsv|nt|jsonl] PATH",
      "load triples made elsewhere",
-     "tsv: subject TAB relation TAB object a line. All or nothing per file.\n"},
+     "tsv: subject TAB relation TAB object a line. All or nothing per file.\n"
+     "nt: N-Triples (kg's export maps back exactly). jsonl: what kg extract\n"
+     "--format jsonl prints (or kg export --format jsonl writes).\n"},
     {"export", kg_cmd_export, "kg export --format graphml|dot|jsonl|tsv|nt|csv [-o PATH]",
-     "write the whole graph", ""},
+     "write the whole graph",
+     "Streams the graph; the output path is checked before any work.\n"
+     "  -o PATH       output file (default standard output); a directory for csv\n"
+     "  --collapse    graphml/dot: one edge per ordered pair (relations joined)\n"
+     "  --yed         graphml: add yEd graphics (not valid against the plain schema)\n"
+     "  --base IRI    nt: base of the minted IRIs (default http://kg.example.org/)\n"},
     {"stats", kg_cmd_stats, "kg stats [--format text|jsonl]",
      "counts of documents, sentences, entities, triples, relations", ""},
     {"draw", kg_cmd_draw, "kg draw [--format svg|png] 'QUERY' -o FILE",
-     "render a query's subgraph to a picture (Graphviz)", ""},
+     "render a query's subgraph to a picture (Graphviz)",
+     "Without a query, draws the whole graph. The format defaults to FILE's\n"
+     "extension. Needs Graphviz's dot (or $KG_DOT).\n"},
 };
 
 const kg_cli_command *kg_cli_find(const char *name)

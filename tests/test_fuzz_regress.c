@@ -28,6 +28,12 @@
 #define LLVMFuzzerTestOneInput kg_fuzz_tok
 #include "fuzz/fuzz_tok.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_extract
+#include "fuzz/fuzz_extract.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput kg_fuzz_query
+#include "fuzz/fuzz_query.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*harness_fn)(const uint8_t *data, size_t size);
 
@@ -40,6 +46,8 @@ static const struct {
     {"import_nt", kg_fuzz_import_nt},
     {"import_jsonl", kg_fuzz_import_jsonl},
     {"tok", kg_fuzz_tok},
+    {"extract", kg_fuzz_extract},
+    {"query", kg_fuzz_query},
 };
 
 /* Run fn on every regular file of dir; returns the number of files run. */

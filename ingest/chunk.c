@@ -158,6 +158,13 @@ int kg_xchunk_classify(xsent *s)
     for (i = 0; i < s->n; i++)
         s->cls[i] = classify(s, i);
     s->cls[s->n] = '\0';
+    /* "Italy ' s" (a PTB-spaced "'s" cut in two): both parts are the possessive. */
+    for (i = 0; i + 1 < s->n; i++)
+        if (s->cls[i] == XC_QUOTE && s->cls[i + 1] != XC_QUOTE &&
+            !(s->tok[i + 1].flags & KG_TOK_SPACE_BEFORE) && strcmp(s->lower[i + 1], "s") == 0) {
+            s->cls[i] = XC_POSS;
+            s->cls[i + 1] = XC_POSS;
+        }
     /* A word inside a named mention is a proper noun whatever the tagger said
      * ("OpenAI" as JJ); verbs and function words keep their class. */
     if (s->ents) {

@@ -15,16 +15,16 @@
 static const char *const feature_names[KG_XFEAT_COUNT] = {
     "subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_control",
     "apposition", "arg1_len", "arg2_len", "rel_len", "sent_len", "arg2_empty",
-    "arg1_pronoun", "arg1_propn", "arg2_propn", "copula", "passive", "rel_prep",
-    "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "modal",
-    "negated", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
+    "arg1_pronoun", "n_extractions", "arg2_propn", "subj_at_start", "passive", "rel_prep",
+    "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "obj_to_end",
+    "arg1_comma_cc", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
     "nominal_have", "subj_fallback"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
-    -0.3, 0.3, 0.2, 0.0, 0.0, 0.2,
+    -0.3, 0.0, 0.2, 0.3, 0.0, 0.2,
     0.0, 0.0, -0.2, -0.3, -0.3, 0.0, 0.0,
-    0.0, -0.5, -0.4, -0.3, -0.2, 0.3,
+    -0.2, -0.5, -0.4, -0.3, -0.2, 0.3,
     -1.0, -0.5,
     0.0 /* bias */};
 
@@ -89,9 +89,14 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
     f[9] = (float)s->n / 40.0f;
     f[10] = a2 == 0;
     f[11] = a1 == 1 && s->cls[g->subj_start] == XC_PRON;
-    f[12] = span_has(s, g->subj_start, g->subj_end, XC_PROPN);
+    f[12] = 0; /* n_extractions: set by extract.c once the sentence is done */
     f[13] = span_has(s, g->obj_start, g->obj_end, XC_PROPN);
-    f[14] = (float)g->is_copula;
+    {
+        long q = 0;
+        while (q < g->subj_start && (s->cls[q] == XC_QUOTE || s->cls[q] == XC_CC))
+            q++;
+        f[14] = g->subj_start >= 0 && q == g->subj_start;
+    }
     f[15] = (float)g->is_passive;
     f[16] = g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP;
     f[17] = g->rel_end > g->end + 1;
@@ -100,8 +105,14 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
     f[20] = span_has(s, g->obj_start, g->obj_end, XC_COMMA);
     f[21] = span_has(s, g->obj_start, g->obj_end, XC_VERB);
     f[22] = (float)g->is_say;
-    f[23] = (float)g->has_modal;
-    f[24] = (float)t->is_negated;
+    {
+        long e = (long)s->n;
+        while (e > 0 && (s->cls[e - 1] == XC_END || s->cls[e - 1] == XC_QUOTE))
+            e--;
+        f[23] = g->obj_end >= e;
+    }
+    f[24] = span_has(s, g->subj_start, g->subj_end, XC_COMMA) ||
+            span_has(s, g->subj_start, g->subj_end, XC_CC);
     f[25] = a1 > 8;
     f[26] = a2 > 12;
     f[27] = g->kind == XV_PARTICIPLE || g->kind == XV_GERUND;

@@ -187,25 +187,6 @@ static kg_xtriple *new_triple(kg_extraction *out)
     return t;
 }
 
-/* The words of [b, e) as written, single-spaced. */
-static char *span_text(const xsent *s, size_t b, size_t e)
-{
-    kg_buf out = {0};
-    size_t i;
-    if (kg_buf_puts(&out, ""))
-        return NULL;
-    for (i = b; i < e && i < s->n; i++) {
-        if (i > b && kg_buf_puts(&out, " "))
-            goto fail;
-        if (kg_buf_append(&out, s->a->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
-            goto fail;
-    }
-    return out.data;
-fail:
-    kg_buf_free(&out);
-    return NULL;
-}
-
 /* The words of [b, e) as written with their original spacing. */
 static char *span_name(const xsent *s, size_t b, size_t e)
 {
@@ -296,7 +277,7 @@ static int set_carb_arg(const xsent *s, long b, long e, kg_xarg *a)
     }
     a->first_token = s->first + (size_t)b;
     a->n_tokens = (size_t)(e - b);
-    a->text = span_text(s, (size_t)b, (size_t)e);
+    a->text = span_name(s, (size_t)b, (size_t)e); /* the input's own words */
     return a->text ? KG_OK : KG_ENOMEM;
 }
 
@@ -400,8 +381,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             t->sentence = s->index;
             t->subject = sa;
             t->object = oa;
-            t->subject.text = span_text(s, sb[i], se[i]);
-            t->object.text = span_text(s, jb, je);
+            t->subject.text = span_name(s, sb[i], se[i]);
+            t->object.text = span_name(s, jb, je);
             t->relation = strdup(j < no ? base->relation : rel2);
             t->surface = strdup(base->surface);
             t->time = base->time ? strdup(base->time) : NULL;
@@ -483,7 +464,7 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
             u->subject.text = strdup(t->subject.text);
             u->object.text = strdup(t->object.text);
             u->relation = rel.data;
-            u->surface = span_text(s, poss + 1, ae);
+            u->surface = span_name(s, poss + 1, ae);
             u->confidence = t->confidence;
             u->pattern = 5;
             u->is_graph = 1;
@@ -569,8 +550,11 @@ static int split_objects(const xsent *s, const xgroup *g, size_t ti, kg_extracti
         return KG_OK;
     o = (size_t)g->obj_start;
     n = conjuncts(s, o, (size_t)g->obj_end, pb, pe, 8);
-    if (n < 2 || pb[0] != o)
+    if (n < 2 || n > 4 || pb[0] != o)
         return KG_OK;
+    for (k = 0; k < n; k++)
+        if (s->cls[kg_xchunk_head(s, pb[k], pe[k])] == XC_NUM)
+            return KG_OK; /* "in 657 , 986 and 996": one extraction */
     list_end = pe[n - 1];
     of_last = list_end < (size_t)g->obj_end && kg_xtok_is(s, list_end, "of");
     for (k = 0; k < n; k++) {
@@ -596,13 +580,13 @@ static int split_objects(const xsent *s, const xgroup *g, size_t ti, kg_extracti
             if (!t->subject.text || !t->relation || !t->surface)
                 return KG_ENOMEM;
         }
-        part = span_text(s, pb[k], pe[k]);
+        part = span_name(s, pb[k], pe[k]);
         if (part == NULL)
             return KG_ENOMEM;
         kg_buf_puts(&b, part);
         free(part);
         if (list_end < (size_t)g->obj_end && (!of_last || k == n - 1)) {
-            char *rest = span_text(s, list_end, (size_t)g->obj_end);
+            char *rest = span_name(s, list_end, (size_t)g->obj_end);
             if (rest == NULL) {
                 kg_buf_free(&b);
                 return KG_ENOMEM;
@@ -622,7 +606,7 @@ static int split_objects(const xsent *s, const xgroup *g, size_t ti, kg_extracti
 static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *ents,
                             kg_extraction *out, kg_error *err)
 {
-    size_t k;
+    size_t k, first_triple = out->n_triples;
     int rc = kg_xchunk_classify(s);
     if (rc)
         return kg_error_set(err, rc, "out of memory");
@@ -649,11 +633,15 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             set_carb_arg(s, g->obj_start, g->obj_end, &t->object))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
         if (g->time_start >= 0 && g->subj_rule != 5) {
-            t->extra = span_text(s, (size_t)g->time_start, (size_t)g->time_end);
+            t->extra = span_name(s, (size_t)g->time_start, (size_t)g->time_end);
             if (t->extra == NULL)
                 return kg_error_set(err, KG_ENOMEM, "out of memory");
+            if (t->object.text && strstr(t->object.text, t->extra)) {
+                free(t->extra);
+                t->extra = NULL;
+            }
         }
-        t->surface = span_text(s, g->start, g->rel_end);
+        t->surface = span_name(s, g->start, g->rel_end);
         t->relation = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
         if (t->surface == NULL || t->relation == NULL)
             return kg_error_set(err, KG_ENOMEM, "out of memory");
@@ -672,6 +660,17 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
     }
     if (nominals(x, s, ents, out))
         return kg_error_set(err, KG_ENOMEM, "out of memory");
+    /* Sentence-level feature, then the final scores. */
+    {
+        size_t i, n_carb = 0;
+        for (i = first_triple; i < out->n_triples; i++)
+            n_carb += out->triples[i].is_carb;
+        for (i = first_triple; i < out->n_triples; i++) {
+            kg_xtriple *t = &out->triples[i];
+            t->features[12] = (float)n_carb / 5.0f > 3.0f ? 3.0f : (float)n_carb / 5.0f;
+            t->confidence = kg_xconf_score(&x->model, t->features);
+        }
+    }
     return KG_OK;
 }
 

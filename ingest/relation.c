@@ -196,6 +196,11 @@ static size_t np_left(const xsent *s, size_t end, size_t limit)
                 start = i - 1;
             break;
         }
+        if (c == XC_DET && i - 1 > limit && i < end &&
+            (s->cls[i - 2] == XC_NOUN || s->cls[i - 2] == XC_PROPN || s->cls[i - 2] == XC_NUM)) {
+            start = i - 1; /* "At the end of 2008 the venture was ..." */
+            break;
+        }
         if (is_np_tok(c) || (c == XC_ADV && i < end && s->cls[i] == XC_ADJ)) {
             i--;
             if (c != XC_ADV)
@@ -333,21 +338,6 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
-        if (p > limit && s->cls[p - 1] == XC_COMMA) {
-            /* Apposition: "Satya Nadella , Microsoft 's chief executive , said". */
-            size_t e2 = p - 1, b2 = np_left(s, e2, limit);
-            if (b2 < e2 && b2 > limit && s->cls[b2 - 1] == XC_COMMA) {
-                size_t e1 = b2 - 1, b1 = np_left(s, e1, limit);
-                if (b1 < e1) {
-                    g->subj_start = (long)b1;
-                    g->subj_end = (long)e1;
-                    g->subj_rule = 5;
-                    g->time_start = (long)b2; /* the appositive, for a "be" triple */
-                    g->time_end = (long)e2;
-                }
-            }
-            continue;
-        }
         if (prev && (prev->subj_rule == 1 || prev->subj_rule == 3) && prev->subj_start >= 0 &&
             g->kind == XV_FINITE && p > limit) {
             /* "Many of the Moonies who remained faithful to Father Moon are now parents" */
@@ -367,6 +357,21 @@ static void attach_subjects(xsent *s)
                 g->subj_rule = 0;
                 continue;
             }
+        }
+        if (p > limit && s->cls[p - 1] == XC_COMMA) {
+            /* Apposition: "Satya Nadella , Microsoft 's chief executive , said". */
+            size_t e2 = p - 1, b2 = np_left(s, e2, limit);
+            if (b2 < e2 && b2 > limit && s->cls[b2 - 1] == XC_COMMA) {
+                size_t e1 = b2 - 1, b1 = np_left(s, e1, limit);
+                if (b1 < e1) {
+                    g->subj_start = (long)b1;
+                    g->subj_end = (long)e1;
+                    g->subj_rule = 5;
+                    g->time_start = (long)b2; /* the appositive, for a "be" triple */
+                    g->time_end = (long)e2;
+                }
+            }
+            continue;
         }
         b = np_left(s, p, limit);
         if (!(b < p && has_nominal(s, b, p)) && g->kind == XV_FINITE && p > 0) {

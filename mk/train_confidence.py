@@ -22,9 +22,9 @@ import tempfile
 
 NAMES = ["subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_control",
          "apposition", "arg1_len", "arg2_len", "rel_len", "sent_len", "arg2_empty",
-         "arg1_pronoun", "arg1_propn", "arg2_propn", "copula", "passive", "rel_prep",
-         "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "modal",
-         "negated", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
+         "arg1_pronoun", "n_extractions", "arg2_propn", "subj_at_start", "passive", "rel_prep",
+         "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "obj_to_end",
+         "arg1_comma_cc", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
          "nominal_have", "subj_fallback"]
 
 

@@ -26,9 +26,23 @@ rel_db_hash() {
   if [ -s "$1" ]; then sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; else echo absent; fi
 }
 
+# PRAGMA integrity_check must say ok. SQLite 3.40 (Debian 12) wrongly reports
+# "NULL value in T.C" for NOT NULL columns of WITHOUT ROWID tables (kg's alias
+# table); such a line is ignored only when T really has no NULL in C.
 rel_integrity() {
   r=$(sqlite3 "$1" 'PRAGMA integrity_check;' 2>&1) || rel_fail "$2: sqlite3 cannot open $1: $r"
-  [ "$r" = ok ] || rel_fail "$2: integrity_check: $r"
+  if [ "$r" != ok ]; then
+    printf '%s\n' "$r" | sort -u >integrity.txt
+    while IFS= read -r line; do
+      case "$line" in
+        "NULL value in "*.*)
+          tc=${line#NULL value in }; t=${tc%%.*}; c=${tc#*.}
+          n=$(sqlite3 "$1" "SELECT count(*) FROM \"$t\" WHERE \"$c\" IS NULL") || n=x
+          [ "$n" = 0 ] || rel_fail "$2: integrity_check: $line" ;;
+        *) rel_fail "$2: integrity_check: $r" ;;
+      esac
+    done <integrity.txt
+  fi
   r=$(sqlite3 "$1" 'PRAGMA foreign_key_check;' 2>&1)
   [ -z "$r" ] || rel_fail "$2: foreign_key_check: $r"
 }

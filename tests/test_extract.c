@@ -1,0 +1,390 @@
+/*
+ * test_extract.c -- sentence -> expected extractions, on hand-tagged input
+ * (so the cases test the relation patterns, not the tagger): each case is
+ * "word/XPOS[/lemma] ..." turned into CoNLL-U, read with kg_conllu_read and
+ * run through kg_extract_analysis (no NER: noun phrases are the arguments).
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_extract.h"
+
+int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
+
+static kg_extractor *x;
+
+static void setup(void)
+{
+    kg_error err = {0};
+    ck_assert_int_eq(kg_extractor_open_bare(NULL, &x, &err), KG_OK);
+}
+
+static void teardown(void)
+{
+    kg_extractor_close(x);
+    x = NULL;
+}
+
+typedef struct run {
+    kg_analysis a;
+    kg_buf text;
+    kg_extraction ex;
+} run;
+
+/* "Microsoft/NNP pays/VBZ/pay OpenAI/NNP ./." -> extraction. */
+static void extract(run *r, const char *tagged)
+{
+    kg_buf conllu = {0};
+    kg_error err = {0};
+    char *copy = strdup(tagged), *tok, *save = NULL;
+    int id = 1;
+    memset(r, 0, sizeof *r);
+    for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        char *slash = strrchr(tok, '/'), *word = tok, *tag, *lemma = NULL;
+        char low[128];
+        size_t k;
+        /* word/TAG or word/TAG/lemma (a word may itself be "/") */
+        slash = strchr(tok + 1, '/');
+        ck_assert_ptr_nonnull(slash);
+        *slash = '\0';
+        tag = slash + 1;
+        if ((slash = strchr(tag, '/')) != NULL) {
+            *slash = '\0';
+            lemma = slash + 1;
+        }
+        for (k = 0; word[k] && k < sizeof low - 1; k++)
+            low[k] = (char)tolower((unsigned char)word[k]);
+        low[k] = '\0';
+        kg_buf_printf(&conllu, "%d\t%s\t%s\t_\t%s\t_\t_\t_\t_\t_\n", id++, word,
+                      lemma ? lemma : low, tag);
+    }
+    kg_buf_puts(&conllu, "\n");
+    free(copy);
+    ck_assert_int_eq(kg_conllu_read(conllu.data, conllu.len, &r->a, &r->text, &err), KG_OK);
+    kg_buf_free(&conllu);
+    ck_assert_int_eq(kg_extract_analysis(x, &r->a, NULL, &r->ex, &err), KG_OK);
+}
+
+static void done(run *r)
+{
+    kg_extraction_free(&r->ex);
+    kg_conllu_free(&r->a);
+    kg_buf_free(&r->text);
+}
+
+/* The CaRB tuple with this surface relation and subject; NULL if none. */
+static const kg_xtriple *find(const run *r, const char *surface, const char *subject)
+{
+    size_t i;
+    for (i = 0; i < r->ex.n_triples; i++) {
+        const kg_xtriple *t = &r->ex.triples[i];
+        if (t->is_carb && strcmp(t->surface, surface) == 0 &&
+            (subject == NULL || strcmp(t->subject.text, subject) == 0))
+            return t;
+    }
+    return NULL;
+}
+
+static const kg_xtriple *find_obj(const run *r, const char *surface, const char *object)
+{
+    size_t i;
+    for (i = 0; i < r->ex.n_triples; i++) {
+        const kg_xtriple *t = &r->ex.triples[i];
+        if (t->is_carb && strcmp(t->surface, surface) == 0 && strcmp(t->object.text, object) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+static void dump(const run *r)
+{
+    size_t i;
+    for (i = 0; i < r->ex.n_triples; i++) {
+        const kg_xtriple *t = &r->ex.triples[i];
+        fprintf(stderr, "  [%s] %s | %s | %s (%s)\n", t->is_carb ? "carb" : "graph", t->surface,
+                t->subject.text, t->object.text, t->relation);
+    }
+}
+
+#define EXPECT(t, r) do { if ((t) == NULL) dump(r); ck_assert_ptr_nonnull(t); } while (0)
+
+START_TEST(test_negation_no_longer)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Microsoft/NNP no/RB longer/RBR pays/VBZ/pay OpenAI/NNP a/DT revenue/NN share/NN ./.");
+    t = find(&r, "no longer pays", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "pay");
+    ck_assert_int_eq(t->is_negated, 1);
+    ck_assert_str_eq(t->object.text, "OpenAI a revenue share");
+    ck_assert_ptr_null(t->modality);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_negation_nt)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Microsoft/NNP did/VBD/do n't/RB surrender/VB its/PRP$ position/NN ./.");
+    t = find(&r, "did n't surrender", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "surrender");
+    ck_assert_int_eq(t->is_negated, 1);
+    ck_assert_str_eq(t->object.text, "its position");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_modal_vwp)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "OpenAI/NNP can/MD now/RB pursue/VB deals/NNS/deal with/IN Amazon/NNP ./.");
+    t = find(&r, "can now pursue deals with", "OpenAI");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "pursue deal with");
+    ck_assert_str_eq(t->modality, "can");
+    ck_assert_int_eq(t->is_negated, 0);
+    ck_assert_str_eq(t->object.text, "Amazon");
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "now");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_passive)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "ChatGPT/NNP is/VBZ/be hosted/VBN/host on/IN Azure/NNP ./.");
+    t = find(&r, "is hosted on", "ChatGPT");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be hosted on");
+    ck_assert_str_eq(t->object.text, "Azure");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_passive_by_time)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT lab/NN was/VBD/be founded/VBN/found by/IN Sam/NNP Altman/NNP in/IN 2015/CD ./.");
+    t = find(&r, "was founded by", "The lab");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be founded by");
+    ck_assert_str_eq(t->object.text, "Sam Altman in 2015");
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "in 2015");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_apposition_and_said)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Satya/NNP Nadella/NNP ,/, Microsoft/NNP 's/POS chief/JJ executive/NN ,/, "
+                "said/VBD/say the/DT company/NN would/MD invest/VB in/IN OpenAI/NNP ./.");
+    t = find(&r, "is", "Satya Nadella");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Microsoft 's chief executive");
+    t = find(&r, "said", "Satya Nadella");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "the company would invest in OpenAI");
+    t = find(&r, "would invest in", "the company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "OpenAI");
+    ck_assert_str_eq(t->modality, "would");
+    ck_assert_str_eq(t->relation, "invest in");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_verb_coordination)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT company/NN signed/VBD/sign a/DT deal/NN and/CC launched/VBD/launch "
+                "a/DT product/NN ./.");
+    t = find(&r, "signed", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "a deal");
+    t = find(&r, "launched", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "a product");
+    ck_assert_str_eq(t->relation, "launch");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_relative_clause)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Google/NNP ,/, which/WDT acquired/VBD/acquire YouTube/NNP ,/, opened/VBD/open "
+                "an/DT office/NN in/IN Paris/NNP ./.");
+    t = find(&r, "acquired", "Google");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "YouTube");
+    t = find(&r, "opened an office in", NULL);
+    EXPECT(t, &r);
+    ck_assert(strncmp(t->subject.text, "Google", 6) == 0);
+    ck_assert_str_eq(t->object.text, "Paris");
+    ck_assert_str_eq(t->relation, "open office in");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_intro_time)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "In/IN 2019/CD ,/, Microsoft/NNP invested/VBD/invest $/$ 1/CD billion/CD "
+                "in/IN OpenAI/NNP ./.");
+    t = find(&r, "invested in", "Microsoft");
+    if (t == NULL)
+        t = find(&r, "invested", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->extra);
+    ck_assert_str_eq(t->extra, "In 2019");
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert(strstr(t->time, "2019") != NULL);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_object_control)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT agreement/NN allowed/VBD/allow Microsoft/NNP to/TO pursue/VB "
+                "AGI/NNP development/NN ./.");
+    t = find(&r, "to pursue", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "AGI development");
+    t = find(&r, "allowed", "The agreement");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Microsoft to pursue AGI development");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_object_list)
+{
+    run r;
+    extract(&r, "He/PRP was/VBD/be a/DT lawyer/NN ,/, a/DT politician/NN ,/, and/CC "
+                "a/DT writer/NN ./.");
+    EXPECT(find_obj(&r, "was", "a lawyer"), &r);
+    EXPECT(find_obj(&r, "was", "a politician"), &r);
+    EXPECT(find_obj(&r, "was", "a writer"), &r);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_that_clause)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Analysts/NNS/analyst said/VBD/say that/IN prices/NNS/price would/MD rise/VB ./.");
+    t = find(&r, "said that", "Analysts");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "prices would rise");
+    t = find(&r, "would rise", "prices");
+    EXPECT(t, &r);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_possessive_and_license)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Microsoft/NNP retains/VBZ an/DT exclusive/JJ license/NN to/IN OpenAI/NNP 's/POS "
+                "models/NNS/model ./.");
+    t = find(&r, "retains an exclusive license to", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "retain license to");
+    ck_assert_str_eq(t->object.text, "OpenAI 's models");
+    t = find(&r, "has", "OpenAI");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "models");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_reduced_relative_and_gerund)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT products/NNS/product hosted/VBN/host on/IN Azure/NNP grew/VBD/grow ,/, "
+                "reducing/VBG/reduce costs/NNS/cost ./.");
+    t = find(&r, "hosted on", "The products");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Azure");
+    ck_assert_int_eq(t->confidence > 0.0 && t->confidence < 1.0, 1);
+    t = find(&r, "reducing", NULL);
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "costs");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_no_verb)
+{
+    run r;
+    extract(&r, "Key/JJ Takeaways/NNS");
+    ck_assert_uint_eq(r.ex.n_triples, 0);
+    done(&r);
+    extract(&r, "Hello/UH !/.");
+    ck_assert_uint_eq(r.ex.n_triples, 0);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_conllu_errors)
+{
+    kg_analysis a;
+    kg_buf text = {0};
+    kg_error err = {0};
+    const char *bad = "1\tword\n";
+    ck_assert_int_eq(kg_conllu_read(bad, strlen(bad), &a, &text, &err), KG_EINPUT);
+    ck_assert_uint_eq(err.line, 1);
+    kg_buf_free(&text);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("extract");
+    TCase *tc = tcase_create("sentences");
+    SRunner *sr;
+    int failed;
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_negation_no_longer);
+    tcase_add_test(tc, test_negation_nt);
+    tcase_add_test(tc, test_modal_vwp);
+    tcase_add_test(tc, test_passive);
+    tcase_add_test(tc, test_passive_by_time);
+    tcase_add_test(tc, test_apposition_and_said);
+    tcase_add_test(tc, test_verb_coordination);
+    tcase_add_test(tc, test_relative_clause);
+    tcase_add_test(tc, test_intro_time);
+    tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_object_list);
+    tcase_add_test(tc, test_that_clause);
+    tcase_add_test(tc, test_possessive_and_license);
+    tcase_add_test(tc, test_reduced_relative_and_gerund);
+    tcase_add_test(tc, test_no_verb);
+    tcase_add_test(tc, test_conllu_errors);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -225,7 +225,7 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
     kg_store *st = NULL;
     kg_query_session *s = NULL;
     kg_error err = {0};
-    int i, format, status = 0, n_words = 0, rc;
+    int i, format, status = 0, n_words = 0, rc, is_explain = 0;
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -235,6 +235,8 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
             format_name = argv[++i];
         } else if (strncmp(a, "--format=", 9) == 0) {
             format_name = a + 9;
+        } else if (strcmp(a, "--explain") == 0) {
+            is_explain = 1;
         } else if (strcmp(a, "-f") == 0 || strcmp(a, "--file") == 0) {
             if (i + 1 >= argc)
                 return kg_cli_usage(self, "query: -f needs a file");
@@ -284,6 +286,7 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
         status = kg_cli_report(&err, NULL, 0);
         goto done;
     }
+    kg_query_session_explain(s, is_explain);
     if (n_words) {
         status = run_text(s, text.data, text.len, "query");
     } else if (file) {

@@ -21,7 +21,13 @@ struct kg_query_session {
     kg_graph *g;
     FILE *out;
     int format;
+    int is_explain;           /* --explain: every query is explained, not run */
 };
+
+void kg_query_session_explain(kg_query_session *s, int on)
+{
+    s->is_explain = on;
+}
 
 /* ---------------------------------------------------------------- context */
 
@@ -776,8 +782,157 @@ static int eval_stats(kg_qctx *c, kg_error *err)
     return KG_OK;
 }
 
+static const char *dir_text(int direction, int is_directed_path)
+{
+    if (is_directed_path || direction == KG_DIR_OUT)
+        return "outgoing edges only (subject -> object)";
+    return direction == KG_DIR_IN ? "incoming edges only" : "edges in both directions";
+}
+
+/* Resolve a list term by term, with a "resolve" row each, into one set. */
+static int explain_list(kg_qctx *c, const kg_qlist *l, int is_rel, kg_error *err)
+{
+    size_t i;
+    for (i = 0; i < l->n; i++) {
+        kg_idset one = {0};
+        int rc = is_rel ? kg_plan_relation(c, &l->items[i], &one, err)
+                        : kg_plan_entity(c, &l->items[i], &one, err);
+        if (rc)
+            return rc;
+        kg_explain_resolved(c, is_rel, &l->items[i], &one);
+        free(one.ids);
+    }
+    return KG_OK;
+}
+
+static int explain_row(kg_qctx *c, const char *step, kg_buf *d)
+{
+    kg_out_cell_str(c->out, step);
+    kg_out_cell_str(c->out, d->data ? d->data : "");
+    kg_buf_reset(d);
+    return kg_out_row_end(c->out);
+}
+
+/* explain Q: how names resolve and which search runs, without running it. */
+static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {{"step", "step"}, {"detail", "detail"}};
+    const kg_qterm *ents[2] = {&q->a, &q->b};
+    kg_buf d = {0};
+    size_t i;
+    int rc;
+    if (q->form == KG_F_MATCH)
+        return kg_plan_match(c, q, err);
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK)
+        return rc;
+    kg_out_begin(c->out, cols, 2);
+    for (i = 0; i < 2; i++) {
+        kg_idset ids = {0};
+        if (ents[i]->kind == 0)
+            continue;
+        if (i == 1 && q->rel.kind) {
+            if ((rc = kg_plan_relation(c, &q->rel, &ids, err)) != KG_OK)
+                goto done;
+            kg_explain_resolved(c, 1, &q->rel, &ids);
+            free(ids.ids);
+            ids.ids = NULL;
+        }
+        if ((rc = kg_plan_entity(c, ents[i], &ids, err)) != KG_OK)
+            goto done;
+        kg_explain_resolved(c, 0, ents[i], &ids);
+        free(ids.ids);
+    }
+    if ((rc = explain_list(c, &q->via, 1, err)) != KG_OK ||
+        (rc = explain_list(c, &q->avoid, 0, err)) != KG_OK)
+        goto done;
+    switch (q->form) {
+    case KG_F_NEIGHBORS:
+        kg_buf_printf(&d, "breadth-first search with a frontier on the adjacency snapshot: depth "
+                      "%u, %s, %s, %s", q->depth, dir_text(q->direction, 0),
+                      q->via.n ? "only the via relations" : "any relation",
+                      q->with_negated ? "negated edges walked" : "negated edges skipped");
+        explain_row(c, "bfs", &d);
+        break;
+    case KG_F_PATH:
+        kg_buf_printf(&d, "bidirectional breadth-first search, %s, %s%s%s; stops when the "
+                      "frontiers meet", dir_text(q->direction, q->is_directed),
+                      q->with_negated ? "negated edges walked" : "negated edges skipped",
+                      q->via.n ? ", only the via relations" : "",
+                      q->avoid.n ? ", avoided entities never entered" : "");
+        explain_row(c, "search", &d);
+        break;
+    case KG_F_PATHS:
+        if (q->has_within)
+            kg_buf_printf(&d, "depth-first enumeration of simple paths of at most %u edges, "
+                          "pruned by distance to the target, shortest first", q->within);
+        else
+            kg_buf_printf(&d, "all shortest paths: breadth-first layers, then every way back");
+        kg_buf_printf(&d, "; %s, %s; at most %zu paths", dir_text(q->direction, q->is_directed),
+                      q->with_negated ? "negated edges walked" : "negated edges skipped",
+                      q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
+        explain_row(c, "search", &d);
+        break;
+    case KG_F_WHY:
+        kg_buf_printf(&d, "every statement between the two entities in either direction%s, "
+                      "negated ones included, with its evidence (indexes on subject and object)",
+                      q->rel.kind ? ", only the given relation" : "");
+        explain_row(c, "lookup", &d);
+        break;
+    case KG_F_TOP:
+        kg_buf_printf(&d, "%s", q->measure == KG_RANK_DEGREE
+                                    ? "degree of every entity from the snapshot (negated "
+                                      "statements not counted)"
+                                : q->measure == KG_RANK_PAGERANK
+                                    ? "igraph PageRank (damping 0.85, directed) on a graph "
+                                      "built from the snapshot"
+                                    : "igraph betweenness (undirected) on a graph built from "
+                                      "the snapshot");
+        explain_row(c, "rank", &d);
+        kg_buf_printf(&d, "the first %u entities%s", q->top_n,
+                      q->n_conds ? " that pass the where conditions" : "");
+        explain_row(c, "output", &d);
+        break;
+    case KG_F_COMMUNITIES:
+        kg_buf_printf(&d, "igraph multilevel (Louvain) on the undirected snapshot, fixed seed, "
+                      "negated statements ignored; largest first");
+        explain_row(c, "cluster", &d);
+        break;
+    case KG_F_DESCRIBE:
+        kg_buf_printf(&d, "the entity record and aliases, then its statements (indexes on "
+                      "subject and object), sorted by relation");
+        explain_row(c, "lookup", &d);
+        break;
+    case KG_F_STATS:
+        kg_buf_printf(&d, "row counts from the store");
+        explain_row(c, "count", &d);
+        break;
+    default:
+        break;
+    }
+    for (i = 0; i < q->n_conds; i++) {
+        const kg_qcond *cd = &q->conds[i];
+        kg_buf_printf(&d, "%s %s %s%s%s", cd->subject == KG_CS_TYPE ? "type" : "name",
+                      cd->op == KG_C_IS ? "=" : cd->op == KG_C_EQ ? "=" : cd->op == KG_C_NE
+                                                                          ? "!=" : "~",
+                      cd->op == KG_C_MATCH ? "\"" : "", cd->value.text,
+                      cd->op == KG_C_MATCH ? "\"" : "");
+        explain_row(c, "filter", &d);
+    }
+    if (q->form == KG_F_NEIGHBORS && q->has_limit) {
+        kg_buf_printf(&d, "the first %zu rows", q->limit);
+        explain_row(c, "output", &d);
+    }
+    if ((rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    kg_buf_free(&d);
+    return rc;
+}
+
 int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
+    if (q->is_explain)
+        return explain_query(c, q, err);
     switch (q->form) {
     case KG_F_NEIGHBORS: return eval_neighbors(c, q, err);
     case KG_F_PATH: case KG_F_PATHS: return eval_path(c, q, err);
@@ -850,10 +1005,8 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
      * outside a transaction). Failure to begin is harmless. */
     is_txn = sqlite3_exec(kg_store_db(s->st), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     for (i = 0; i < sc.n && !rc; i++) {
-        if (sc.queries[i]->is_explain) {
-            rc = kg_error_set(err, KG_EUSAGE, "explain is not supported yet");
-            break;
-        }
+        if (s->is_explain)
+            sc.queries[i]->is_explain = 1;
         rc = kg_eval_query(&c, sc.queries[i], err);
     }
     if (!rc)

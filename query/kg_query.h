@@ -34,6 +34,10 @@ typedef struct kg_query_session kg_query_session;
 int kg_query_session_open(kg_store *st, int format, FILE *out, kg_query_session **s,
                           kg_error *err);
 void kg_query_session_close(kg_query_session *s);
+/* on = 1: every query run afterwards prints its plan (step, detail rows: how
+ * names resolved, which search, which bounds) instead of its result, as the
+ * "explain" prefix does. */
+void kg_query_session_explain(kg_query_session *s, int on);
 
 /* Parse text[0..len) completely (a syntax error runs nothing: KG_ESYNTAX with
  * err->source = source, line, column in characters, offset), then run each

@@ -313,7 +313,6 @@ typedef struct matcher {
     int is_projection;        /* return drops some variable: rows may repeat */
     const kg_edge **stack;    /* matched edge per level */
     kg_edge *stack_store;
-    size_t *order;            /* explain: pattern chosen at each level */
     size_t n_negated;
     mrow *rows; size_t n_rows, cap_rows;
     size_t max_rows;
@@ -444,6 +443,20 @@ static const int64_t *term_cands(matcher *m, const mterm *t, size_t *n, int64_t 
     return NULL;
 }
 
+/* Expected degree of a candidate: its real degree, or the average for a
+ * variable that explain pretends is bound (value -1). */
+static double cand_degree(matcher *m, int64_t id)
+{
+    double nodes, edges;
+    if (m->c->g == NULL)
+        return 10.0;
+    if (id >= 0)
+        return (double)kg_graph_degree(m->c->g, id, 1) + 1.0;
+    nodes = (double)kg_graph_node_count(m->c->g) + 1.0;
+    edges = (double)kg_graph_edge_count(m->c->g);
+    return 2.0 * edges / nodes + 1.0;
+}
+
 static double estimate(matcher *m, const mpat *p)
 {
     size_t ns, no, nr, i;
@@ -453,19 +466,24 @@ static double estimate(matcher *m, const mpat *p)
     const int64_t *r = term_cands(m, &p->r, &nr, &one_r);
     double edges = m->c->g ? (double)kg_graph_edge_count(m->c->g) + 1.0 : 1e6;
     double ds = 0, dso = 0;
+    /* Tiers first (a known end beats a relation-only scan, which beats a full
+     * scan, whatever the sizes: degrees are known, relation sizes are not), then
+     * the expected number of triples within a tier. */
     if (s && o)
         return (double)ns * (double)no;
     if (s)
         for (i = 0; i < ns; i++)
-            ds += m->c->g ? (double)kg_graph_degree(m->c->g, s[i], 1) + 1.0 : 10.0;
+            ds += cand_degree(m, s[i]);
     if (o)
         for (i = 0; i < no; i++)
-            dso += m->c->g ? (double)kg_graph_degree(m->c->g, o[i], 1) + 1.0 : 10.0;
-    if (s || o)
-        return 1.0 + ds + dso;
+            dso += cand_degree(m, o[i]);
+    if (s)
+        return 1e6 + ds;
+    if (o)
+        return 1e6 + dso;
     if (r)
-        return edges / 4.0;
-    return edges;
+        return 1e12 + edges * (double)nr;
+    return 1e15 + edges;
 }
 
 static int bind_end(matcher *m, const mterm *t, int64_t value, int *did_bind)
@@ -517,8 +535,6 @@ static int solve(matcher *m, size_t level)
     }
     p = &m->pats[best];
     p->is_used = 1;
-    if (m->order)
-        m->order[level] = best;
     s = term_cands(m, &p->s, &ns, &one_s);
     o = term_cands(m, &p->o, &no, &one_o);
     r = term_cands(m, &p->r, &nr, &one_r);
@@ -561,6 +577,133 @@ static int solve(matcher *m, size_t level)
         }
     }
     p->is_used = 0;
+    return rc;
+}
+
+static const char *term_text(const kg_qterm *t, kg_buf *b)
+{
+    kg_buf_reset(b);
+    if (t->kind == KG_Q_VAR)
+        kg_buf_printf(b, "?%s", t->text);
+    else if (t->kind == KG_Q_REGEX)
+        kg_buf_printf(b, "~\"%s\"", t->text);
+    else
+        kg_buf_printf(b, "\"%s\"", t->text);
+    return b->data;
+}
+
+static int explain_row(kg_qctx *c, const char *step, const char *detail)
+{
+    kg_out_cell_str(c->out, step);
+    kg_out_cell_str(c->out, detail);
+    return kg_out_row_end(c->out);
+}
+
+int kg_explain_resolved(kg_qctx *c, int is_rel, const kg_qterm *t, const kg_idset *ids)
+{
+    kg_buf d = {0}, a = {0};
+    size_t i;
+    int rc;
+    kg_buf_printf(&d, "%s %s -> ", is_rel ? "relation" : "entity", term_text(t, &a));
+    for (i = 0; i < ids->n && i < 5; i++)
+        kg_buf_printf(&d, "%s#%lld %s", i ? ", " : "", (long long)ids->ids[i],
+                      is_rel ? kg_qctx_relation_name(c, ids->ids[i])
+                             : kg_qctx_entity_name(c, ids->ids[i]));
+    if (ids->n > 5)
+        kg_buf_printf(&d, ", ... (%zu in all)", ids->n);
+    rc = d.data ? explain_row(c, "resolve", d.data) : KG_ENOMEM;
+    kg_buf_free(&d);
+    kg_buf_free(&a);
+    return rc;
+}
+
+/* explain match: the patterns in the order the planner would take them, how
+ * each is looked up, and the filters. Nothing is run. */
+static int explain_match(matcher *m)
+{
+    kg_buf d = {0}, a = {0}, b2 = {0}, r = {0};
+    size_t level, i, k;
+    int rc = KG_OK;
+    for (i = 0; i < m->n_pats; i++) {
+        const mterm *ts[3] = {&m->pats[i].s, &m->pats[i].r, &m->pats[i].o};
+        const kg_qterm *qs[3] = {&m->q->pats[i].s, &m->q->pats[i].r, &m->q->pats[i].o};
+        for (k = 0; k < 3; k++)
+            if (ts[k]->var < 0)
+                kg_explain_resolved(m->c, k == 1, qs[k], &ts[k]->ids);
+    }
+    for (i = 0; i < m->n_vars; i++)
+        if (m->vars[i].has_eq) {
+            kg_buf_reset(&d);
+            kg_buf_printf(&d, "?%s starts bound to %zu %s (from where ?%s = ...)", m->vars[i].name,
+                          m->vars[i].eq.n, m->vars[i].eq.n == 1 ? "id" : "ids", m->vars[i].name);
+            explain_row(m->c, "seed", d.data);
+        }
+    for (level = 0; level < m->n_pats; level++) {
+        size_t best = (size_t)-1;
+        double best_cost = 0;
+        const mpat *p;
+        const kg_qpattern *qp;
+        int s_known, o_known;
+        size_t n_tmp;
+        int64_t one;
+        for (i = 0; i < m->n_pats; i++) {
+            double cost;
+            if (m->pats[i].is_used)
+                continue;
+            cost = estimate(m, &m->pats[i]);
+            if (best == (size_t)-1 || cost < best_cost) {
+                best = i;
+                best_cost = cost;
+            }
+        }
+        p = &m->pats[best];
+        qp = &m->q->pats[best];
+        s_known = term_cands(m, &p->s, &n_tmp, &one) != NULL;
+        o_known = term_cands(m, &p->o, &n_tmp, &one) != NULL;
+        kg_buf_reset(&d);
+        kg_buf_printf(&d, "pattern %zu (%s %s %s): %s", best + 1,
+                      term_text(&qp->s, &a), term_text(&qp->r, &r), term_text(&qp->o, &b2),
+                      s_known && o_known ? "both ends known: index (subject, relation, object)"
+                      : s_known ? "subject known: index (subject, relation, object)"
+                      : o_known ? "object known: index (object, relation)"
+                      : term_cands(m, &p->r, &n_tmp, &one) ? "relation known: index (relation)"
+                      : "nothing known: full scan of the triples");
+        explain_row(m->c, level == 0 ? "lookup" : "join", d.data);
+        m->pats[best].is_used = 1;
+        /* pretend its variables are now bound */
+        {
+            const mterm *ts[3] = {&p->s, &p->r, &p->o};
+            for (k = 0; k < 3; k++)
+                if (ts[k]->var >= 0 && !m->vars[ts[k]->var].is_bound) {
+                    m->vars[ts[k]->var].is_bound = 1;
+                    m->vars[ts[k]->var].value = -1;
+                }
+        }
+    }
+    for (i = 0; i < m->q->n_conds; i++) {
+        const kg_qcond *cd = &m->q->conds[i];
+        if (cd->op == KG_C_EQ)
+            continue;
+        kg_buf_reset(&d);
+        kg_buf_printf(&d, "?%s %s %s, checked as soon as ?%s is bound", cd->var.text,
+                      cd->op == KG_C_IS ? "is" : cd->op == KG_C_NE ? "!=" : "~",
+                      cd->op == KG_C_IS ? cd->value.text : term_text(&cd->value, &a),
+                      cd->var.text);
+        explain_row(m->c, "filter", d.data);
+    }
+    kg_buf_reset(&d);
+    kg_buf_printf(&d, "sort, drop repeated rows%s", m->q->has_limit ? ", limit" : "");
+    explain_row(m->c, "output", d.data);
+    for (i = 0; i < m->n_pats; i++)
+        m->pats[i].is_used = 0;
+    for (i = 0; i < m->n_vars; i++)
+        m->vars[i].is_bound = 0;
+    if (d.data == NULL)
+        rc = KG_ENOMEM;
+    kg_buf_free(&d);
+    kg_buf_free(&a);
+    kg_buf_free(&b2);
+    kg_buf_free(&r);
     return rc;
 }
 
@@ -703,11 +846,11 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     m.is_projection = m.n_ret < m.n_vars;
     m.max_rows = q->has_limit && !m.is_projection ? q->limit : 1000000;
     if (q->is_explain) {
-        m.order = calloc(q->n_pats, sizeof *m.order);
-        if (m.order == NULL) {
-            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
-            goto done;
-        }
+        static const kg_qcol ecols[] = {{"step", "step"}, {"detail", "detail"}};
+        kg_out_begin(c->out, ecols, 2);
+        if ((rc = explain_match(&m)) != KG_OK || (rc = kg_out_end(c->out)) != KG_OK)
+            kg_error_set(err, rc, "cannot write the plan");
+        goto done;
     }
     if (m.max_rows > 0)
         rc = solve(&m, 0);
@@ -785,7 +928,6 @@ done:
     free(m.pats);
     free(m.stack);
     free(m.ret);
-    free(m.order);
     free(m.stack_store);
     return rc;
 }

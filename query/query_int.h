@@ -136,6 +136,8 @@ int kg_plan_relations(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *er
 int kg_plan_entities(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *err);
 /* Evaluate a match query, calling emit for each binding row. */
 int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err);
+/* explain: one "resolve" row saying what a name matched. */
+int kg_explain_resolved(kg_qctx *c, int is_rel, const kg_qterm *t, const kg_idset *ids);
 /* A crude English lemma of a relation phrase's first word ("holds license" ->
  * "hold license"); NULL when unchanged. Caller frees. */
 char *kg_plan_lemma(const char *name);

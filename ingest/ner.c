@@ -852,6 +852,10 @@ static int nest_known_prefixes(ner_ctx *c)
                     break;
                 }
             }
+            /* "Microsoft" in "Microsoft Corp." is the same name, not a nested one */
+            if (found != KG_NO_MENTION && k + 1 == m.n_tokens &&
+                (tok_lex(c, m.first_token + k) & KG_LEX_ORG_SUFFIX))
+                break;
             if (found != KG_NO_MENTION) {
                 kg_mention x = make_mention(c, m.sentence, m.first_token, k, c->mentions[found].label,
                                             KG_MENTION_NAME);

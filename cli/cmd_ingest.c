@@ -14,6 +14,7 @@
 #include "../ingest/kg_ingest.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,17 +48,53 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append the regular files under dir (recursively, sorted). Unreadable
- * folders are reported and counted in *failed. */
-static int walk(const char *dir, path_list *out, int depth, int *failed)
+/* The folders already walked, by device and inode: symlink loops ("a/l ->
+ * .") would otherwise make the walk exponential. */
+typedef struct dir_set {
+    struct dir_id { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} dir_set;
+
+/* 1 if the folder st was walked already, else record it and return 0;
+ * -1 when out of memory. */
+static int dir_seen(dir_set *s, const struct stat *st)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (s->v[i].dev == st->st_dev && s->v[i].ino == st->st_ino)
+            return 1;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        struct dir_id *v = realloc(s->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n].dev = st->st_dev;
+    s->v[s->n].ino = st->st_ino;
+    s->n++;
+    return 0;
+}
+
+/* Append the regular files under dir (recursively, sorted; each folder once).
+ * Unreadable folders and entries that cannot be stat'ed (a broken symlink)
+ * are reported and counted in *failed. */
+static int walk(const char *dir, path_list *out, int depth, int *failed, dir_set *seen)
 {
     DIR *d;
     struct dirent *e;
     path_list names = {0};
+    struct stat ds;
     size_t i;
     int rc = KG_OK;
     if (depth > 64)
         return KG_OK;
+    if (stat(dir, &ds) == 0) {
+        int is_seen = dir_seen(seen, &ds);
+        if (is_seen)
+            return is_seen < 0 ? KG_ENOMEM : KG_OK;
+    }
     d = opendir(dir);
     if (d == NULL) {
         kg_cli_fail(3, "%s: cannot read folder", dir);
@@ -77,10 +114,14 @@ static int walk(const char *dir, path_list *out, int depth, int *failed)
             rc = KG_ENOMEM;
             break;
         }
-        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = walk(p.data, out, depth + 1, failed);
-        else if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))
+        if (stat(p.data, &st) != 0) {
+            kg_cli_fail(3, "%s: %s", p.data, strerror(errno));
+            (*failed)++;
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = walk(p.data, out, depth + 1, failed, seen);
+        } else if (S_ISREG(st.st_mode)) {
             rc = push_path(out, p.data);
+        }
         kg_buf_free(&p);
     }
     for (i = 0; i < names.n; i++)
@@ -140,7 +181,10 @@ int kg_cmd_ingest(kg_cli *cli, int argc, char **argv)
         if (strncmp(a, "--source=", 9) == 0)
             continue;
         if (strcmp(a, "-") != 0 && stat(a, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            if (walk(a, &files, 0, &failed))
+            dir_set seen = {0};
+            int wrc = walk(a, &files, 0, &failed, &seen);
+            free(seen.v);
+            if (wrc)
                 goto nomem;
         } else if (push_path(&files, a)) {
             goto nomem;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 extern const char kg_schema_sql[]; /* generated from graph/schema.sql by make */
 
@@ -110,7 +111,20 @@ static uint64_t hash_str(const char *s)
         h ^= (unsigned char)*s;
         h *= 1099511628211ull;
     }
-    return h ^ (h >> 29);
+    h ^= h >> 33; /* spread the high bits into the low ones used as the slot */
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h | 1; /* 0 marks an empty slot */
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t idmap_slot(const kg_idmap *m, const char *key, uint64_t h)
+{
+    size_t i;
+    for (i = (size_t)h & (m->cap - 1); m->hashes[i]; i = (i + 1) & (m->cap - 1))
+        if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
+            break;
+    return i;
 }
 
 int kg_idmap_get(const kg_idmap *m, const char *key, int64_t *val)
@@ -118,57 +132,54 @@ int kg_idmap_get(const kg_idmap *m, const char *key, int64_t *val)
     size_t i;
     if (m->cap == 0)
         return 0;
-    for (i = (size_t)hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->keys[i], key) == 0) {
-            *val = m->vals[i];
-            return 1;
-        }
-    return 0;
-}
-
-static void idmap_place(char **keys, int64_t *vals, size_t cap, char *key, int64_t val)
-{
-    size_t i;
-    for (i = (size_t)hash_str(key) & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
-        if (strcmp(keys[i], key) == 0) {
-            free(keys[i]);
-            break;
-        }
-    keys[i] = key;
-    vals[i] = val;
+    i = idmap_slot(m, key, hash_str(key));
+    if (m->hashes[i] == 0)
+        return 0;
+    *val = m->vals[i];
+    return 1;
 }
 
 int kg_idmap_put(kg_idmap *m, const char *key, int64_t val)
 {
-    char *copy;
+    uint64_t h = hash_str(key);
     size_t i;
     if ((m->len + 1) * 4 >= m->cap * 3) { /* keep the load under 3/4 */
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        char **keys = calloc(cap, sizeof *keys);
-        int64_t *vals = malloc(cap * sizeof *vals);
-        if (keys == NULL || vals == NULL) {
-            free(keys);
-            free(vals);
+        kg_idmap bigger = {0};
+        bigger.cap = m->cap ? m->cap * 2 : 1024;
+        bigger.keys = malloc(bigger.cap * sizeof *bigger.keys);
+        bigger.vals = malloc(bigger.cap * sizeof *bigger.vals);
+        bigger.hashes = calloc(bigger.cap, sizeof *bigger.hashes);
+        if (bigger.keys == NULL || bigger.vals == NULL || bigger.hashes == NULL) {
+            free(bigger.keys);
+            free(bigger.vals);
+            free(bigger.hashes);
             return KG_ENOMEM;
         }
         for (i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                idmap_place(keys, vals, cap, m->keys[i], m->vals[i]);
+            if (m->hashes[i]) {
+                size_t j = (size_t)m->hashes[i] & (bigger.cap - 1);
+                while (bigger.hashes[j])
+                    j = (j + 1) & (bigger.cap - 1);
+                bigger.hashes[j] = m->hashes[i];
+                bigger.keys[j] = m->keys[i];
+                bigger.vals[j] = m->vals[i];
+            }
+        bigger.len = m->len;
         free(m->keys);
         free(m->vals);
-        m->keys = keys;
-        m->vals = vals;
-        m->cap = cap;
+        free(m->hashes);
+        *m = bigger;
     }
-    copy = strdup(key);
-    if (copy == NULL)
-        return KG_ENOMEM;
-    {
-        int64_t old;
-        if (!kg_idmap_get(m, key, &old))
-            m->len++;
+    i = idmap_slot(m, key, h);
+    if (m->hashes[i] == 0) {
+        char *copy = strdup(key);
+        if (copy == NULL)
+            return KG_ENOMEM;
+        m->hashes[i] = h;
+        m->keys[i] = copy;
+        m->len++;
     }
-    idmap_place(m->keys, m->vals, m->cap, copy, val);
+    m->vals[i] = val;
     return KG_OK;
 }
 
@@ -176,9 +187,11 @@ void kg_idmap_clear(kg_idmap *m)
 {
     size_t i;
     for (i = 0; i < m->cap; i++)
-        free(m->keys[i]);
+        if (m->hashes[i])
+            free(m->keys[i]);
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
@@ -325,6 +338,53 @@ done:
     return rc;
 }
 
+/* Make a new database at path atomically: build it (WAL mode, schema,
+ * user_version) under a temporary name beside it, then link() it into place.
+ * A process killed half-way leaves no schema-less file at path (only, at
+ * worst, the temporary one); if another process created path meanwhile, its
+ * file is kept. Returns KG_OK when path exists afterwards. */
+static int create_atomically(const char *path, kg_error *err)
+{
+    kg_store tmp_store;
+    kg_buf tmp = {0};
+    sqlite3 *db = NULL;
+    int rc = KG_OK;
+
+    memset(&tmp_store, 0, sizeof tmp_store);
+    if (kg_buf_printf(&tmp, "%s.kg-new-%ld", path, (long)getpid()))
+        return oom(err);
+    unlink(tmp.data);
+    if (sqlite3_open_v2(tmp.data, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+            != SQLITE_OK) {
+        /* e.g. a directory we cannot write: report it against the real path */
+        rc = kg_error_set(err, KG_EIO, "%s: cannot create the database: %s", path,
+                          db ? sqlite3_errmsg(db) : "out of memory");
+        goto done;
+    }
+    tmp_store.db = db;
+    tmp_store.path = tmp.data;
+    sqlite3_busy_timeout(db, 10000);
+    if ((rc = exec(&tmp_store, "PRAGMA journal_mode = WAL", err, "cannot create")) != KG_OK ||
+        (rc = create_or_migrate(&tmp_store, err)) != KG_OK)
+        goto done;
+    sqlite3_close(db); /* checkpoints and removes the WAL: one file to link */
+    db = NULL;
+    if (link(tmp.data, path) != 0 && errno != EEXIST) {
+        /* a file system without hard links: rename, unless path appeared */
+        if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP) &&
+            access(path, F_OK) != 0 && rename(tmp.data, path) == 0)
+            goto done;
+        rc = kg_error_set(err, KG_EIO, "%s: cannot create the database: %s", path,
+                          strerror(errno));
+    }
+done:
+    if (db)
+        sqlite3_close(db);
+    unlink(tmp.data);
+    kg_buf_free(&tmp);
+    return rc;
+}
+
 int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
 {
     kg_store *st;
@@ -340,6 +400,8 @@ int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
         if (!is_create)
             return kg_error_set(err, KG_EIO, "no database at %s (run kg ingest or kg import "
                                 "first)", path);
+        if ((rc = create_atomically(path, err)) != KG_OK)
+            return rc;
     } else if (S_ISDIR(sb.st_mode)) {
         return kg_error_set(err, KG_EIO, "%s: is a directory, not a database", path);
     }
@@ -444,6 +506,11 @@ const char *kg_store_path(const kg_store *st)
 int kg_store_in_tx(const kg_store *st)
 {
     return st->in_tx;
+}
+
+int kg_store_is_fresh(const kg_store *st)
+{
+    return st->in_tx && st->is_fresh;
 }
 
 int64_t kg_store_generation(kg_store *st, kg_error *err)
@@ -562,7 +629,8 @@ static int is_known_type(const char *type)
 static int mark_fresh(kg_store *st, kg_error *err)
 {
     int n = 0;
-    if (pragma_int(st, "SELECT EXISTS (SELECT 1 FROM entity)", &n) != SQLITE_OK)
+    if (pragma_int(st, "SELECT EXISTS (SELECT 1 FROM entity) OR EXISTS (SELECT 1 FROM relation)",
+                   &n) != SQLITE_OK)
         return kg_store_dberr(st, err, "cannot count entities");
     st->is_fresh = (n == 0);
     return KG_OK;

@@ -13,9 +13,10 @@ void kg_store_sha256_hex(const void *p, size_t n, char hex[65]);
 
 /* A string -> int64 map (open addressing, keys copied). Zero-initialise. */
 typedef struct kg_idmap {
-    char **keys;
+    char **keys;      /* owned copies; valid where hashes[i] != 0 */
     int64_t *vals;
-    size_t cap, len;
+    uint64_t *hashes; /* 0 = empty slot */
+    size_t cap, len;  /* cap is 0 or a power of two */
 } kg_idmap;
 int kg_idmap_get(const kg_idmap *m, const char *key, int64_t *val); /* 1 found */
 int kg_idmap_put(kg_idmap *m, const char *key, int64_t val);        /* KG_OK / KG_ENOMEM */
@@ -29,6 +30,9 @@ int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t
 int kg_store_relation_id(kg_store *st, const char *name, int64_t *id, kg_error *err);
 /* 1 if a transaction is open. */
 int kg_store_in_tx(const kg_store *st);
+/* 1 inside a kg_store_begin_import transaction that began on a database with
+ * no entity and no relation (a bulk load may then assign ids itself). */
+int kg_store_is_fresh(const kg_store *st);
 /* Set err from the connection's last error: "PATH: what: sqlite message". */
 int kg_store_dberr(kg_store *st, kg_error *err, const char *what);
 

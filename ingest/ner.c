@@ -546,8 +546,7 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
             tok_upos(c, prev) != KG_UPOS_PROPN && !tok_cap(c, prev))
             return KG_LABEL_PERSON;
         if (tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
-                                             tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout") ||
-                                             tok_is_ci(c, prev, "from")))
+                                             tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout")))
             return KG_LABEL_PLACE;
         /* "at X": school, company or place alike: no evidence */
     }

@@ -188,6 +188,16 @@ int kg_xchunk_classify(xsent *s)
              prev == XC_HYPH) && (next == XC_NOUN || next == XC_PROPN || next == XC_ADJ))
             s->cls[i] = XC_ADJ;
     }
+    /* "pays OpenAI revenue share": a base-form "verb" between two nouns right
+     * after a verb's object start is a noun the tagger missed. */
+    for (i = 2; i + 1 < s->n; i++) {
+        const char *x = kg_xtok_xpos(s, i);
+        char before = s->cls[i - 1], after = s->cls[i + 1], gov = s->cls[i - 2];
+        if (s->cls[i] == XC_VERB && (strcmp(x, "VB") == 0 || strcmp(x, "VBP") == 0) &&
+            (before == XC_NOUN || before == XC_PROPN) &&
+            (after == XC_NOUN || after == XC_PROPN) && (gov == XC_VERB || gov == XC_AUX))
+            s->cls[i] = XC_NOUN;
+    }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {
         size_t j;

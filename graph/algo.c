@@ -10,6 +10,7 @@
  */
 #include "traverse_int.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,30 @@ static void on_igraph_warning(const char *reason, const char *file, int line)
     (void)reason; (void)file; (void)line;
 }
 
+/* igraph's PRPACK pagerank runs an OpenMP loop; on a small shared machine the
+ * extra threads mostly spin (twice the CPU for the same wall time). Ask the
+ * OpenMP runtime, if igraph brought one, for one thread. Looked up at run time
+ * so kg does not link libgomp itself. */
+static void one_omp_thread(void)
+{
+    static int done;
+    void *self;
+    void (*set_threads)(int) = NULL;
+    if (done)
+        return;
+    done = 1;
+    self = dlopen(NULL, RTLD_LAZY);
+    if (!self)
+        return;
+    *(void **)&set_threads = dlsym(self, "omp_set_num_threads");
+    if (set_threads)
+        set_threads(1);
+    dlclose(self);
+}
+
 static void algo_init(void)
 {
+    one_omp_thread();
     igraph_set_error_handler(on_igraph_error);
     igraph_set_warning_handler(on_igraph_warning);
     igraph_rng_seed(igraph_rng_default(), KG_RNG_SEED);

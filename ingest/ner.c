@@ -451,6 +451,7 @@ static const char *const say_lemmas[] = {
     "said", "says", "say", "told", "tells", "added", "adds", "explained", "noted", "wrote",
     "writes", "argued", "stated", "claimed", "recalled", "asked", "replied", "believes",
     "believed", "thinks", "thought", "who", "whom", "himself", "herself", NULL};
+static const char *const personal_pronouns[] = {"his", "her", "himself", "herself", NULL};
 static const char *const person_verbs[] = {
     "born", "died", "married", "studied", "graduated", "retired", "resigned", "starred", "played",
     "composed", "painted", "wrote", "married", "smiled", "laughed", "replied", "insisted", NULL};
@@ -536,6 +537,11 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (next < s_end && tok_possessive(c, next)) next++;
     if (next < s_end && tok_in(c, next, say_lemmas) && last + 1 == next) return KG_LABEL_PERSON;
     if (last + 1 < s_end && tok_in(c, last + 1, person_verbs)) return KG_LABEL_PERSON;
+    /* "Byron received his education", "Curie, who ... her": a personal pronoun soon after */
+    for (size_t k = last + 1; k < s_end && k <= last + 4 && first <= s_first + 1; k++) {
+        if (tok_upos(c, k) == KG_UPOS_PROPN || tok_is(c, k, ".") || tok_is(c, k, ";")) break;
+        if (tok_in(c, k, personal_pronouns)) return KG_LABEL_PERSON;
+    }
     if (last + 2 < s_end && (tok_is(c, last + 1, "was") || tok_is(c, last + 1, "had")) &&
         tok_in(c, last + 2, person_verbs))
         return KG_LABEL_PERSON;
@@ -545,7 +551,8 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         if (kg_lex_lookup_lower(c->ner, tok_s(c, prev), tok_n(c, prev)) & KG_LEX_ROLE &&
             tok_upos(c, prev) != KG_UPOS_PROPN && !tok_cap(c, prev))
             return KG_LABEL_PERSON;
-        if (tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
+        if (!(last + 1 < s_end && tok_possessive(c, last + 1)) &&
+            tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
                                              tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout")))
             return KG_LABEL_PLACE;
         /* "at X": school, company or place alike: no evidence */

@@ -116,8 +116,11 @@ int kg_cmd_draw(kg_cli *cli, int argc, char **argv)
         return kg_cli_fail(3, "draw: cannot create a temporary file: %s", strerror(errno));
     }
     rc = kg_store_open(cli->db_path, KG_STORE_READONLY, &st, &err);
-    if (rc == KG_OK && query == NULL)
-        rc = kg_export(st, "dot", NULL, tmp, tmp_path, &err);
+    if (rc == KG_OK && query == NULL) {
+        kg_export_options opt = {0};
+        opt.is_linked_only = 1; /* a picture of the relations, not of every name */
+        rc = kg_export_ex(st, "dot", NULL, &opt, tmp, tmp_path, &err);
+    }
     if (rc == KG_OK && query != NULL) {
         rc = kg_query_session_open(st, KG_QFMT_DOT, tmp, &qs, &err);
         if (rc == KG_OK)

@@ -161,6 +161,12 @@ int kg_x_nodes(kg_x_sel *sel, kg_x_node_fn fn, void *ctx, kg_error *err)
         " (SELECT group_concat(a.alias, ' | ') FROM alias a"
         "   WHERE a.entity_id = e.id AND a.alias_key <> e.name_key)"
         " FROM entity e ORDER BY e.id";
+    static const char sql_linked[] =
+        "SELECT e.id, e.name, e.type, e.mention_count,"
+        " (SELECT group_concat(a.alias, ' | ') FROM alias a"
+        "   WHERE a.entity_id = e.id AND a.alias_key <> e.name_key)"
+        " FROM entity e WHERE e.id IN (SELECT subject_id FROM triple"
+        "   UNION SELECT object_id FROM triple) ORDER BY e.id";
     static const char sql_sub[] =
         "SELECT e.id, e.name, e.type, e.mention_count,"
         " (SELECT group_concat(a.alias, ' | ') FROM alias a"
@@ -168,8 +174,8 @@ int kg_x_nodes(kg_x_sel *sel, kg_x_node_fn fn, void *ctx, kg_error *err)
         " FROM entity e WHERE e.id IN temp.kg_x_entities ORDER BY e.id";
     sqlite3_stmt *s = NULL;
     int rc = KG_OK, step;
-    if (sqlite3_prepare_v2(kg_store_db(sel->st), sel->is_whole ? sql_whole : sql_sub, -1, &s,
-                           NULL) != SQLITE_OK)
+    const char *sql = !sel->is_whole ? sql_sub : sel->is_linked_only ? sql_linked : sql_whole;
+    if (sqlite3_prepare_v2(kg_store_db(sel->st), sql, -1, &s, NULL) != SQLITE_OK)
         return db_error(sel->st, err, "reading entities");
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         kg_x_node n;
@@ -707,6 +713,7 @@ int kg_export_ex(kg_store *st, const char *format, const kg_subgraph *sg,
     rc = kg_x_select(st, sg, &sel, err);
     if (rc != KG_OK)
         return rc;
+    sel.is_linked_only = opt->is_linked_only;
     if (strcmp(format, "graphml") == 0)
         rc = kg_x_graphml(&sel, opt, out, out_path, err);
     else if (strcmp(format, "dot") == 0)

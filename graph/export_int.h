@@ -41,6 +41,7 @@ typedef struct kg_x_sel {
     kg_store *st;
     int is_whole;
     int has_temp;              /* temp tables created: drop at the end */
+    int is_linked_only;        /* whole graph: only entities in some triple */
 } kg_x_sel;
 
 int kg_x_select(kg_store *st, const kg_subgraph *sg, kg_x_sel *sel, kg_error *err);

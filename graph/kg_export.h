@@ -33,6 +33,8 @@ typedef struct kg_export_options {
     int is_yed;            /* graphml: add yEd's y:ShapeNode / y:PolyLineEdge graphics
                               (the file is then not valid against the plain schema) */
     const char *base_iri;  /* nt: IRIs are minted under this; NULL = KG_EXPORT_BASE_IRI */
+    int is_linked_only;    /* whole graph: leave out entities that are in no triple
+                              (kg draw's picture of the whole graph) */
 } kg_export_options;
 
 #define KG_EXPORT_BASE_IRI "http://kg.example.org/"

@@ -666,6 +666,21 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
     }
     {
         size_t i;
+        /* Without an explicit base, take kg's own from its vocabulary
+         * (B vocab/negated), so files exported with --base map back too. */
+        for (i = 0; base_iri == NULL && i < im.n_stmts; i++) {
+            const char *pred = T(&im, im.stmts[i].p) + 1;
+            size_t n = strlen(pred), k = sizeof "vocab/negated" - 1;
+            if (n > k && strcmp(pred + n - k, "vocab/negated") == 0 &&
+                (pred[n - k - 1] == '/' || pred[n - k - 1] == '#')) {
+                kg_buf_reset(&im.base);
+                if (kg_buf_append(&im.base, pred, n - k)) {
+                    rc = oom(err);
+                    goto done;
+                }
+                break;
+            }
+        }
         for (i = 0; i < im.n_stmts; i++)
             if ((rc = collect(&im, &im.stmts[i], err)) != KG_OK)
                 goto done;

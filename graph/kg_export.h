@@ -66,7 +66,9 @@ int kg_export_open_output(const char *format, const char *path, FILE **out, kg_e
  * no-op): a malformed line is KG_EINPUT naming path and line (column =
  * character), and nothing is written. kg's own export maps back exactly
  * (base_iri NULL = KG_EXPORT_BASE_IRI): names from rdfs:label, types, negated
- * and qualified triples from their reification. Foreign IRIs: the name is the
+ * and qualified triples from their reification; with base_iri NULL, the base
+ * is found from kg's vocabulary in the file (B vocab/negated), else the
+ * default. Foreign IRIs: the name is the
  * rdfs:label, else the percent-decoded last path segment or fragment; every
  * statement whose object is an IRI or blank node becomes a triple (relation =
  * the predicate's local name); literal-valued statements other than kg's are

@@ -17,6 +17,9 @@ printf 'Back\\\\slash Co\town\t100%% Stake #1\n' >> t.tsv
 "$KG" --db t.db export --format nt -o g.nt
 "$KG" --db t.db export --format nt --base 'https://example.com/kg#' -o h.nt
 grep -q '^<https://example.com/kg#entity/AT%26T> ' h.nt || fail "--base not used"
+"$KG" --db h.db import --format nt h.nt 2>/dev/null
+"$KG" --db h.db export --format tsv | sort > h.tsv
+"$KG" --db t.db export --format tsv | sort | cmp - h.tsv || fail "nt with --base does not map back"
 
 $PY - t.db g.nt <<'PY' || fail "rdflib read-back differs"
 import sqlite3, sys

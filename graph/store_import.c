@@ -501,7 +501,10 @@ static int bulk_write(kg_store *st, bulk *b, int64_t doc_id, kg_import_result *r
         }
     }
     if (index_sql.len) {
+        /* CREATE INDEX sorts; with a helper thread the sort uses a second core */
+        sqlite3_exec(db, "PRAGMA threads = 2", NULL, NULL, NULL);
         rc = bulk_exec(db, st, index_sql.data, err);
+        sqlite3_exec(db, "PRAGMA threads = 0", NULL, NULL, NULL);
     }
 done:
     sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);

@@ -403,8 +403,14 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     default:
         break;
     }
-    if (tok_is(c, i, "I") || tok_in(c, i, never_names)) return 0;
-    if (!tok_acronym(c, i) && (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION))
+    if (tok_is(c, i, "I")) return 0;
+    /* "Internet" alone is a common noun, "Internet Explorer" a name */
+    if (tok_in(c, i, never_names) &&
+        !(i + 1 < c->a->n_tokens && tok_cap(c, i + 1) && tok_space_before(c, i + 1) &&
+          tok_upos(c, i + 1) == KG_UPOS_PROPN && !tok_in(c, i + 1, never_names)))
+        return 0;
+    /* "WHO" and "US" are names, "NOW" and "THEREFORE" are shouting */
+    if (!tok_lex(c, i) && (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION))
         return 0;
     if (!tok_cap(c, i)) {
         /* "iPhone", "eBay": lower-case first letter, a capital inside, tagged a proper noun */
@@ -458,6 +464,22 @@ static const char *const person_verbs[] = {
 static const char *const place_preps[] = {
     "in", "near", "across", "throughout", "outside", "inside", "around", "to", "from", NULL};
 
+/* "Linguistics", "Psychology", "Freemasonry", "Methodology": fields and doctrines, not names. */
+static int is_field_word(const char *s, size_t n)
+{
+    static const char *const endings[] = {"ology", "ics", "ism", "graphy", "sophy", "onomy", "istry", "ry"};
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t m = strlen(endings[k]);
+        if (n > m + 3 && !memcmp(s + n - m, endings[k], m)) {
+            if (m == 2) /* "-ry": only "...stry", "...nry" (Chemistry, Freemasonry), "History" */
+                return (n >= 5 && (!memcmp(s + n - 4, "stry", 4) || !memcmp(s + n - 4, "onry", 4) ||
+                                   !memcmp(s + n - 4, "tory", 4)));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Type a name span [first, first+n) of sentence [s_first, s_end). */
 static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
@@ -479,6 +501,10 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
     if (n == 1 && (whole & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD | KG_LEX_ORG_SUFFIX))) return KG_LABEL_NONE;
+    if (whole & KG_LEX_EVENT_WORD) return KG_LABEL_EVENT; /* "Olympics", "World Cup" */
+    if (n >= 2 && (first_lex & KG_LEX_EVENT_WORD) && !(any & KG_LEX_ORG_WORD))
+        return KG_LABEL_EVENT; /* "Hurricane Katrina", "Battle of Hastings" */
+    if (n == 1 && is_field_word(tok_s(c, first), tok_n(c, first))) return KG_LABEL_OTHER;
     if (n == 1 && (whole & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) return KG_LABEL_NONE;
     *strength = EV_WORD;
     if (!has_connector && n >= 2 && (last_lex & KG_LEX_PLACE_WORD) && !(last_lex & KG_LEX_TITLE))
@@ -570,7 +596,8 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     *strength = EV_GUESS;
     /* "the Onion", "the Sea Org", "The New York Times": people rarely take an article */
     if (first > s_first && tok_is_ci(c, first - 1, "the")) return KG_LABEL_ORG;
-    if (n >= 2 && !has_connector) return KG_LABEL_PERSON;
+    if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) return KG_LABEL_PERSON;
+    if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }

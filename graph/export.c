@@ -617,7 +617,10 @@ int kg_x_put_double(kg_buf *b, double v)
     int n;
     if (v == floor(v) && fabs(v) < 1e15)
         return kg_x_put_i64(b, (int64_t)v);
-    n = snprintf(tmp, sizeof tmp, "%.6g", v);
+    /* the shortest of %.15g / %.17g that reads back as the same double */
+    n = snprintf(tmp, sizeof tmp, "%.15g", v);
+    if (strtod(tmp, NULL) != v)
+        n = snprintf(tmp, sizeof tmp, "%.17g", v);
     return kg_buf_append(b, tmp, (size_t)n);
 }
 

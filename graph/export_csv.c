@@ -78,9 +78,11 @@ static int csv_edge(void *ctx, const kg_x_edge *e, kg_error *err)
     if (rc == KG_OK)
         rc = put_field(&c->line, e->surface, 0);
     if (rc == KG_OK)
-        rc = kg_buf_printf(&c->line, ",%s,%.6g,%lld", e->is_negated ? "true" : "false",
-                           isfinite(e->confidence) ? e->confidence : 0.0,
-                           (long long)e->evidence_count);
+        rc = kg_buf_puts(&c->line, e->is_negated ? ",true," : ",false,");
+    if (rc == KG_OK)
+        rc = kg_x_put_double(&c->line, isfinite(e->confidence) ? e->confidence : 0.0);
+    if (rc == KG_OK)
+        rc = kg_buf_printf(&c->line, ",%lld", (long long)e->evidence_count);
     if (rc == KG_OK)
         rc = put_field(&c->line, e->time, 0);
     if (rc == KG_OK)

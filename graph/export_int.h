@@ -68,7 +68,7 @@ int kg_x_tsv(kg_x_sel *sel, FILE *out, const char *path, kg_error *err);
 
 /* Fast appenders for the big writers (no printf in the per-row path). */
 int kg_x_put_i64(kg_buf *b, int64_t v);
-int kg_x_put_double(kg_buf *b, double v); /* %.6g; integers without a point */
+int kg_x_put_double(kg_buf *b, double v); /* exact (reads back equal); integers without a point */
 /* Write b to out and empty it when it holds at least min bytes (0 = always). */
 void kg_x_drain(kg_buf *b, FILE *out, size_t min);
 

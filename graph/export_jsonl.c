@@ -98,9 +98,11 @@ static int jsonl_edge(void *ctx, const kg_x_edge *e, kg_error *err)
     if (rc == KG_OK)
         rc = put_key_str(&j->line, "text", e->surface);
     if (rc == KG_OK)
-        rc = kg_buf_printf(&j->line, ", \"confidence\": %.6g, \"negated\": %s",
-                           isfinite(e->confidence) ? e->confidence : 0.0,
-                           e->is_negated ? "true" : "false");
+        rc = kg_buf_puts(&j->line, ", \"confidence\": ");
+    if (rc == KG_OK)
+        rc = kg_x_put_double(&j->line, isfinite(e->confidence) ? e->confidence : 0.0);
+    if (rc == KG_OK)
+        rc = kg_buf_puts(&j->line, e->is_negated ? ", \"negated\": true" : ", \"negated\": false");
     if (rc == KG_OK)
         rc = put_key_str(&j->line, "time", e->time);
     if (rc == KG_OK)

@@ -197,7 +197,11 @@ static int nt_edge(void *ctx, const kg_x_edge *e, kg_error *err)
     if (rc == KG_OK && isfinite(e->confidence)) {
         rc = stmt_begin(w, "triple/", NULL, e->id, "vocab/confidence");
         if (rc == KG_OK)
-            rc = stmt_end(w, kg_buf_printf(&w->line, "\"%.6g\"^^<" XSD "double>", e->confidence));
+            rc = kg_buf_puts(&w->line, "\"");
+        if (rc == KG_OK)
+            rc = kg_x_put_double(&w->line, e->confidence);
+        if (rc == KG_OK)
+            rc = stmt_end(w, kg_buf_puts(&w->line, "\"^^<" XSD "double>"));
     }
     if (rc == KG_OK) {
         rc = stmt_begin(w, "triple/", NULL, e->id, "vocab/evidenceCount");

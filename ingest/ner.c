@@ -918,6 +918,16 @@ static int cmp_mention_start(const void *x, const void *y)
     return 0;
 }
 
+/* qsort has no context argument; kg_ner_run is reentrant otherwise, so keep this per thread */
+static _Thread_local const kg_mention *sort_base;
+
+static int cmp_nested_idx(const void *x, const void *y)
+{
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    int r = cmp_mention_start(&sort_base[i], &sort_base[j]);
+    return r ? r : (i < j ? -1 : i > j);
+}
+
 int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -954,16 +964,10 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
             rc = kg_error_set(err, KG_ENOMEM, "out of memory finding entity mentions");
             goto fail;
         }
-        /* insertion sort is fine: nested mentions are few and almost sorted */
         for (size_t k = 0; k < n; k++) idx[k] = k;
-        for (size_t k = 1; k < n; k++) {
-            size_t v = idx[k], m = k;
-            while (m > 0 && cmp_mention_start(&c.nested[idx[m - 1]], &c.nested[v]) > 0) {
-                idx[m] = idx[m - 1];
-                m--;
-            }
-            idx[m] = v;
-        }
+        sort_base = c.nested;
+        qsort(idx, n, sizeof *idx, cmp_nested_idx);
+        sort_base = NULL;
         for (size_t k = 0; k < n; k++) {
             tmp[k] = c.nested[idx[k]];
             tst[k] = c.nested_strength[idx[k]];

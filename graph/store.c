@@ -257,11 +257,36 @@ static int bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 
 /* ---- open, schema, migration ---- */
 
-/* Migrations: migrations[i] turns version i+1 into version i+2. Add an entry
- * (SQL run inside the upgrade transaction) when KG_SCHEMA_VERSION grows. */
-static const char *const migrations[] = {
-    NULL /* 1 -> 2: none yet */
+/* Migrations, one per schema version step: an entry {from, sql, fn} turns
+ * version `from` into `from + 1` inside the upgrade transaction, by running
+ * sql (may be NULL) and then fn (may be NULL, for data rewrites SQL cannot
+ * express). When KG_SCHEMA_VERSION grows to N, add the entry {N - 1, ...}
+ * and make schema.sql create version N directly. The last entry is a sentinel. */
+typedef int (*migrate_fn)(kg_store *st, kg_error *err);
+static const struct {
+    int from;
+    const char *sql;
+    migrate_fn fn;
+} migrations[] = {
+    /* {1, "ALTER TABLE triple ADD COLUMN ...;", NULL}, -- 1 -> 2, when it exists */
+    {0, NULL, NULL},
 };
+
+static int migrate_step(kg_store *st, int from, kg_error *err)
+{
+    size_t i;
+    int rc;
+    for (i = 0; migrations[i].from != 0; i++) {
+        if (migrations[i].from != from)
+            continue;
+        if (migrations[i].sql &&
+            (rc = exec(st, migrations[i].sql, err, "cannot migrate the schema")) != KG_OK)
+            return rc;
+        return migrations[i].fn ? migrations[i].fn(st, err) : KG_OK;
+    }
+    return kg_error_set(err, KG_EDB, "%s: no migration from schema version %d to %d",
+                        st->path, from, from + 1);
+}
 
 static int pragma_int(kg_store *st, const char *sql, int *val)
 {
@@ -321,8 +346,7 @@ static int create_or_migrate(kg_store *st, kg_error *err)
         version = KG_SCHEMA_VERSION;
     }
     while (version < KG_SCHEMA_VERSION) {
-        const char *m = migrations[version - 1];
-        if (m && (rc = exec(st, m, err, "cannot migrate the schema")) != KG_OK)
+        if ((rc = migrate_step(st, version, err)) != KG_OK)
             goto done;
         version++;
     }

@@ -11,7 +11,9 @@
  * line (reported with its number) leaves the database unchanged. Two modes:
  *  - documents: the file has mention lines, document lines or triples with
  *    sentence offsets. {"kind": "document", "source", "title", "text"} starts
- *    a document (without one, the file is one document named by its path);
+ *    a document; without such lines, concatenated `kg extract` outputs are
+ *    split where a mention follows a triple or the sentence index goes back
+ *    (documents named PATH, PATH#2, ...);
  *    {"kind": "sentence", "index", "start", "end", "text"} lines are optional.
  *    Each document is stored like `kg ingest` stores it (one transaction
  *    each): sentences from the triples' sentence/start/end, mentions with
@@ -337,6 +339,8 @@ typedef struct jl_doc {
     size_t first_line_byte, end_line_byte; /* the document's lines in the file */
     jl_sentence *sentences; size_t n_sentences;
     unsigned line;
+    int last_kind;                 /* 'm' mention, 't' triple, 0 none yet */
+    size_t last_sentence;          /* sentence of the last triple */
 } jl_doc;
 
 typedef struct jl_import {
@@ -347,6 +351,7 @@ typedef struct jl_import {
     jl_doc *docs; size_t n_docs, cap_docs;
     size_t *entities; size_t n_entities, cap_entities; /* entity lines: name, type pairs */
     int is_doc_mode;
+    int has_doc_lines;             /* {"kind": "document"} seen: no implicit splits */
 } jl_import;
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
@@ -480,6 +485,7 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
             return oom(err);
         d = &im->docs[im->n_docs - 1];
         im->is_doc_mode = 1;
+        im->has_doc_lines = 1;
         if ((rc = get_str(im, &v[K_SOURCE], "source", 0, line, &d->source, err)) ||
             (rc = get_str(im, &v[K_TITLE], "title", 0, line, &d->title, err)) ||
             (rc = get_str(im, &v[K_TEXT], "text", 0, line, &d->text, err)))
@@ -490,6 +496,17 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
     if (im->n_docs == 0 && doc_start(im, line, line_byte))
         return oom(err);
     d = &im->docs[im->n_docs - 1];
+    /* Concatenated `kg extract` outputs (mentions, then triples in sentence
+     * order, per document): a mention after a triple, or a triple of an
+     * earlier sentence, starts the next document. */
+    if (!im->has_doc_lines &&
+        ((strcmp(k, "mention") == 0 && d->last_kind == 't') ||
+         (strcmp(k, "triple") == 0 && d->last_kind == 't' && v[K_SENTENCE].type == J_NUM &&
+          v[K_SENTENCE].num < (double)d->last_sentence))) {
+        if (doc_start(im, line, line_byte))
+            return oom(err);
+        d = &im->docs[im->n_docs - 1];
+    }
     d->end_line_byte = line_end;
     if (strcmp(k, "triple") == 0) {
         jl_triple *t;
@@ -546,6 +563,8 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
         }
         im->n_triples++;
         d->n_triples++;
+        d->last_kind = 't';
+        d->last_sentence = t->sentence == NONE ? 0 : t->sentence;
         return KG_OK;
     }
     if (strcmp(k, "mention") == 0) {
@@ -570,6 +589,7 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
         im->is_doc_mode = 1;
         im->n_mentions++;
         d->n_mentions++;
+        d->last_kind = 'm';
         return KG_OK;
     }
     if (strcmp(k, "sentence") == 0) {
@@ -628,11 +648,11 @@ static void overlay(kg_buf *content, size_t start, size_t end, const char *text)
         memcpy(content->data + start, text, end - start);
 }
 
-static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, const char *path,
-                     const char *file, kg_import_result *res, kg_error *err)
+static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, size_t index,
+                     const char *path, const char *file, kg_import_result *res, kg_error *err)
 {
     kg_doc doc;
-    kg_buf content = {0};
+    kg_buf content = {0}, name = {0};
     kg_doc_sentence *sents = NULL;
     kg_doc_mention *ments = NULL;
     kg_doc_triple *trips = NULL;
@@ -725,7 +745,11 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, const char *p
     }
     for (i = 0; i < d->n_triples; i++)
         fill_triple(im, &im->triples[d->first_triple + i], &trips[i]);
-    doc.source = d->source ? S(im, d->source) : path;
+    if (d->source == 0 && index > 0 && kg_buf_printf(&name, "%s#%zu", path, index + 1)) {
+        rc = oom(err);
+        goto done;
+    }
+    doc.source = d->source ? S(im, d->source) : index > 0 ? name.data : path;
     doc.title = S(im, d->title);
     doc.content = content.data ? content.data : "";
     doc.content_len = content.len;
@@ -751,6 +775,7 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, const char *p
     }
 done:
     kg_buf_free(&content);
+    kg_buf_free(&name);
     free(sents);
     free(ments);
     free(trips);
@@ -900,7 +925,7 @@ int kg_import_jsonl(kg_store *st, const char *path, kg_import_result *res, kg_er
             }
         }
         for (i = 0; i < im.n_docs && rc == KG_OK; i++)
-            rc = store_doc(st, &im, &im.docs[i], path, file.data, res, err);
+            rc = store_doc(st, &im, &im.docs[i], i, path, file.data, res, err);
     } else {
         rc = store_triples(st, &im, path, &file, res, err);
     }

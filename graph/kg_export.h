@@ -82,10 +82,12 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
  * jsonl` writes) from path ("-" = standard input), all or nothing per file: a
  * malformed line is KG_EINPUT naming path and line, and nothing is written.
  * Lines are grouped into documents: a {"kind": "document"} line starts a new
- * one, and so does a triple or mention whose offsets go back before the
- * previous sentence. Each document is stored like `kg ingest` stores it
- * (kg_store_add_document): sentences, mentions, entities, aliases, triples and
- * evidence. res may be NULL; res->lines counts non-blank lines. */
+ * one; without such lines, a mention after a triple or a triple of an earlier
+ * sentence does (concatenated `kg extract` outputs). Each document is stored
+ * like `kg ingest` stores it (kg_store_add_document, one transaction each,
+ * after the whole file has been checked): sentences, mentions, entities,
+ * aliases, triples and evidence. res may be NULL; res->lines counts non-blank
+ * lines. */
 int kg_import_jsonl(kg_store *st, const char *path, kg_import_result *res, kg_error *err);
 
 #endif

@@ -602,6 +602,15 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }
 
+static int is_roman(const ner_ctx *c, size_t i)
+{
+    static const char *const numerals[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                           "XI", "XII", "XIII", "XIV", "XV", "XVI", NULL};
+    for (size_t k = 0; numerals[k]; k++)
+        if (tok_is(c, i, numerals[k])) return 1;
+    return 0;
+}
+
 /* Extend a name run from token i; returns its end (exclusive). */
 static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_end)
 {
@@ -609,6 +618,12 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
     while (j < s_end && j - i < MAX_RUN_TOKENS) {
         if (name_token(c, j, 0) && !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY)) &&
             !tok_possessive(c, j)) {
+            j++;
+            continue;
+        }
+        /* regnal numbers: "Norton I", "Johann II", "Tsar Aleksei I" */
+        if (is_roman(c, j) && (!tok_is(c, j, "I") || j + 1 >= s_end || tok_upos(c, j + 1) == KG_UPOS_PUNCT ||
+                               tok_is(c, j + 1, "of"))) {
             j++;
             continue;
         }
@@ -687,6 +702,21 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
         if (best) {
             kg_mention m = make_mention(c, sent, first, best, KG_LABEL_PLACE, KG_MENTION_NAME);
             if (push_mention(c, &m, EV_LEXICON, 1)) return KG_ENOMEM;
+        } else {
+            /* the name before a generic tail: "Johnson" in "Johnson Space Center", "WTA" in
+             * "WTA Tour"; only when the name itself has a type of its own */
+            size_t k = first;
+            while (k < end && tok_cap(c, k) &&
+                   !(tok_lex(c, k) & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD | KG_LEX_EVENT_WORD | KG_LEX_ORG_SUFFIX)))
+                k++;
+            if (k > first && k < end && tok_cap(c, k)) {
+                unsigned char st;
+                int label = type_name(c, first, k - first, s_first, s_end, &st);
+                if (st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) {
+                    kg_mention m = make_mention(c, sent, first, k - first, label, KG_MENTION_NAME);
+                    if (label != KG_LABEL_NONE && push_mention(c, &m, st, 1)) return KG_ENOMEM;
+                }
+            }
         }
     }
     return KG_OK;

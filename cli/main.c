@@ -29,10 +29,17 @@ static const kg_cli_command commands[] = {
     {"train-tagger", kg_cmd_train_tagger, "kg train-tagger [OPTIONS]",
      "train the part-of-speech tagger and lemmatizer on UD English",
      "Trains the averaged-perceptron tagger deterministically.\n"},
-    {"query", kg_cmd_query, "kg query [--format table|tsv|jsonl|graphml|dot] ['QUERY' | -f FILE]",
+    {"query", kg_cmd_query,
+     "kg query [--format table|tsv|jsonl|graphml|dot] [--explain] ['QUERY' | -f FILE]",
      "answer queries in the kg query language",
      "With no query, reads queries from standard input (one per line or separated\n"
-     "by ;), with a prompt when standard input is a terminal.\n"},
+     "by ;), with a prompt when standard input is a terminal.\n"
+     "  --format F   table (default on a terminal), tsv (default when piped), jsonl,\n"
+     "               graphml or dot (the subgraph the results touch)\n"
+     "  --explain    print each query's plan (names, search, bounds) instead of running it\n"
+     "  -f FILE      read the queries from FILE\n"
+     "Forms: neighbors, path, paths, match, why, top, communities, describe, stats\n"
+     "(see docs/QUERY-LANGUAGE.md). Example: kg query 'neighbors OpenAI depth 2'\n"},
     {"import", kg_cmd_import, "kg import [--format tsv|nt|jsonl] PATH",
      "load triples made elsewhere",
      "tsv: subject TAB relation TAB object a line. All or nothing per file.\n"

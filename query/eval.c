@@ -240,6 +240,18 @@ static int cmp_reached(const void *x, const void *y)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
+typedef struct nrow { const kg_reached *r; const char *name; } nrow;
+static int cmp_nrow(const void *x, const void *y)
+{
+    const nrow *a = x, *b = y;
+    int c;
+    if (a->r->depth != b->r->depth)
+        return a->r->depth < b->r->depth ? -1 : 1;
+    if ((c = strcmp(a->name, b->name)) != 0)
+        return c;
+    return (a->r->entity > b->r->entity) - (a->r->entity < b->r->entity);
+}
+
 static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {
@@ -249,6 +261,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     kg_idset starts = {0}, via = {0};
     kg_walk w;
     kg_reached *all = NULL;
+    nrow *rows = NULL;
     size_t n_all = 0, i, n_rows = 0;
     efilter f;
     kg_buf eb = {0};
@@ -344,16 +357,27 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         n_all = k;
         free(seen);
     }
+    /* rows: the entities that pass the filter, by depth, then name, then id */
+    rows = malloc((n_all + 1) * sizeof *rows);
+    if (rows == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n_all; i++)
+        if (efilter_ok(c, &f, all[i].entity)) {
+            rows[n_rows].r = &all[i];
+            rows[n_rows].name = kg_qctx_entity_name(c, all[i].entity);
+            n_rows++;
+        }
+    if (n_rows > 1)
+        qsort(rows, n_rows, sizeof *rows, cmp_nrow);
+    if (q->has_limit && n_rows > q->limit)
+        n_rows = q->limit;
     kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
     for (i = 0; i < starts.n; i++)
         kg_out_entity(c->out, starts.ids[i]);
-    for (i = 0; i < n_all; i++) {
-        const kg_reached *r = &all[i];
-        if (q->has_limit && n_rows >= q->limit)
-            break;
-        if (!efilter_ok(c, &f, r->entity))
-            continue;
-        n_rows++;
+    for (i = 0; i < n_rows; i++) {
+        const kg_reached *r = rows[i].r;
         kg_out_entity(c->out, r->entity);
         kg_out_triple(c->out, &r->via);
         if (kg_out_is_subgraph(c->out))
@@ -363,7 +387,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             rc = kg_error_set(err, KG_ENOMEM, "out of memory");
             goto done;
         }
-        kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->entity));
+        kg_out_cell_str(c->out, rows[i].name);
         kg_out_cell_int(c->out, r->depth);
         kg_out_cell(c->out, NULL, eb.data ? eb.data : "null");
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.subject));
@@ -379,6 +403,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 done:
     efilter_free(&f);
     kg_buf_free(&eb);
+    free(rows);
     free(all);
     free(starts.ids);
     free(via.ids);
@@ -436,6 +461,42 @@ static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, kg_error *err)
     return rc ? out_error(err, rc) : KG_OK;
 }
 
+typedef struct path_key { kg_path p; char *text; } path_key;
+static int cmp_path_key(const void *x, const void *y)
+{
+    const path_key *a = x, *b = y;
+    if (a->p.n_edges != b->p.n_edges)
+        return a->p.n_edges < b->p.n_edges ? -1 : 1;
+    return strcmp(a->text, b->text);
+}
+
+static int sort_paths(kg_qctx *c, int64_t from, kg_path *ps, size_t n, kg_error *err)
+{
+    path_key *k = calloc(n, sizeof *k);
+    size_t i;
+    int rc = KG_OK;
+    if (k == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    for (i = 0; i < n && !rc; i++) {
+        kg_buf b = {0};
+        k[i].p = ps[i];
+        if (path_text(c, from, &ps[i], &b) || b.data == NULL) {
+            kg_buf_free(&b);
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
+        k[i].text = b.data;
+    }
+    if (!rc) {
+        qsort(k, n, sizeof *k, cmp_path_key);
+        for (i = 0; i < n; i++)
+            ps[i] = k[i].p;
+    }
+    for (i = 0; i < n; i++)
+        free(k[i].text);
+    free(k);
+    return rc;
+}
+
 static const kg_qcol path_cols[] = {{"length", "length"}, {NULL, "edges"}, {"path", NULL}};
 
 static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
@@ -471,6 +532,9 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         if ((rc = kg_graph_paths(c->g, a, b, q->has_within ? q->within : 0, limit, &w, &ps,
                                  &n_ps, &truncated, err)) != KG_OK)
             goto done;
+        /* equal lengths in text order (the engine's tie order follows ids) */
+        if (n_ps > 1 && (rc = sort_paths(c, a, ps, n_ps, err)) != KG_OK)
+            goto done;
         for (i = 0; i < n_ps; i++)
             if ((rc = emit_path(c, a, &ps[i], err)) != KG_OK)
                 goto done;
@@ -488,6 +552,36 @@ done:
     return rc;
 }
 
+static kg_qctx *g_sort_ctx;
+
+static int cmp_str_null(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* why rows: by subject, relation, object names, then negated, document, sentence */
+static int cmp_why(const void *x, const void *y)
+{
+    const kg_statement *a = x, *b = y;
+    kg_qctx *c = g_sort_ctx;
+    int r;
+    if ((r = strcmp(kg_qctx_entity_name(c, a->edge.subject),
+                    kg_qctx_entity_name(c, b->edge.subject))) != 0 ||
+        (r = strcmp(kg_qctx_relation_name(c, a->edge.relation),
+                    kg_qctx_relation_name(c, b->edge.relation))) != 0 ||
+        (r = strcmp(kg_qctx_entity_name(c, a->edge.object),
+                    kg_qctx_entity_name(c, b->edge.object))) != 0)
+        return r;
+    if (a->edge.is_negated != b->edge.is_negated)
+        return a->edge.is_negated - b->edge.is_negated;
+    if ((r = cmp_str_null(a->document, b->document)) != 0 ||
+        (r = cmp_str_null(a->sentence, b->sentence)) != 0)
+        return r;
+    return (a->edge.triple_id > b->edge.triple_id) - (a->edge.triple_id < b->edge.triple_id);
+}
+
 static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {
@@ -496,16 +590,16 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         {"sentence", "sentence"}, {"time", "time"},
     };
     kg_idset as = {0}, bs = {0}, rels = {0};
-    size_t i, j, k;
+    kg_statement *all = NULL;
+    size_t i, j, n_all = 0;
     int rc;
     if ((rc = kg_plan_entity(c, &q->a, &as, err)) != KG_OK ||
         (q->rel.kind && (rc = kg_plan_relation(c, &q->rel, &rels, err)) != KG_OK) ||
         (rc = kg_plan_entity(c, &q->b, &bs, err)) != KG_OK || (rc = kg_qctx_graph(c, err)) != KG_OK)
         goto done;
-    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
     for (i = 0; i < as.n; i++)
         for (j = 0; j < bs.n; j++) {
-            kg_statement *st = NULL;
+            kg_statement *st = NULL, *grown;
             size_t n = 0;
             if (as.ids[i] == bs.ids[j] && (as.n > 1 || bs.n > 1))
                 continue;
@@ -516,29 +610,43 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             if ((rc = kg_statements_between(c->st, as.ids[i], bs.ids[j], rels.ids, rels.n, &st,
                                             &n, err)) != KG_OK)
                 goto done;
-            for (k = 0; k < n && !rc; k++) {
-                const kg_statement *s = &st[k];
-                if (q->has_limit && k >= q->limit)
-                    break;
-                kg_out_triple(c->out, &s->edge);
-                kg_out_cell_str(c->out, kg_qctx_entity_name(c, s->edge.subject));
-                kg_out_cell_str(c->out, kg_qctx_relation_name(c, s->edge.relation));
-                kg_out_cell_str(c->out, kg_qctx_entity_name(c, s->edge.object));
-                kg_out_cell_bool(c->out, s->edge.is_negated);
-                kg_out_cell_real(c->out, s->confidence);
-                kg_out_cell_str(c->out, s->document);
-                kg_out_cell_str(c->out, s->sentence);
-                kg_out_cell_str(c->out, s->time);
-                if ((rc = kg_out_row_end(c->out)) != KG_OK)
-                    out_error(err, rc);
+            if (n == 0) {
+                kg_statements_free(st, n);
+                continue;
             }
-            kg_statements_free(st, n);
-            if (rc)
+            grown = realloc(all, (n_all + n) * sizeof *all);
+            if (grown == NULL) {
+                kg_statements_free(st, n);
+                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
                 goto done;
+            }
+            all = grown;
+            memcpy(all + n_all, st, n * sizeof *st); /* the strings move with them */
+            n_all += n;
+            free(st);
         }
-    if ((rc = kg_out_end(c->out)) != KG_OK)
+    g_sort_ctx = c;
+    if (n_all > 1)
+        qsort(all, n_all, sizeof *all, cmp_why);
+    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
+    for (i = 0; i < n_all && !rc; i++) {
+        const kg_statement *st = &all[i];
+        kg_out_triple(c->out, &st->edge);
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, st->edge.subject));
+        kg_out_cell_str(c->out, kg_qctx_relation_name(c, st->edge.relation));
+        kg_out_cell_str(c->out, kg_qctx_entity_name(c, st->edge.object));
+        kg_out_cell_bool(c->out, st->edge.is_negated);
+        kg_out_cell_real(c->out, st->confidence);
+        kg_out_cell_str(c->out, st->document);
+        kg_out_cell_str(c->out, st->sentence);
+        kg_out_cell_str(c->out, st->time);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK)
+            out_error(err, rc);
+    }
+    if (!rc && (rc = kg_out_end(c->out)) != KG_OK)
         out_error(err, rc);
 done:
+    kg_statements_free(all, n_all);
     free(as.ids);
     free(bs.ids);
     free(rels.ids);
@@ -580,6 +688,28 @@ done:
     return rc;
 }
 
+static int cmp_member(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    size_t da = kg_graph_degree(g_sort_ctx->g, a, 0), db = kg_graph_degree(g_sort_ctx->g, b, 0);
+    int r;
+    if (da != db)
+        return da > db ? -1 : 1;
+    if ((r = strcmp(kg_qctx_entity_name(g_sort_ctx, a), kg_qctx_entity_name(g_sort_ctx, b))) != 0)
+        return r;
+    return (a > b) - (a < b);
+}
+
+static int cmp_community(const void *x, const void *y)
+{
+    const kg_community *a = x, *b = y;
+    if (a->n_members != b->n_members)
+        return a->n_members > b->n_members ? -1 : 1;
+    if (a->n_members == 0)
+        return 0;
+    return cmp_member(&a->members[0], &b->members[0]);
+}
+
 static int eval_communities(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {
@@ -591,6 +721,13 @@ static int eval_communities(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     if ((rc = kg_qctx_graph(c, err)) != KG_OK ||
         (rc = kg_graph_communities(c->g, &cs, &n, err)) != KG_OK)
         goto done;
+    /* ties broken by name, not by id, so that the order does not depend on import order */
+    g_sort_ctx = c;
+    for (i = 0; i < n; i++)
+        if (cs[i].n_members > 1)
+            qsort(cs[i].members, cs[i].n_members, sizeof *cs[i].members, cmp_member);
+    if (n > 1)
+        qsort(cs, n, sizeof *cs, cmp_community);
     kg_out_begin(c->out, cols, 4);
     for (i = 0; i < n; i++) {
         if (q->has_limit && i >= q->limit)
@@ -631,17 +768,18 @@ done:
     return rc;
 }
 
-static kg_qctx *g_sort_ctx;
 static int cmp_statement(const void *x, const void *y)
 {
     const kg_edge *a = x, *b = y;
-    int c;
-    if (a->relation != b->relation) {
-        c = strcmp(kg_qctx_relation_name(g_sort_ctx, a->relation),
-                   kg_qctx_relation_name(g_sort_ctx, b->relation));
-        if (c)
-            return c;
-    }
+    kg_qctx *c = g_sort_ctx;
+    int r;
+    if ((r = strcmp(kg_qctx_relation_name(c, a->relation),
+                    kg_qctx_relation_name(c, b->relation))) != 0 ||
+        (r = strcmp(kg_qctx_entity_name(c, a->subject), kg_qctx_entity_name(c, b->subject))) != 0 ||
+        (r = strcmp(kg_qctx_entity_name(c, a->object), kg_qctx_entity_name(c, b->object))) != 0)
+        return r;
+    if (a->is_negated != b->is_negated)
+        return a->is_negated - b->is_negated;
     return (a->triple_id > b->triple_id) - (a->triple_id < b->triple_id);
 }
 

@@ -606,7 +606,7 @@ int kg_explain_resolved(kg_qctx *c, int is_rel, const kg_qterm *t, const kg_idse
     int rc;
     kg_buf_printf(&d, "%s %s -> ", is_rel ? "relation" : "entity", term_text(t, &a));
     for (i = 0; i < ids->n && i < 5; i++)
-        kg_buf_printf(&d, "%s#%lld %s", i ? ", " : "", (long long)ids->ids[i],
+        kg_buf_printf(&d, "%s%s", i ? ", " : "",
                       is_rel ? kg_qctx_relation_name(c, ids->ids[i])
                              : kg_qctx_entity_name(c, ids->ids[i]));
     if (ids->n > 5)
@@ -844,7 +844,9 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             m.ret[m.n_ret++] = i;
     }
     m.is_projection = m.n_ret < m.n_vars;
-    m.max_rows = q->has_limit && !m.is_projection ? q->limit : 1000000;
+    /* everything is collected, sorted, then cut at limit: the same rows whatever
+     * the ids or the index order */
+    m.max_rows = 1000000;
     if (q->is_explain) {
         static const kg_qcol ecols[] = {{"step", "step"}, {"detail", "detail"}};
         kg_out_begin(c->out, ecols, 2);
@@ -877,7 +879,7 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             free(m.rows[i].vals);
         m.n_rows = q->limit;
     }
-    if (m.is_truncated && !(q->has_limit && m.n_rows >= q->limit))
+    if (m.is_truncated)
         kg_qctx_note(c, "match: stopped after %zu rows", m.max_rows);
 
     cols = calloc(m.n_ret + 1, sizeof *cols);

@@ -50,8 +50,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 KZ=${KG_KUZU_DIR:-${HOME:-/tmp}/.cache/kg-test/kuzu-0.11.3}
 if [ ! -f "$KZ/node_modules/kuzu/kuzujs.node" ]; then
-    mkdir -p "$KZ"
-    if ! (cd "$KZ" && timeout 180 npm install --no-audit --no-fund kuzu@0.11.3 >npm.log 2>&1 &&
+    if ! mkdir -p "$KZ" 2>/dev/null ||
+       ! (cd "$KZ" && timeout 180 npm install --no-audit --no-fund kuzu@0.11.3 >npm.log 2>&1 &&
           cd node_modules/kuzu && timeout 120 node install.js >>../../npm.log 2>&1); then
         echo "SKIP kuzu: npm install kuzu@0.11.3 failed (no network?); see $KZ/npm.log"
         echo "export_csv: ok (kuzu skipped)"; exit 0

@@ -396,6 +396,8 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
 {
     int upos = tok_upos(c, i);
     if (!tok_has_alpha(c, i)) return 0;
+    /* "WHO", "US": known acronyms whatever the tagger says */
+    if (tok_acronym(c, i) && (tok_lex(c, i) & (KG_LEX_ORG | KG_LEX_PLACE))) return 1;
     switch (upos) {
     case KG_UPOS_PUNCT: case KG_UPOS_SYM: case KG_UPOS_DET: case KG_UPOS_ADP: case KG_UPOS_CCONJ:
     case KG_UPOS_SCONJ: case KG_UPOS_PRON: case KG_UPOS_AUX: case KG_UPOS_PART: case KG_UPOS_INTJ:
@@ -498,6 +500,17 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     *strength = EV_LEXICON;
     if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
+    *strength = EV_CONTEXT;
+    /* "the Church", "the Sea", "the President": a capitalised common noun after "the" */
+    int after_the = first > s_first && tok_is_ci(c, first - 1, "the") && first - 1 != s_first - 1;
+    if (n == 1 && after_the && tok_cap(c, first) && first > s_first) {
+        if (whole & KG_LEX_TITLE) return KG_LABEL_PERSON;
+        if (whole & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
+        if (whole & KG_LEX_PLACE_WORD) return KG_LABEL_PLACE;
+    }
+    /* "Arabs", "Muslims": groups of people */
+    if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_s(c, first)[tok_n(c, first) - 1] == 's') return KG_LABEL_PERSON;
+    *strength = EV_LEXICON;
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
     if (n == 1 && (whole & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD | KG_LEX_ORG_SUFFIX))) return KG_LABEL_NONE;

@@ -399,9 +399,17 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     /* "WHO", "US": known acronyms whatever the tagger says */
     if (tok_acronym(c, i) && (tok_lex(c, i) & (KG_LEX_ORG | KG_LEX_PLACE))) return 1;
     switch (upos) {
-    case KG_UPOS_PUNCT: case KG_UPOS_SYM: case KG_UPOS_DET: case KG_UPOS_ADP: case KG_UPOS_CCONJ:
-    case KG_UPOS_SCONJ: case KG_UPOS_PRON: case KG_UPOS_AUX: case KG_UPOS_PART: case KG_UPOS_INTJ:
+    case KG_UPOS_PUNCT: case KG_UPOS_SYM:
         return 0;
+    case KG_UPOS_DET: case KG_UPOS_ADP: case KG_UPOS_CCONJ: case KG_UPOS_SCONJ: case KG_UPOS_PRON:
+    case KG_UPOS_AUX: case KG_UPOS_PART: case KG_UPOS_INTJ:
+        /* a closed-class tag on an unknown capitalised word ("Theodorus"/DET) is the tagger's
+         * guess; real function words are in the lexicon */
+        if (!tok_cap(c, i) || (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION) ||
+            tok_n(c, i) < 3)
+            return 0;
+        upos = KG_UPOS_NOUN;
+        break;
     default:
         break;
     }
@@ -523,7 +531,10 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (!has_connector && n >= 2 && (last_lex & KG_LEX_PLACE_WORD) && !(last_lex & KG_LEX_TITLE))
         return KG_LABEL_PLACE; /* "Emperor Norton Bridge" */
     /* a title leading a name: "Dr. William Glennie", "President of the Society" */
-    if ((first_lex & KG_LEX_TITLE) && n >= 2 && !(last_lex & KG_LEX_TITLE)) return KG_LABEL_PERSON;
+    int saint = tok_is(c, first, "St.") || tok_is(c, first, "St") || tok_is(c, first, "Saint");
+    if ((first_lex & KG_LEX_TITLE) && n >= 2 && !(last_lex & KG_LEX_TITLE) &&
+        !(saint && (any & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD))))
+        return KG_LABEL_PERSON;
     if (n >= 3 && (tok_lex(c, first + 1) & KG_LEX_TITLE) && (first_lex & (KG_LEX_TITLE | KG_LEX_ORG_WORD)) == 0 &&
         tok_cap(c, first) && !(last_lex & KG_LEX_TITLE) && !(any & KG_LEX_ORG_WORD) &&
         (tok_is(c, first, "Prime") || tok_is(c, first, "Vice") || tok_is(c, first, "Vice-")))

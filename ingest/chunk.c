@@ -160,7 +160,8 @@ int kg_xchunk_classify(xsent *s)
     s->cls[s->n] = '\0';
     /* "Italy ' s" (a PTB-spaced "'s" cut in two): both parts are the possessive. */
     for (i = 0; i + 1 < s->n; i++)
-        if (s->cls[i] == XC_QUOTE && s->cls[i + 1] != XC_QUOTE &&
+        if ((s->cls[i] == XC_QUOTE || s->cls[i] == XC_POSS) &&
+            (strcmp(s->lower[i], "'") == 0 || strcmp(s->lower[i], "\xe2\x80\x99") == 0) &&
             !(s->tok[i + 1].flags & KG_TOK_SPACE_BEFORE) && strcmp(s->lower[i + 1], "s") == 0) {
             s->cls[i] = XC_POSS;
             s->cls[i + 1] = XC_POSS;
@@ -196,6 +197,15 @@ int kg_xchunk_classify(xsent *s)
         if (s->cls[i] == XC_VERB && (strcmp(x, "VB") == 0 || strcmp(x, "VBP") == 0) &&
             (before == XC_NOUN || before == XC_PROPN) &&
             (after == XC_NOUN || after == XC_PROPN) && (gov == XC_VERB || gov == XC_AUX))
+            s->cls[i] = XC_NOUN;
+    }
+    /* "include vision screening ,": a gerund after a noun and before a boundary
+     * closes a noun compound. */
+    for (i = 1; i < s->n; i++) {
+        char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
+        if (s->cls[i] == XC_VERB && strcmp(kg_xtok_xpos(s, i), "VBG") == 0 &&
+            s->cls[i - 1] == XC_NOUN &&
+            (after == XC_COMMA || after == XC_CC || after == XC_END || after == XC_COLON))
             s->cls[i] = XC_NOUN;
     }
     /* "since the company was founded": a subordinator when a clause follows. */

@@ -422,6 +422,7 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
     g.time_start = g.time_end = g.chain_start = -1;
     g.is_copula = !is_have;
     g.kind = XV_FINITE;
+    g.subj_rule = is_have ? 7 : 5;
     t->sentence = s->index;
     t->pattern = is_have ? 7 : 5;
     t->is_carb = 1;
@@ -524,15 +525,23 @@ static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
     }
     for (i = 1; i + 1 < s->n; i++) {
         size_t b = i, e;
-        if (s->cls[i] != XC_POSS)
+        if (s->cls[i] != XC_POSS || s->cls[i - 1] == XC_POSS)
             continue;
         while (b > 0 && (s->cls[b - 1] == XC_NOUN || s->cls[b - 1] == XC_PROPN ||
                          s->cls[b - 1] == XC_NUM))
             b--;
         if (b > 0 && s->cls[b - 1] == XC_DET)
             b--;
-        if (b == i || !kg_xchunk_np_at(s, i + 1, s->n, &e))
+        {
+            size_t o = i + 1;
+            while (o < s->n && s->cls[o] == XC_POSS)
+                o++; /* "Fund ' s": the PTB "'s" in two tokens */
+            if (b == i || !kg_xchunk_np_at(s, o, s->n, &e))
+                continue;
+            if (nominal(x, s, ents, b, i, o, e, 1, out))
+                return KG_ENOMEM;
             continue;
+        }
         if (nominal(x, s, ents, b, i, i + 1, e, 1, out))
             return KG_ENOMEM;
     }

@@ -166,7 +166,8 @@ static void relation_end(const xsent *s, xgroup *g)
         size_t k;
         for (k = j; k < np_end; k++)
             if (s->cls[k] == XC_PROPN || s->cls[k] == XC_PRON || s->cls[k] == XC_NUM ||
-                s->cls[k] == XC_POSS || s->cls[k] == XC_SYM)
+                s->cls[k] == XC_POSS || s->cls[k] == XC_SYM ||
+                (s->cls[k] == XC_DET && !g->is_copula))
                 return;
         if (!g->is_copula && strcmp(s->lower[np_end], "of") == 0)
             return;
@@ -338,8 +339,9 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
-        if (prev && (prev->subj_rule == 1 || prev->subj_rule == 3) && prev->subj_start >= 0 &&
-            g->kind == XV_FINITE && p > limit) {
+        if (prev && prev->subj_start >= 0 && g->kind == XV_FINITE && p > limit &&
+            (prev->subj_rule == 1 ||
+             (prev->subj_rule == 3 && prev->subj_end == (long)prev->start))) {
             /* "Many of the Moonies who remained faithful to Father Moon are now parents" */
             size_t j;
             int clean = 1;
@@ -430,6 +432,11 @@ static void attach_objects(xsent *s)
             start = j + 1;
         for (j = start; j < s->n; j++) {
             char c = s->cls[j];
+            /* "at odds over how much ...", "in relation to ...": a dangling
+             * preposition takes the clause or verb that follows */
+            if (j > start && (s->cls[j - 1] == XC_PREP || s->cls[j - 1] == XC_TO) &&
+                (c == XC_SUB || c == XC_WH || group_at(s, j)))
+                continue;
             if (j > start && group_at(s, j)) {
                 const xgroup *h = group_at(s, j);
                 /* "about investing", "benefits paid under the plans" stay in */

@@ -704,6 +704,7 @@ int kg_export_ex(kg_store *st, const char *format, const kg_subgraph *sg,
 {
     kg_export_options defaults = {0};
     kg_x_sel sel;
+    int64_t old_cache = 0;
     int rc;
     if (!kg_export_format_known(format))
         return kg_error_set(err, KG_EUSAGE,
@@ -717,6 +718,17 @@ int kg_export_ex(kg_store *st, const char *format, const kg_subgraph *sg,
     if (rc != KG_OK)
         return rc;
     sel.is_linked_only = opt->is_linked_only;
+    /* One sequential pass needs few cached pages: keep memory small while
+     * streaming (the store's 64 MiB cache is for random lookups). */
+    {
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(kg_store_db(st), "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            old_cache = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+        if (old_cache != 0)
+            sqlite3_exec(kg_store_db(st), "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+    }
     if (strcmp(format, "graphml") == 0)
         rc = kg_x_graphml(&sel, opt, out, out_path, err);
     else if (strcmp(format, "dot") == 0)
@@ -734,5 +746,10 @@ int kg_export_ex(kg_store *st, const char *format, const kg_subgraph *sg,
     if (rc == KG_OK && out != NULL)
         rc = kg_x_check_write(out, out_path, err);
     kg_x_unselect(&sel);
+    if (old_cache != 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old_cache);
+        sqlite3_exec(kg_store_db(st), sql, NULL, NULL, NULL);
+    }
     return rc;
 }

@@ -95,6 +95,19 @@ if "$KG" --db art.db ingest "$KG_TOP/data/openai-microsoft-cloud.txt" 2>ingest.e
     "$KG" --db art.db export --format graphml -o art.graphml
     xmllint --noout --nonet --schema "$XSD" art.graphml 2>xmllint.err || { cat xmllint.err; fail "xmllint rejects art.graphml"; }
     $PY check.py art.db art.graphml || fail "client read-back of an ingested graph differs"
+    # a query's subgraph (kg query --format graphml goes through the same writer)
+    hub=$(sqlite3 art.db "SELECT subject FROM triples GROUP BY subject ORDER BY count(*) DESC, subject LIMIT 1" 2>/dev/null || true)
+    if [ -n "$hub" ] && "$KG" --db art.db query --format graphml "neighbors \"$hub\"" > q.graphml 2>q.err; then
+        xmllint --noout --nonet --schema "$XSD" q.graphml 2>xmllint.err || { cat xmllint.err; fail "query GraphML invalid"; }
+        $PY - q.graphml "$hub" <<'PY' || fail "query GraphML lacks the hub or its edges"
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+labels = {d["label"] for _, d in g.nodes(data=True)}
+assert sys.argv[2] in labels and g.number_of_edges() >= 1, (labels, g.number_of_edges())
+PY
+    else
+        echo "note: kg query --format graphml not checked ($(head -n 1 q.err 2>/dev/null))"
+    fi
 else
     echo "note: kg ingest failed here ($(head -n 1 ingest.err)); ingested graph not checked"
 fi

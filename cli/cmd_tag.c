@@ -3,6 +3,8 @@
  *
  *   kg tag [--model PATH] [--replace-invalid] [--no-model] [PATH|-]
  *   kg tag --conllu [--model PATH] [PATH|-]
+ *   kg tag --sentences [PATH|-]      (start TAB end TAB text per sentence,
+ *                                     character offsets; no tagging)
  *
  * Plain text: token TAB UPOS TAB XPOS TAB lemma, a blank line between
  * sentences. Huge inputs are analysed in pieces of at most 1 MB cut at
@@ -19,8 +21,10 @@
 #define TAG_PIECE (1u << 20)
 
 static int tag_plain(const kg_tagger *tagger, const char *path, const char *text, size_t len,
-                     unsigned options)
+                     unsigned options, int sentences_only)
 {
+    size_t chars_before = 0; /* characters before the current piece (--sentences) */
+    kg_buf out = {0};
     kg_analysis a = {0};
     kg_error err = {0};
     size_t base = 0, bad, i, j;
@@ -50,21 +54,64 @@ static int tag_plain(const kg_tagger *tagger, const char *path, const char *text
             rc = kg_cli_report(&err, NULL, 0);
             break;
         }
-        for (i = 0; i < a.n_sentences; i++) {
+        for (i = 0; i < a.n_sentences && sentences_only; i++) {
+            const kg_sentence *s = &a.sentences[i];
+            size_t cs = chars_before + kg_utf8_count(a.text, s->start);
+            size_t ce = cs + kg_utf8_count(a.text + s->start, s->end - s->start);
+            printf("%zu\t%zu\t", cs, ce);
+            for (j = s->start; j < s->end; j++)
+                putchar(a.text[j] == '\n' || a.text[j] == '\t' ? ' ' : a.text[j]);
+            putchar('\n');
+        }
+        for (i = 0; i < a.n_sentences && !sentences_only; i++) {
             const kg_sentence *s = &a.sentences[i];
             for (j = s->first_token; j < s->first_token + s->n_tokens; j++) {
                 const kg_token *t = &a.tokens[j];
-                fwrite(a.text + t->start, 1, t->end - t->start, stdout);
-                printf("\t%s\t%s\t%s\n", kg_upos_name(t->upos), kg_xpos_name(t->xpos),
-                       t->lemma);
+                const char *u = kg_upos_name(t->upos), *x = kg_xpos_name(t->xpos);
+                size_t nw = t->end - t->start, nu = strlen(u), nx = strlen(x);
+                size_t nl = strlen(t->lemma);
+                char *w;
+                if (kg_buf_reserve(&out, nw + nu + nx + nl + 4)) {
+                    rc = kg_cli_fail(3, "out of memory");
+                    goto done;
+                }
+                w = out.data + out.len;
+                memcpy(w, a.text + t->start, nw);
+                w += nw;
+                *w++ = '\t';
+                memcpy(w, u, nu);
+                w += nu;
+                *w++ = '\t';
+                memcpy(w, x, nx);
+                w += nx;
+                *w++ = '\t';
+                memcpy(w, t->lemma, nl);
+                w += nl;
+                *w++ = '\n';
+                out.len = (size_t)(w - out.data);
             }
-            putchar('\n');
+            if (kg_buf_append(&out, "\n", 1)) {
+                rc = kg_cli_fail(3, "out of memory");
+                goto done;
+            }
+            if (out.len > 65536) {
+                fwrite(out.data, 1, out.len, stdout);
+                kg_buf_reset(&out);
+            }
+        }
+        if (out.len) {
+            fwrite(out.data, 1, out.len, stdout);
+            kg_buf_reset(&out);
         }
         if (ferror(stdout))
             break;
+        if (sentences_only)
+            chars_before += kg_utf8_count(a.text, a.len);
         base += n;
     }
+done:
     kg_analysis_free(&a);
+    kg_buf_free(&out);
     return rc;
 }
 
@@ -255,7 +302,7 @@ int kg_cmd_tag(kg_cli *cli, int argc, char **argv)
 {
     const kg_cli_command *c = kg_cli_find("tag");
     const char *path = NULL, *model = NULL;
-    int conllu = 0, no_model = 0, i, rc;
+    int conllu = 0, no_model = 0, sentences_only = 0, i, rc;
     unsigned options = 0;
     kg_tagger *tagger = NULL;
     kg_error err = {0};
@@ -265,6 +312,8 @@ int kg_cmd_tag(kg_cli *cli, int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--conllu") == 0)
             conllu = 1;
+        else if (strcmp(argv[i], "--sentences") == 0)
+            sentences_only = no_model = 1;
         else if (strcmp(argv[i], "--no-model") == 0)
             no_model = 1;
         else if (strcmp(argv[i], "--replace-invalid") == 0)
@@ -291,7 +340,7 @@ int kg_cmd_tag(kg_cli *cli, int argc, char **argv)
     if (conllu)
         rc = tag_conllu(tagger, path, in.data, in.len);
     else
-        rc = tag_plain(tagger, path, in.data, in.len, options);
+        rc = tag_plain(tagger, path, in.data, in.len, options, sentences_only);
     kg_buf_free(&in);
     kg_tagger_free(tagger);
     return rc;

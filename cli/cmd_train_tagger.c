@@ -4,6 +4,7 @@
  *
  *   kg train-tagger --train FILE [--dev FILE] [-o OUT] [--epochs N]
  *                   [--min-count N] [--one-pass] [--max-sentences N]
+ *                   [--relemma MODEL]   (keep MODEL's tagger, relearn the lemmatizer)
  *
  * Defaults: --train ../shared/data/ud-ewt/en_ewt-ud-train.conllu, --dev the
  * matching dev file, -o data/tagger.bin. Progress goes to stderr.
@@ -67,6 +68,8 @@ int kg_cmd_train_tagger(kg_cli *cli, int argc, char **argv)
             if (parse_count(argv[++i], &v))
                 return kg_cli_usage(c, "train-tagger: --max-sentences needs a number");
             o.max_sentences = (size_t)v;
+        } else if (strcmp(a, "--relemma") == 0 && has_val) {
+            o.relemma_model = argv[++i];
         } else if (strcmp(a, "--one-pass") == 0)
             o.one_pass = 1;
         else if (strcmp(a, "--quiet") == 0)

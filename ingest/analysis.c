@@ -17,6 +17,7 @@ typedef struct analysis_int {
     size_t *lemma_off;   /* per token, offset into lemmas */
     size_t lemma_cap;
     kg_buf repaired;     /* the text with U+FFFD for invalid bytes (option) */
+    kg_tag_cache *cache; /* the tagger's per-word-type scores, kept across runs */
 } analysis_int;
 
 void kg_analysis_free(kg_analysis *a)
@@ -30,6 +31,7 @@ void kg_analysis_free(kg_analysis *a)
         kg_buf_free(&in->lemmas);
         kg_buf_free(&in->repaired);
         free(in->lemma_off);
+        kg_tag_cache_free(in->cache);
         free(in);
     }
     free(a->sentences);
@@ -106,7 +108,8 @@ int kg_analysis_run_opts(const kg_tagger *tagger, const char *text, size_t len,
         return rc;
     for (i = 0; i < a->n_sentences; i++) {
         kg_sentence *s = &a->sentences[i];
-        rc = kg_tagger_tag(tagger, text, in->toks.v + s->first_token, s->n_tokens, err);
+        rc = kg_tagger_tag_cached(tagger, text, in->toks.v + s->first_token, s->n_tokens,
+                                  &in->cache, err);
         if (rc)
             return rc;
     }

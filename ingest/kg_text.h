@@ -106,6 +106,8 @@ typedef struct kg_train_opts {
     int min_count;                     /* features seen fewer times are dropped (0 = 2) */
     int one_pass;                      /* 1 = no second (right-context) pass */
     size_t max_sentences;              /* use only the first N training sentences (0 = all) */
+    const char *relemma_model;         /* if set: keep this model's tagger, learn only the
+                                          lemmatizer again from train_path */
     void (*progress)(void *ctx, const char *line); /* one line per epoch, may be NULL */
     void *ctx;
 } kg_train_opts;

@@ -53,6 +53,17 @@ static int starts_lower(const char *text, const kg_token *t)
     return 0;
 }
 
+static int is_number(const char *text, const kg_token *t)
+{
+    size_t i;
+    if (t->end - t->start > 3)
+        return 0;
+    for (i = t->start; i < t->end; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    return 1;
+}
+
 static int is_continuing_punct(const char *text, const kg_token *t)
 {
     return tok_is(text, t, ",") || tok_is(text, t, ";") || tok_is(text, t, ":") ||
@@ -156,8 +167,25 @@ int kg_sent_split(const char *text, kg_token *toks, size_t n_toks, kg_sentence *
                      (!(toks[next].flags & KG_TOK_SPACE_BEFORE) ||
                       tok_is(text, &toks[next], ")")))))
                 next++;
+            /* reference marks after the stop belong to the sentence: "... Dulwich. [17]",
+             * "[citation needed]" */
+            while (next + 2 < n_toks && tok_is(text, &toks[next], "[") &&
+                   !(toks[next].flags & KG_TOK_NEWLINE_BEFORE)) {
+                size_t k = next + 1;
+                while (k < n_toks && k < next + 6 && !tok_is(text, &toks[k], "]") &&
+                       !(toks[k].flags & KG_TOK_NEWLINE_BEFORE))
+                    k++;
+                if (k >= n_toks || !tok_is(text, &toks[k], "]"))
+                    break;
+                next = k + 1;
+            }
             if (next >= n_toks)
                 end_here = 1;
+            else if (i == first + 1 && tok_is(text, t, ".") && is_number(text, &toks[first]))
+                end_here = 0; /* a numbered list item: "1. The nature of ..." */
+            else if ((t->flags & KG_TOK_SPACE_BEFORE) && text[t->start] == '.' &&
+                     t->end - t->start >= 3 && !(toks[next].flags & KG_TOK_NEWLINE_BEFORE))
+                end_here = 0; /* a spaced " ... " pause, not an end */
             else if (toks[next].flags & KG_TOK_NEWLINE_BEFORE)
                 end_here = 1;
             else if (starts_lower(text, &toks[next]) ||

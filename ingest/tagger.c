@@ -189,21 +189,17 @@ void kg_tagger_hash_tokens(const char *text, const kg_token *toks, size_t n, kg_
 enum {
     T_BIAS = 1, T_L, T_W, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_P3, T_SHAPE, T_LM1, T_LM2,
     T_LP1, T_LP2, T_T1, T_T12, T_T1L, T_S3M1, T_S3P1, T_SHAPEP1, T_SHAPEM1, T_LM1L, T_LLP1,
-    T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_DICT = 60
+    T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_USHAPE, T_UFLAGST1,
+    T_US2T1, T_UR1SHAPE, T_UP2T1, T_DICT = 60
 };
 
-static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0};
-static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0};
+static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0, 1};
+static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1};
 
-size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
-                          const int *right, uint64_t *f)
+/* Features of the token alone (cacheable per word type and position 0 or not). */
+static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
 {
     const kg_tok_hash *c = &h[i];
-    const kg_tok_hash *m1 = i >= 1 ? &h[i - 1] : &pad_start;
-    const kg_tok_hash *m2 = i >= 2 ? &h[i - 2] : &pad_start;
-    const kg_tok_hash *p1 = i + 1 < n ? &h[i + 1] : &pad_end;
-    const kg_tok_hash *p2 = i + 2 < n ? &h[i + 2] : &pad_end;
-    uint64_t t1 = (uint64_t)(prev1 + 1), t2 = (uint64_t)(prev2 + 1);
     size_t k = 0;
     f[k++] = mix2(T_BIAS, 0);
     f[k++] = mix2(c->l, T_L);
@@ -216,6 +212,25 @@ size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, i
     f[k++] = mix2(c->pre[1], T_P2);
     f[k++] = mix2(c->pre[2], T_P3);
     f[k++] = mix2(c->shape, T_SHAPE);
+    if (c->hyph)
+        f[k++] = mix2(c->hyph, T_HYPH);
+    f[k++] = mix2((uint64_t)c->flags * 2 + (i == 0), T_FLAGS);
+    if (!c->known) /* unseen words: the shape on its own weights */
+        f[k++] = mix2(c->shape, T_USHAPE);
+    return k;
+}
+
+/* Features of the context: neighbouring words, previous and (pass 2) next tags. */
+static size_t context_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
+                               const int *right, uint64_t *f)
+{
+    const kg_tok_hash *c = &h[i];
+    const kg_tok_hash *m1 = i >= 1 ? &h[i - 1] : &pad_start;
+    const kg_tok_hash *m2 = i >= 2 ? &h[i - 2] : &pad_start;
+    const kg_tok_hash *p1 = i + 1 < n ? &h[i + 1] : &pad_end;
+    const kg_tok_hash *p2 = i + 2 < n ? &h[i + 2] : &pad_end;
+    uint64_t t1 = (uint64_t)(prev1 + 1), t2 = (uint64_t)(prev2 + 1);
+    size_t k = 0;
     f[k++] = mix2(m1->l, T_LM1);
     f[k++] = mix2(m2->l, T_LM2);
     f[k++] = mix2(p1->l, T_LP1);
@@ -229,11 +244,13 @@ size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, i
     f[k++] = mix2(m1->shape, T_SHAPEM1);
     f[k++] = mix2(mix2(m1->l, c->l), T_LM1L);
     f[k++] = mix2(mix2(c->l, p1->l), T_LLP1);
-    if (c->hyph)
-        f[k++] = mix2(c->hyph, T_HYPH);
-    f[k++] = mix2((uint64_t)c->flags * 2 + (i == 0), T_FLAGS);
     f[k++] = mix2(p1->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1LP1);
     f[k++] = mix2(c->suf[2] ^ t1 * 0x2545F4914F6CDD1Dull, T_T1S3);
+    if (!c->known) {
+        f[k++] = mix2(((uint64_t)c->flags * 2 + (i == 0)) * 1000 + t1, T_UFLAGST1);
+        f[k++] = mix2(c->suf[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_US2T1);
+        f[k++] = mix2(c->pre[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_UP2T1);
+    }
     if (right) {
         uint64_t r1 = i + 1 < n ? (uint64_t)right[i + 1] + 1 : 999;
         uint64_t r2 = i + 2 < n ? (uint64_t)right[i + 2] + 1 : 999;
@@ -241,8 +258,22 @@ size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, i
         f[k++] = mix2(r1 * 1000 + r2, T_R12);
         f[k++] = mix2(t1 * 1000 + r1, T_T1R1);
         f[k++] = mix2(c->l ^ r1 * 0x2545F4914F6CDD1Dull, T_R1L);
+        if (!c->known)
+            f[k++] = mix2(c->shape ^ r1 * 0x2545F4914F6CDD1Dull, T_UR1SHAPE);
     }
     return k;
+}
+
+size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
+                          const int *right, uint64_t *f)
+{
+    size_t k = static_features(h, i, f);
+    return k + context_features(h, n, i, prev1, prev2, right, f + k);
+}
+
+uint64_t kg_tagger_word_key(const kg_tok_hash *h)
+{
+    return mix2(h->l, T_L);
 }
 
 uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
@@ -256,8 +287,8 @@ uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
  * Layout (little-endian; every section 8-byte aligned, offsets from the start):
  *   header  kg_model_header
  *   classes n_classes x (uint16 upos, uint16 xpos)
- *   per pass p (1 or 2): keys[cap_p] uint64, offs[cap_p] uint32, lens[cap_p] uint16,
- *           weights[n_weights_p] int16, wclass[n_weights_p] uint8
+ *   per pass p (1 or 2): slots[cap_p] (uint32 fingerprint, uint32 row offset),
+ *           rows[n_rows_p] uint32 (see kg_model_rows in text_int.h)
  *   lemma:  keys[lcap] uint64, vals[lcap] uint32, blob[lblob] bytes
  */
 static int model_check(const kg_tagger *t, size_t size)
@@ -274,12 +305,8 @@ static int model_check(const kg_tagger *t, size_t size)
         const kg_model_pass *mp = &h->pass[p];
         if (mp->cap == 0 || (mp->cap & (mp->cap - 1)))
             return 0;
-        if (mp->keys_off + (uint64_t)mp->cap * 8 > size || mp->offs_off + (uint64_t)mp->cap * 4 > size ||
-            mp->lens_off + (uint64_t)mp->cap * 2 > size ||
-            mp->weights_off + (uint64_t)mp->n_weights * 2 > size ||
-            mp->wclass_off + (uint64_t)mp->n_weights > size)
-            return 0;
-        if ((mp->keys_off | mp->offs_off | mp->lens_off | mp->weights_off) & 7)
+        if (mp->slots_off + (uint64_t)mp->cap * 8 > size ||
+            mp->rows_off + (uint64_t)mp->n_rows * 4 > size || ((mp->slots_off | mp->rows_off) & 7))
             return 0;
     }
     if (h->lemma_cap && (h->lemma_cap & (h->lemma_cap - 1)))
@@ -330,12 +357,9 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
         for (p = 0; p < (int)h->n_passes; p++) {
             const kg_model_pass *mp = &h->pass[p];
             t->pass[p].mask = mp->cap - 1;
-            t->pass[p].keys = (const uint64_t *)(b + mp->keys_off);
-            t->pass[p].offs = (const uint32_t *)(b + mp->offs_off);
-            t->pass[p].lens = (const uint16_t *)(b + mp->lens_off);
-            t->pass[p].weights = (const int16_t *)(b + mp->weights_off);
-            t->pass[p].wclass = (const uint8_t *)(b + mp->wclass_off);
-            t->pass[p].n_weights = mp->n_weights;
+            t->pass[p].slots = (const uint32_t *)(b + mp->slots_off);
+            t->pass[p].rows = (const uint32_t *)(b + mp->rows_off);
+            t->pass[p].n_rows = mp->n_rows;
         }
         t->n_passes = (int)h->n_passes;
         t->lemma_mask = h->lemma_cap ? h->lemma_cap - 1 : 0;
@@ -345,16 +369,34 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
         t->lemma_blob = b + h->lemma_blob_off;
         t->lemma_blob_len = h->lemma_blob_len;
     }
-    /* rows must stay inside the weights */
-    for (p = 0; p < t->n_passes; p++) {
-        uint32_t s;
-        for (s = 0; s <= t->pass[p].mask; s++)
-            if (t->pass[p].keys[s] &&
-                (uint64_t)t->pass[p].offs[s] + t->pass[p].lens[s] > t->pass[p].n_weights) {
-                munmap(base, t->size);
-                free(t);
-                return kg_error_set(err, KG_EINPUT, "%s: damaged tagger model", path);
+    /* rows stay inside the row array, lemmas inside the blob, and every table
+     * has an empty slot to end a probe (checked once, so lookups need not) */
+    {
+        int bad = 0;
+        uint32_t s, empty;
+        for (p = 0; p < t->n_passes && !bad; p++) {
+            const kg_model_rows *m = &t->pass[p];
+            for (s = 0, empty = 0; s <= m->mask; s++) {
+                uint32_t off = m->slots[2 * s + 1];
+                if (m->slots[2 * s] == 0)
+                    empty++;
+                else if (off >= m->n_rows || (uint64_t)off + 1 + m->rows[off] > m->n_rows)
+                    bad = 1;
             }
+            bad |= empty == 0;
+        }
+        for (s = 0, empty = 0; s < t->lemma_cap && !bad; s++) {
+            if (t->lemma_keys[s] == 0)
+                empty++;
+            else if (t->lemma_vals[s] >= t->lemma_blob_len)
+                bad = 1;
+        }
+        bad |= t->lemma_cap && empty == 0;
+        if (bad) {
+            munmap(base, t->size);
+            free(t);
+            return kg_error_set(err, KG_EINPUT, "%s: damaged tagger model", path);
+        }
     }
     *out = t;
     return KG_OK;
@@ -413,71 +455,178 @@ void kg_tagger_free(kg_tagger *t)
 
 /* ---- tagging ---- */
 
-static inline int probe(const kg_model_rows *m, uint64_t key, uint32_t *slot)
+/* The row of key, or NULL. */
+static inline const uint32_t *probe(const kg_model_rows *m, uint64_t key)
 {
-    uint32_t s = (uint32_t)key & m->mask;
+    uint32_t s = (uint32_t)key & m->mask, fp = (uint32_t)(key >> 32) | 1u;
     for (;;) {
-        uint64_t k = m->keys[s];
-        if (k == key) {
-            *slot = s;
-            return 1;
-        }
+        uint32_t k = m->slots[2 * s];
+        if (k == fp)
+            return m->rows + m->slots[2 * s + 1];
         if (k == 0)
-            return 0;
+            return NULL;
         s = (s + 1) & m->mask;
     }
 }
 
-static int best_class(const kg_model_rows *m, const uint64_t *f, size_t nf, int n_classes)
+/* Add the rows of features f[0..nf) to scores. */
+static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32_t *scores)
 {
-    int32_t scores[256];
-    size_t i;
-    int c, best = 0;
-    memset(scores, 0, (size_t)n_classes * sizeof scores[0]);
+    const uint32_t *rows[KG_TAGGER_MAX_FEATURES];
+    size_t i, nr = 0;
+    /* all slots first, then all rows: the cache misses overlap */
+    for (i = 0; i < nf; i++)
+        __builtin_prefetch(&m->slots[2 * ((uint32_t)f[i] & m->mask)]);
     for (i = 0; i < nf; i++) {
-        uint32_t s, j, off, len;
-        if (!probe(m, f[i], &s))
-            continue;
-        off = m->offs[s];
-        len = m->lens[s];
-        for (j = 0; j < len; j++)
-            scores[m->wclass[off + j]] += m->weights[off + j];
+        const uint32_t *r = probe(m, f[i]);
+        if (r) {
+            __builtin_prefetch(r);
+            rows[nr++] = r;
+        }
     }
+    for (i = 0; i < nr; i++) {
+        const uint32_t *r = rows[i];
+        uint32_t j, len = r[0];
+        for (j = 1; j <= len; j++)
+            scores[(r[j] >> 16) & 0xFF] += (int16_t)(r[j] & 0xFFFF);
+    }
+}
+
+/* The best class; *margin = its lead over the runner-up. */
+static int argmax(const int32_t *scores, int n_classes, int32_t *margin)
+{
+    int32_t mx = scores[0], second = INT32_MIN;
+    int c, best;
     for (c = 1; c < n_classes; c++)
-        if (scores[c] > scores[best])
-            best = c;
+        mx = scores[c] > mx ? scores[c] : mx;
+    for (c = 0; scores[c] != mx; c++)
+        second = scores[c] > second ? scores[c] : second;
+    best = c;
+    for (c = best + 1; c < n_classes; c++)
+        second = scores[c] > second ? scores[c] : second;
+    *margin = second == INT32_MIN ? INT32_MAX : mx - second;
     return best;
 }
 
-static void run_pass(const kg_tagger *t, int p, const kg_tok_hash *h, size_t n,
-                     const int *right, int *cls)
+/* A per-thread-of-use cache of the summed weights of a word type's own
+ * features (static_features), per pass: most tokens are repeats. */
+#define CACHE_SLOTS 1024
+struct kg_tag_cache {
+    const kg_tagger *t;
+    int n_classes;
+    uint64_t keys[2][CACHE_SLOTS];       /* 0 = empty */
+    int32_t *scores;                     /* [2][CACHE_SLOTS][n_classes] */
+};
+
+void kg_tag_cache_free(kg_tag_cache *c)
 {
+    if (c == NULL)
+        return;
+    free(c->scores);
+    free(c);
+}
+
+/* The class for list bullets (•), unseen in the treebank: PUNCT with the
+ * first Penn tag the model pairs with PUNCT for symbols (NFP, else ","). */
+static int bullet_class(const kg_tagger *t)
+{
+    int c, comma = -1, nfp = kg_xpos_from_name("NFP"), cm = kg_xpos_from_name(",");
+    for (c = 0; c < (int)t->hdr->n_classes; c++) {
+        if (t->classes[2 * c] != KG_UPOS_PUNCT)
+            continue;
+        if (t->classes[2 * c + 1] == nfp)
+            return c;
+        if (t->classes[2 * c + 1] == cm)
+            comma = c;
+    }
+    return comma;
+}
+
+/* Pass 2 keeps pass 1's class where pass 1 won by at least this much (in
+ * units of 1/32000 of the largest weight): the second look rarely changes a
+ * clear decision, and skipping it halves the work on most tokens. */
+static int32_t skip_margin(void)
+{
+    static int32_t v = -1;
+    if (v < 0) {
+        const char *e = getenv("KG_TAG_SKIP_MARGIN");
+        v = e && *e ? (int32_t)atol(e) : 20000;
+    }
+    return v;
+}
+
+static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *toks,
+                     size_t n, const int *right, int32_t *margins, kg_tag_cache *cache,
+                     int *cls)
+{
+    int32_t margin, skip = skip_margin();
+    int bullet = -2;
     const kg_model_rows *m = &t->pass[p];
     int n_classes = (int)t->hdr->n_classes;
     uint64_t f[KG_TAGGER_MAX_FEATURES];
+    int32_t scores[256];
     size_t i;
     int prev1 = -1, prev2 = -1;
+    for (i = 0; i < n; i++)
+        h[i].known = probe(m, kg_tagger_word_key(&h[i])) != NULL;
     for (i = 0; i < n; i++) {
-        uint32_t s;
+        const uint32_t *r = probe(m, kg_tagger_dict_key(&h[i]));
         int c;
-        if (probe(m, kg_tagger_dict_key(&h[i]), &s) && m->lens[s] == 1) {
-            c = m->wclass[m->offs[s]];
+        if (r && r[0] == 1 && (int16_t)(r[1] & 0xFFFF) == 0) {
+            c = (int)((r[1] >> 16) & 0xFF); /* a dictionary word */
+            if (c >= n_classes)
+                c = 0;
+            margin = INT32_MAX;
+        } else if (right && margins[i] >= skip) {
+            c = right[i];
+            margin = margins[i];
+        } else if ((toks[i].flags & KG_TOK_BULLET) &&
+                   (bullet != -2 ? bullet : (bullet = bullet_class(t))) >= 0) {
+            c = bullet;
+            margin = INT32_MAX;
         } else {
-            size_t nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
-            c = best_class(m, f, nf, n_classes);
+            size_t nf;
+            memset(scores, 0, sizeof scores);
+            if (cache) {
+                uint64_t key = h[i].w ^ (i == 0 ? 0x9E3779B97F4A7C15ull : 0) ^
+                               (h[i].known ? 0 : 0xC2B2AE3D27D4EB4Full);
+                uint32_t slot = (uint32_t)(key >> 20) & (CACHE_SLOTS - 1);
+                int32_t *cs = cache->scores + ((size_t)p * CACHE_SLOTS + slot) * (size_t)n_classes;
+                key |= 1;
+                if (cache->keys[p][slot] != key) {
+                    memset(cs, 0, (size_t)n_classes * sizeof *cs);
+                    nf = static_features(h, i, f);
+                    add_rows(m, f, nf, scores);
+                    memcpy(cs, scores, (size_t)n_classes * sizeof *cs);
+                    cache->keys[p][slot] = key;
+                } else {
+                    memcpy(scores, cs, (size_t)n_classes * sizeof *cs);
+                }
+                nf = context_features(h, n, i, prev1, prev2, right, f);
+            } else {
+                nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
+            }
+            add_rows(m, f, nf, scores);
+            c = argmax(scores, n_classes, &margin);
         }
         cls[i] = c;
+        if (!right)
+            margins[i] = margin;
         prev2 = prev1;
         prev1 = c;
     }
 }
 
-int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n, kg_error *err)
+int kg_tagger_tag_cached(const kg_tagger *t, const char *text, kg_token *toks, size_t n,
+                         kg_tag_cache **cachep, kg_error *err)
 {
     kg_tok_hash hs_local[256];
     int cls_local[256], first_local[256];
+    int32_t margin_local[256];
     kg_tok_hash *hs = hs_local;
     int *cls = cls_local, *first = first_local;
+    int32_t *margins = margin_local;
+    kg_tag_cache *cache = NULL;
     size_t i;
     if (t == NULL) {
         kg_tag_fallback(text, toks, n);
@@ -485,23 +634,45 @@ int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n
     }
     if (n == 0)
         return KG_OK;
+    if (cachep) {
+        cache = *cachep;
+        if (cache && cache->t != t) {
+            kg_tag_cache_free(cache);
+            cache = *cachep = NULL;
+        }
+        if (cache == NULL) {
+            cache = calloc(1, sizeof *cache);
+            if (cache)
+                cache->scores = malloc((size_t)2 * CACHE_SLOTS * t->hdr->n_classes *
+                                       sizeof *cache->scores);
+            if (cache == NULL || cache->scores == NULL) {
+                kg_tag_cache_free(cache);
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
+            }
+            cache->t = t;
+            cache->n_classes = (int)t->hdr->n_classes;
+            *cachep = cache;
+        }
+    }
     if (n > 256) {
         hs = malloc(n * sizeof *hs);
         cls = malloc(n * sizeof *cls);
         first = malloc(n * sizeof *first);
-        if (hs == NULL || cls == NULL || first == NULL) {
+        margins = malloc(n * sizeof *margins);
+        if (hs == NULL || cls == NULL || first == NULL || margins == NULL) {
             free(hs);
             free(cls);
             free(first);
+            free(margins);
             return kg_error_set(err, KG_ENOMEM, "out of memory");
         }
     }
     kg_tagger_hash_tokens(text, toks, n, hs);
     if (t->n_passes == 2) {
-        run_pass(t, 0, hs, n, NULL, first);
-        run_pass(t, 1, hs, n, first, cls);
+        run_pass(t, 0, hs, toks, n, NULL, margins, cache, first);
+        run_pass(t, 1, hs, toks, n, first, margins, cache, cls);
     } else {
-        run_pass(t, 0, hs, n, NULL, cls);
+        run_pass(t, 0, hs, toks, n, NULL, margins, cache, cls);
     }
     for (i = 0; i < n; i++) {
         toks[i].upos = t->classes[2 * cls[i]];
@@ -511,6 +682,12 @@ int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n
         free(hs);
         free(cls);
         free(first);
+        free(margins);
     }
     return KG_OK;
+}
+
+int kg_tagger_tag(const kg_tagger *t, const char *text, kg_token *toks, size_t n, kg_error *err)
+{
+    return kg_tagger_tag_cached(t, text, toks, n, NULL, err);
 }

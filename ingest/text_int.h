@@ -34,8 +34,8 @@ int kg_tok_is_abbrev(const char *w, size_t n);
 
 /* ---- tagger internals (tagger.c, train.c, lemma.c) ---- */
 
-#define KG_MODEL_MAGIC "KGTAGR01"
-#define KG_TAGGER_MAX_FEATURES 40
+#define KG_MODEL_MAGIC "KGTAGR02"
+#define KG_TAGGER_MAX_FEATURES 48
 
 /* Per-token hashes computed once per sentence; features combine them. */
 typedef struct kg_tok_hash {
@@ -43,11 +43,13 @@ typedef struct kg_tok_hash {
     uint64_t suf[4], pre[3];
     uint64_t shape, hyph;   /* hyph: last part of a hyphenated word, or 0 */
     unsigned flags;         /* 1 initial capital, 2 digit, 4 hyphen, 8 inner capital, 16 lower */
+    unsigned known;         /* the normalised word was seen >= 2 times in training; set by
+                               the caller (kg_tagger_mark_known, or the trainer) */
 } kg_tok_hash;
 
 typedef struct kg_model_pass {   /* in the file header: where one pass's table lives */
-    uint64_t keys_off, offs_off, lens_off, weights_off, wclass_off;
-    uint32_t cap, n_weights;
+    uint64_t slots_off, rows_off;
+    uint32_t cap, n_rows;        /* slots (power of two); uint32 words of rows */
 } kg_model_pass;
 
 typedef struct kg_model_header {
@@ -58,17 +60,18 @@ typedef struct kg_model_header {
     uint64_t lemma_keys_off, lemma_vals_off, lemma_blob_off, lemma_blob_len;
     uint32_t best_epoch, n_dict;
     float scale, reserved_f;
-    char reserved[56];
+    char reserved[88];
 } kg_model_header;
 
-typedef struct kg_model_rows {   /* one pass, mapped */
+/* One pass, mapped. A slot is two uint32: the key's fingerprint (high 32
+ * bits, never 0; 0 = empty) and the offset of its row in rows. A row is its
+ * length n, then n entries: (uint16) weight | class << 16. A key's home slot
+ * is its low bits; linear probing. */
+typedef struct kg_model_rows {
     uint32_t mask;
-    const uint64_t *keys;        /* 0 = empty slot */
-    const uint32_t *offs;        /* first weight of the slot's row */
-    const uint16_t *lens;        /* row length */
-    const int16_t *weights;
-    const uint8_t *wclass;
-    uint32_t n_weights;
+    const uint32_t *slots;
+    const uint32_t *rows;
+    uint32_t n_rows;
 } kg_model_rows;
 
 struct kg_tagger {
@@ -94,6 +97,16 @@ void kg_tagger_hash_tokens(const char *text, const kg_token *toks, size_t n, kg_
 size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
                           const int *right, uint64_t *f);
 uint64_t kg_tagger_dict_key(const kg_tok_hash *h);
+/* The key of the normalised-word feature: a word is "known" when the model has it. */
+uint64_t kg_tagger_word_key(const kg_tok_hash *h);
+
+/* kg_tagger_tag with a cache of per-word-type partial scores kept across
+ * calls in *cache (created on first use, NULL at first; free with
+ * kg_tag_cache_free). Same tags as kg_tagger_tag, faster on running text. */
+typedef struct kg_tag_cache kg_tag_cache;
+int kg_tagger_tag_cached(const kg_tagger *t, const char *text, kg_token *toks, size_t n,
+                         kg_tag_cache **cache, kg_error *err);
+void kg_tag_cache_free(kg_tag_cache *c);
 
 /* Lemma table keys (lemma.c; train.c builds the table with the same keys). */
 uint64_t kg_lemma_exception_key(const char *lower, size_t n, int xpos);

@@ -69,7 +69,7 @@ static const char *const abbrev_always[] = {
     "lt", "col", "capt", "sgt", "cmdr", "adm", "rev", "hon", "pres", "supt", "messrs", "mssrs",
     "inc", "corp", "ltd", "co", "bros", "llc", "plc", "dept", "univ", "assn", "approx", "vs",
     "etc", "cf", "viz", "ave", "blvd", "hwy", "mph", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "esq", "gov", "atty", "jr", "phd",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "esq", "atty", "phd", "c", "ca", "b", "d", "m", "div", "fl", "bros", "approx",
     NULL};
 /* Abbreviations only when a digit follows: "No. 1", "Fig. 3", "vol. 2". */
 static const char *const abbrev_before_digit[] = {"no", "nos", "fig", "figs", "vol", "vols",
@@ -234,7 +234,7 @@ int kg_tok_run(const char *text, size_t len, kg_tok_vec *out, kg_error *err)
 {
     const unsigned char *u = (const unsigned char *)text;
     pcre2_match_data *md;
-    size_t pos = 0, line_start = 0;
+    size_t pos = 0;
     int rc = KG_OK;
     unsigned newlines = 0, spaced = 0;
     int at_line_start = 1;
@@ -254,14 +254,12 @@ int kg_tok_run(const char *text, size_t len, kg_tok_vec *out, kg_error *err)
         if (sl) {
             if (u[pos] == '\n') {
                 newlines++;
-                line_start = pos + 1;
                 at_line_start = 1;
             }
             spaced = 1;
             pos += sl;
             continue;
         }
-        (void)line_start;
         start = pos;
         window = len - pos > TOK_WINDOW ? pos + TOK_WINDOW : len;
         if (token_jit_ok)

@@ -545,7 +545,7 @@ static int train_perceptron(const kg_train_opts *o, perceptron *p, const corpus 
 {
     size_t *order = malloc((n_train ? n_train : 1) * sizeof *order);
     int *pred = NULL;
-    int epoch, best_epoch = 0, max_epochs = o->max_epochs > 0 ? o->max_epochs : 12, rc;
+    int epoch, best_epoch = 0, max_epochs = o->max_epochs > 0 ? o->max_epochs : 15, rc;
     double best = -1;
     uint64_t seed = 0x6B67u;
     size_t i, max_n = 1;
@@ -850,8 +850,15 @@ static int learn_lemmas(const corpus *c, lemma_table *lt)
     for (i = 0; i < n_rr; i++)
         rr[i].rule = rules.data + (uintptr_t)rr[i].rule;
     qsort(rr, n_rr, sizeof *rr, cmp_rule);
-    /* table size: rules + exceptions, at most 2 * types */
-    n_entries = n_rr + n_types;
+    /* table size: distinct rule contexts + exceptions (at most one per type) */
+    n_entries = n_types;
+    for (i = 0; i < n_rr;) { /* contexts seen for >= 2 types (the only ones kept) */
+        size_t j = i;
+        while (j < n_rr && rr[j].ctx == rr[i].ctx)
+            j++;
+        n_entries += j - i >= 2;
+        i = j;
+    }
     lt->cap = 1024;
     while (lt->cap < 2 * n_entries + 16)
         lt->cap *= 2;
@@ -875,8 +882,8 @@ static int learn_lemmas(const corpus *c, lemma_table *lt)
             }
             j = k;
         }
-        if (total >= 2 && best_n * 2 > total)
-            if (ltab_put(lt, rr[i].ctx, best->rule, best->rule_len - 1))
+        if (total >= 2 && best_n * 3 > total)
+            if (ltab_put(lt, rr[i].ctx, best->rule, best->rule_len))
                 goto done;
         i = j;
     }
@@ -912,21 +919,28 @@ done:
 /* ---- writing the model ---- */
 
 typedef struct out_pass {
-    uint64_t *keys;
-    uint32_t *offs;
-    uint16_t *lens;
-    int16_t *weights;
-    uint8_t *wclass;
-    uint32_t cap, n_weights, n_features;
+    uint32_t *slots;          /* cap x (fingerprint, row offset) */
+    uint32_t *rows;           /* len, entries... */
+    uint32_t cap, n_rows, n_features, n_weights;
 } out_pass;
 
 static void out_pass_free(out_pass *o)
 {
-    free(o->keys);
-    free(o->offs);
-    free(o->lens);
-    free(o->weights);
-    free(o->wclass);
+    free(o->slots);
+    free(o->rows);
+}
+
+/* Claim the slot of key; returns its index, or UINT32_MAX if the key is there. */
+static uint32_t claim_slot(out_pass *o, uint64_t key)
+{
+    uint32_t s = (uint32_t)key & (o->cap - 1), fp = (uint32_t)(key >> 32) | 1u;
+    while (o->slots[2 * s]) {
+        if (o->slots[2 * s] == fp)
+            return UINT32_MAX;
+        s = (s + 1) & (o->cap - 1);
+    }
+    o->slots[2 * s] = fp;
+    return s;
 }
 
 static int build_pass(const perceptron *p, const u64map *dict, float scale, out_pass *o)
@@ -945,32 +959,29 @@ static int build_pass(const perceptron *p, const u64map *dict, float scale, out_
     n_feat += dict->n;
     n_w += dict->n;
     o->cap = 1024;
-    while (o->cap < n_feat * 2)
+    while (o->cap < n_feat + n_feat / 2)
         o->cap *= 2;
-    o->keys = calloc(o->cap, sizeof *o->keys);
-    o->offs = calloc(o->cap, sizeof *o->offs);
-    o->lens = calloc(o->cap, sizeof *o->lens);
-    o->weights = calloc(n_w + 1, sizeof *o->weights);
-    o->wclass = calloc(n_w + 1, sizeof *o->wclass);
-    if (!o->keys || !o->offs || !o->lens || !o->weights || !o->wclass)
+    o->slots = calloc((size_t)o->cap * 2, sizeof *o->slots);
+    o->rows = calloc(n_w + n_feat + 1, sizeof *o->rows);
+    if (!o->slots || !o->rows)
         return KG_ENOMEM;
-    o->n_weights = 0;
-    /* the dictionary first (in table order: deterministic) */
+    o->n_rows = 0;
+    /* the dictionary first (in table order: deterministic): rows of one zero weight */
     for (i = 0; i < dict->cap; i++) {
         if (!dict->keys[i])
             continue;
-        s = (uint32_t)dict->keys[i] & (o->cap - 1);
-        while (o->keys[s])
-            s = (s + 1) & (o->cap - 1);
-        o->keys[s] = dict->keys[i];
-        o->offs[s] = o->n_weights;
-        o->lens[s] = 1;
-        o->wclass[o->n_weights] = (uint8_t)dict->vals[i];
-        o->weights[o->n_weights++] = 0;
+        s = claim_slot(o, dict->keys[i]);
+        if (s == UINT32_MAX)
+            continue;
+        o->slots[2 * s + 1] = o->n_rows;
+        o->rows[o->n_rows++] = 1;
+        o->rows[o->n_rows++] = dict->vals[i] << 16;
+        o->n_weights++;
     }
     for (i = 0; i < p->n_rows; i++) {
-        uint32_t start = o->n_weights;
+        uint32_t start = o->n_rows;
         int cls;
+        o->rows[o->n_rows++] = 0;
         /* entries in class order */
         for (cls = 0; cls < p->n_classes; cls++)
             for (j = 0; j < p->rows[i].n; j++) {
@@ -985,21 +996,20 @@ static int build_pass(const perceptron *p, const u64map *dict, float scale, out_
                     q = 32767;
                 if (q < -32767)
                     q = -32767;
-                o->wclass[o->n_weights] = (uint8_t)cls;
-                o->weights[o->n_weights++] = (int16_t)q;
+                o->rows[o->n_rows++] = (uint32_t)(uint16_t)(int16_t)q | (uint32_t)cls << 16;
             }
-        if (o->n_weights == start)
-            continue;
-        s = (uint32_t)p->row_key[i] & (o->cap - 1);
-        while (o->keys[s] && o->keys[s] != p->row_key[i])
-            s = (s + 1) & (o->cap - 1);
-        if (o->keys[s]) { /* a word-feature hash equal to a dictionary key: keep the dict */
-            o->n_weights = start;
+        if (o->n_rows == start + 1) {
+            o->n_rows = start;
             continue;
         }
-        o->keys[s] = p->row_key[i];
-        o->offs[s] = start;
-        o->lens[s] = (uint16_t)(o->n_weights - start);
+        s = claim_slot(o, p->row_key[i]);
+        if (s == UINT32_MAX) { /* same fingerprint and home as a key already in: keep that */
+            o->n_rows = start;
+            continue;
+        }
+        o->rows[start] = o->n_rows - start - 1;
+        o->slots[2 * s + 1] = start;
+        o->n_weights += o->rows[start];
         o->n_features++;
     }
     return KG_OK;
@@ -1057,17 +1067,11 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
     for (p = 0; p < n_passes; p++) {
         kg_model_pass *mp = &h.pass[p];
         mp->cap = passes[p].cap;
-        mp->n_weights = passes[p].n_weights;
-        mp->keys_off = pos;
+        mp->n_rows = passes[p].n_rows;
+        mp->slots_off = pos;
         pos += (uint64_t)mp->cap * 8;
-        mp->offs_off = pos;
-        pos += ((uint64_t)mp->cap * 4 + 7) & ~(uint64_t)7;
-        mp->lens_off = pos;
-        pos += ((uint64_t)mp->cap * 2 + 7) & ~(uint64_t)7;
-        mp->weights_off = pos;
-        pos += ((uint64_t)mp->n_weights * 2 + 7) & ~(uint64_t)7;
-        mp->wclass_off = pos;
-        pos += ((uint64_t)mp->n_weights + 7) & ~(uint64_t)7;
+        mp->rows_off = pos;
+        pos += ((uint64_t)mp->n_rows * 4 + 7) & ~(uint64_t)7;
     }
     h.lemma_keys_off = pos;
     pos += (uint64_t)lt->cap * 8;
@@ -1084,11 +1088,8 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
     bad |= write_all(f, &h, sizeof h, &pos);
     bad |= write_all(f, classes, (size_t)n_classes * 4, &pos);
     for (p = 0; p < n_passes; p++) {
-        bad |= write_all(f, passes[p].keys, (size_t)passes[p].cap * 8, &pos);
-        bad |= write_all(f, passes[p].offs, (size_t)passes[p].cap * 4, &pos);
-        bad |= write_all(f, passes[p].lens, (size_t)passes[p].cap * 2, &pos);
-        bad |= write_all(f, passes[p].weights, (size_t)passes[p].n_weights * 2, &pos);
-        bad |= write_all(f, passes[p].wclass, (size_t)passes[p].n_weights, &pos);
+        bad |= write_all(f, passes[p].slots, (size_t)passes[p].cap * 8, &pos);
+        bad |= write_all(f, passes[p].rows, (size_t)passes[p].n_rows * 4, &pos);
     }
     bad |= write_all(f, lt->keys, (size_t)lt->cap * 8, &pos);
     bad |= write_all(f, lt->vals, (size_t)lt->cap * 4, &pos);
@@ -1125,6 +1126,42 @@ int kg_tagger_train(const kg_train_opts *o, kg_train_report *rep, kg_error *err)
     rc = read_conllu(o->train_path, o->max_sentences, &train, err);
     if (rc)
         goto done;
+    if (o->relemma_model) {
+        /* keep the tagger of an existing model, learn the lemmas again */
+        kg_tagger *t = NULL;
+        int p;
+        rc = kg_tagger_load(o->relemma_model, &t, err);
+        if (rc)
+            goto done;
+        n_classes = (int)t->hdr->n_classes;
+        memcpy(classes, t->classes, (size_t)n_classes * 4);
+        best_epoch[0] = (int)(t->hdr->best_epoch & 0xFF);
+        best_epoch[1] = (int)(t->hdr->best_epoch >> 8);
+        for (p = 0; p < t->n_passes; p++) {
+            outp[p].cap = t->pass[p].mask + 1;
+            outp[p].n_rows = t->pass[p].n_rows;
+            outp[p].slots = malloc((size_t)outp[p].cap * 8);
+            outp[p].rows = malloc((size_t)outp[p].n_rows * 4 + 4);
+            if (outp[p].slots == NULL || outp[p].rows == NULL) {
+                kg_tagger_free(t);
+                goto nomem;
+            }
+            memcpy(outp[p].slots, t->pass[p].slots, (size_t)outp[p].cap * 8);
+            memcpy(outp[p].rows, t->pass[p].rows, (size_t)outp[p].n_rows * 4);
+        }
+        two_pass = t->n_passes == 2;
+        i = t->hdr->n_dict;
+        kg_tagger_free(t);
+        if (learn_lemmas(&train, &lt))
+            goto nomem;
+        rc = write_model(o->out_path, classes, n_classes, outp, two_pass ? 2 : 1, &lt, (int)i,
+                         best_epoch, &rep->model_bytes, err);
+        rep->n_classes = (size_t)n_classes;
+        rep->n_train_tokens = train.n_toks;
+        rep->best_epoch[0] = best_epoch[0];
+        rep->best_epoch[1] = best_epoch[1];
+        goto done;
+    }
     if (o->dev_path && (rc = read_conllu(o->dev_path, 0, &dev, err)) != 0)
         goto done;
     if (train.n_toks == 0) {
@@ -1165,6 +1202,33 @@ int kg_tagger_train(const kg_train_opts *o, kg_train_report *rep, kg_error *err)
     rc = KG_ENOMEM;
     if (corpus_hash(&train) || corpus_hash(&dev) || build_dict(&train, n_classes, &dict))
         goto nomem;
+    /* "known" words: normalised form seen >= min_count times in training, as
+     * the word feature's presence in the model tells at run time */
+    {
+        u64map wc;
+        if (map_init(&wc, 1u << 16))
+            goto nomem;
+        for (i = 0; i < train.n_toks; i++) {
+            int is_new;
+            uint32_t *v = map_put(&wc, kg_tagger_word_key(&train.hash[i]), 0, &is_new);
+            if (v == NULL) {
+                map_free(&wc);
+                goto nomem;
+            }
+            (*v)++;
+        }
+        for (i = 0; i < train.n_toks; i++) {
+            uint32_t v = 0;
+            map_find(&wc, kg_tagger_word_key(&train.hash[i]), &v);
+            train.hash[i].known = v >= (uint32_t)min_count;
+        }
+        for (i = 0; i < dev.n_toks; i++) {
+            uint32_t v = 0;
+            map_find(&wc, kg_tagger_word_key(&dev.hash[i]), &v);
+            dev.hash[i].known = v >= (uint32_t)min_count;
+        }
+        map_free(&wc);
+    }
     idx = malloc(train.n_sents * sizeof *idx);
     right = malloc(train.n_toks * sizeof *right);
     dev_right = malloc((dev.n_toks ? dev.n_toks : 1) * sizeof *dev_right);

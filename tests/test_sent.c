@@ -67,6 +67,9 @@ START_TEST(abbreviations)
     SENT("J. K. Rowling wrote it. Fans read it.", "J. K. Rowling wrote it. || Fans read it.");
     SENT("See e.g. the report. It is long.", "See e.g. the report. || It is long.");
     SENT("It is item No. 5 on the list.", "It is item No. 5 on the list.");
+    SENT("Norton (c. 1818 – 1880) was born in London.",
+         "Norton (c. 1818 – 1880) was born in London.");
+    SENT("a son, Ralph (b. August 2015). He grew.", "a son, Ralph (b. August 2015). || He grew.");
 }
 END_TEST
 
@@ -102,11 +105,22 @@ START_TEST(headlines_bullets)
 }
 END_TEST
 
+START_TEST(references_lists)
+{
+    SENT("He went to Dulwich. [17] Then he left.", "He went to Dulwich. [17] || Then he left.");
+    SENT("It was found in Rome. [citation needed]\n\nNext part.",
+         "It was found in Rome. [citation needed] || Next part.");
+    SENT("three factors:\n\n1. The nature of it.\n\n2. The purpose.",
+         "three factors: || 1. The nature of it. || 2. The purpose.");
+}
+END_TEST
+
 START_TEST(ellipses)
 {
     SENT("Wait... what is that?", "Wait... what is that?");
     SENT("It ended… Then came more.", "It ended… || Then came more.");
     SENT("And so... The end.", "And so... || The end.");
+    SENT("And then we just ... I don't know.", "And then we just ... I don't know.");
 }
 END_TEST
 
@@ -160,6 +174,7 @@ int main(void)
     tcase_add_test(tc, quotes_brackets);
     tcase_add_test(tc, headlines_bullets);
     tcase_add_test(tc, ellipses);
+    tcase_add_test(tc, references_lists);
     tcase_add_test(tc, sample_article);
     tcase_add_test(tc, length_cap);
     suite_add_tcase(s, tc);

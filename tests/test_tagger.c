@@ -1,0 +1,305 @@
+/*
+ * test_tagger.c -- the tagger and lemmatizer: training on a small EWT slice
+ * is deterministic (byte-identical models) and learns something; models load
+ * and tag; damaged models are refused; the shipped model tags and lemmatises
+ * common words as the treebank does.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../ingest/kg_text.h"
+
+static char tmpdir[] = "/tmp/kg-test-tagger-XXXXXX";
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long len;
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)len + 1);
+    if (buf && fread(buf, 1, (size_t)len, f) != (size_t)len) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *n = (size_t)len;
+    return buf;
+}
+
+static void train_to(const char *out, kg_train_report *rep)
+{
+    kg_train_opts o;
+    kg_error err = {0};
+    memset(&o, 0, sizeof o);
+    o.train_path = "tests/data/ewt/en_ewt-ud-train-600.conllu";
+    o.dev_path = "tests/data/ewt/en_ewt-ud-dev-200.conllu";
+    o.out_path = out;
+    o.max_epochs = 3;
+    ck_assert_msg(kg_tagger_train(&o, rep, &err) == KG_OK, "train: %s", err.msg);
+}
+
+/* Tag text with t; the tags of the tokens as "word/UPOS/XPOS/lemma ..." */
+static char *tag_string(const kg_tagger *t, const char *text)
+{
+    kg_analysis a = {0};
+    kg_error err = {0};
+    kg_buf b = {0};
+    size_t i;
+    ck_assert_int_eq(kg_analysis_run(t, text, strlen(text), &a, &err), KG_OK);
+    for (i = 0; i < a.n_tokens; i++) {
+        const kg_token *k = &a.tokens[i];
+        kg_buf_printf(&b, "%s%.*s/%s/%s/%s", i ? " " : "", (int)(k->end - k->start),
+                      text + k->start, kg_upos_name(k->upos), kg_xpos_name(k->xpos), k->lemma);
+    }
+    kg_analysis_free(&a);
+    return b.data;
+}
+
+START_TEST(train_deterministic)
+{
+    char p1[256], p2[256];
+    kg_train_report r1, r2;
+    size_t n1, n2;
+    char *b1, *b2;
+    kg_tagger *t = NULL;
+    kg_error err = {0};
+    char *s;
+    snprintf(p1, sizeof p1, "%s/m1.bin", tmpdir);
+    snprintf(p2, sizeof p2, "%s/m2.bin", tmpdir);
+    train_to(p1, &r1);
+    train_to(p2, &r2);
+    b1 = slurp(p1, &n1);
+    b2 = slurp(p2, &n2);
+    ck_assert_ptr_nonnull(b1);
+    ck_assert_ptr_nonnull(b2);
+    ck_assert_uint_eq(n1, n2);
+    ck_assert_msg(memcmp(b1, b2, n1) == 0, "two trainings differ");
+    ck_assert_uint_eq(r1.model_bytes, n1);
+    /* 600 sentences: far from the full model, far above chance */
+    ck_assert_msg(r1.dev_upos > 0.75 && r1.dev_upos < 0.99, "dev upos %f", r1.dev_upos);
+    ck_assert_msg(r1.dev_xpos > 0.70, "dev xpos %f", r1.dev_xpos);
+    ck_assert(r1.n_classes > 20 && r1.n_classes < 120);
+    ck_assert_int_eq(kg_tagger_load(p1, &t, &err), KG_OK);
+    s = tag_string(t, "The man said that it was good.");
+    ck_assert_msg(strstr(s, "The/DET/DT/the ") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "./PUNCT/./.") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "was/AUX/VBD/be") != NULL, "%s", s);
+    free(s);
+    kg_tagger_free(t);
+    free(b1);
+    free(b2);
+    unlink(p2);
+}
+END_TEST
+
+START_TEST(damaged_models)
+{
+    char p[256], q[256];
+    kg_tagger *t = NULL;
+    kg_error err = {0};
+    size_t n;
+    char *b;
+    FILE *f;
+    kg_train_report r;
+    snprintf(p, sizeof p, "%s/m1.bin", tmpdir);
+    if (access(p, R_OK) != 0)
+        train_to(p, &r);
+    b = slurp(p, &n);
+    ck_assert_ptr_nonnull(b);
+    /* truncated */
+    snprintf(q, sizeof q, "%s/trunc.bin", tmpdir);
+    f = fopen(q, "wb");
+    fwrite(b, 1, n / 2, f);
+    fclose(f);
+    ck_assert_int_eq(kg_tagger_load(q, &t, &err), KG_EINPUT);
+    ck_assert_ptr_null(t);
+    ck_assert_msg(strstr(err.msg, "trunc.bin") != NULL, "%s", err.msg);
+    kg_error_clear(&err);
+    /* a row offset pointing outside the rows */
+    f = fopen(q, "wb");
+    memset(b + n - 64, 0xFF, 64);
+    memset(b + 200, 0x7F, 4096);
+    fwrite(b, 1, n, f);
+    fclose(f);
+    if (kg_tagger_load(q, &t, &err) == KG_OK) {
+        /* if the damage missed every checked field, tagging must still be safe */
+        char *s = tag_string(t, "Still safe to tag this.");
+        free(s);
+        kg_tagger_free(t);
+        t = NULL;
+    }
+    kg_error_clear(&err);
+    /* not a model */
+    f = fopen(q, "wb");
+    fputs("hello", f);
+    fclose(f);
+    ck_assert_int_eq(kg_tagger_load(q, &t, &err), KG_EINPUT);
+    kg_error_clear(&err);
+    ck_assert_int_eq(kg_tagger_load("/nonexistent/model.bin", &t, &err), KG_EIO);
+    unlink(q);
+    free(b);
+}
+END_TEST
+
+static kg_tagger *shipped(void)
+{
+    kg_tagger *t = NULL;
+    kg_error err = {0};
+    const char *env = getenv("KG_DATA");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tagger.bin", env && *env ? env : "data");
+    ck_assert_msg(kg_tagger_load(path, &t, &err) == KG_OK, "shipped model: %s", err.msg);
+    return t;
+}
+
+static void lemma_is(const kg_tagger *t, const char *form, const char *xpos, const char *want)
+{
+    kg_buf b = {0};
+    ck_assert_int_eq(kg_tagger_lemma(t, form, strlen(form), kg_xpos_from_name(xpos), &b), KG_OK);
+    ck_assert_msg(strcmp(b.data, want) == 0, "lemma of %s/%s: got %s, want %s", form, xpos,
+                  b.data, want);
+    kg_buf_free(&b);
+}
+
+START_TEST(shipped_lemmas)
+{
+    kg_tagger *t = shipped();
+    lemma_is(t, "pays", "VBZ", "pay");
+    lemma_is(t, "paid", "VBD", "pay");
+    lemma_is(t, "paid", "VBN", "pay");
+    lemma_is(t, "paying", "VBG", "pay");
+    lemma_is(t, "rights", "NNS", "right");
+    lemma_is(t, "was", "VBD", "be");
+    lemma_is(t, "were", "VBD", "be");
+    lemma_is(t, "Is", "VBZ", "be");
+    lemma_is(t, "n't", "RB", "not");
+    lemma_is(t, "children", "NNS", "child");
+    lemma_is(t, "better", "JJR", "good");
+    lemma_is(t, "went", "VBD", "go");
+    /* unseen words follow the suffix rules */
+    lemma_is(t, "blorfed", "VBD", "blorf");
+    lemma_is(t, "zingers", "NNS", "zinger");
+    lemma_is(t, "glimmering", "VBG", "glimmer");
+    lemma_is(t, "OpenAI", "NNP", "openai");
+    /* without a model: lower case */
+    lemma_is(NULL, "Paid", "VBD", "paid");
+    kg_tagger_free(t);
+}
+END_TEST
+
+START_TEST(shipped_tags)
+{
+    kg_tagger *t = shipped();
+    char *s = tag_string(t, "The company pays its workers a fair share. "
+                            "OpenAI’s models were hosted on Azure.");
+    ck_assert_msg(strstr(s, "company/NOUN/NN/company") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "pays/VERB/VBZ/pay") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "share/NOUN/NN/share") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "OpenAI/PROPN/NNP/openai") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "’s/PART/POS/") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "models/NOUN/NNS/model") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "were/AUX/VBD/be") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "hosted/VERB/VBN/host") != NULL, "%s", s);
+    ck_assert_msg(strstr(s, "Azure/PROPN/NNP/azure") != NULL, "%s", s);
+    free(s);
+    /* a long sentence (> 256 tokens: the heap path) tags every token */
+    {
+        kg_buf b = {0};
+        kg_analysis a = {0};
+        kg_error err = {0};
+        size_t i;
+        for (i = 0; i < 400; i++)
+            kg_buf_puts(&b, "big dogs and ");
+        kg_buf_puts(&b, "cats");
+        ck_assert_int_eq(kg_analysis_run(t, b.data, b.len, &a, &err), KG_OK);
+        ck_assert_uint_eq(a.n_tokens, 1201);
+        for (i = 0; i < a.n_tokens; i++)
+            ck_assert(a.tokens[i].upos != KG_UPOS_NONE);
+        kg_analysis_free(&a);
+        kg_buf_free(&b);
+    }
+    kg_tagger_free(t);
+}
+END_TEST
+
+/* kg_analysis_run (with its per-word-type score cache) gives the same tags as
+ * kg_tagger_tag (no cache) sentence by sentence, on the sample article. */
+START_TEST(cache_same_tags)
+{
+    kg_tagger *t = shipped();
+    kg_buf text = {0};
+    kg_error err = {0};
+    kg_analysis a = {0};
+    size_t i, j, differ = 0;
+    kg_token *copy;
+    ck_assert_int_eq(kg_read_file("data/openai-microsoft-cloud.txt", 1u << 24, &text, &err), KG_OK);
+    /* twice: the second run starts with a warm cache */
+    for (j = 0; j < 2; j++)
+        ck_assert_int_eq(kg_analysis_run(t, text.data, text.len, &a, &err), KG_OK);
+    ck_assert(a.n_tokens > 500);
+    copy = malloc(a.n_tokens * sizeof *copy);
+    memcpy(copy, a.tokens, a.n_tokens * sizeof *copy);
+    for (i = 0; i < a.n_sentences; i++) {
+        const kg_sentence *s = &a.sentences[i];
+        ck_assert_int_eq(kg_tagger_tag(t, text.data, copy + s->first_token, s->n_tokens, &err),
+                         KG_OK);
+    }
+    for (i = 0; i < a.n_tokens; i++)
+        differ += copy[i].upos != a.tokens[i].upos || copy[i].xpos != a.tokens[i].xpos;
+    ck_assert_uint_eq(differ, 0);
+    free(copy);
+    kg_analysis_free(&a);
+    kg_buf_free(&text);
+    kg_tagger_free(t);
+}
+END_TEST
+
+START_TEST(tag_names)
+{
+    int i;
+    for (i = 1; i < KG_UPOS_COUNT; i++)
+        ck_assert_int_eq(kg_upos_from_name(kg_upos_name(i)), i);
+    for (i = 1; i < kg_xpos_count(); i++)
+        ck_assert_int_eq(kg_xpos_from_name(kg_xpos_name(i)), i);
+    ck_assert_str_eq(kg_upos_name(0), "_");
+    ck_assert_int_eq(kg_upos_from_name("BOGUS"), KG_UPOS_NONE);
+    ck_assert_int_eq(kg_xpos_from_name("BOGUS"), 0);
+    ck_assert_str_eq(kg_xpos_name(9999), "_");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("tagger");
+    TCase *tc = tcase_create("tagger");
+    SRunner *sr;
+    int failed;
+    char cmd[300];
+    if (mkdtemp(tmpdir) == NULL)
+        return 1;
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, tag_names);
+    tcase_add_test(tc, train_deterministic);
+    tcase_add_test(tc, damaged_models);
+    tcase_add_test(tc, shipped_lemmas);
+    tcase_add_test(tc, shipped_tags);
+    tcase_add_test(tc, cache_same_tags);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        return 1;
+    return failed ? 1 : 0;
+}

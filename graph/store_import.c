@@ -468,7 +468,8 @@ static int bulk_write(kg_store *st, bulk *b, int64_t doc_id, kg_import_result *r
         if ((rc = bulk_step(st, ins_r, err)) != KG_OK)
             goto done;
     }
-    qsort(b->t, b->n, sizeof *b->t, cmp_bulk);
+    if (b->n > 1) /* qsort(NULL, 0, ...) is undefined (UBSan) */
+        qsort(b->t, b->n, sizeof *b->t, cmp_bulk);
     /* One triple per distinct key, then its evidence (one row per line, in
      * line order): ids grow with the key, so the unique index on triple and
      * both indexes on evidence are appended to, never split in the middle. */

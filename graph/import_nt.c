@@ -52,6 +52,7 @@ typedef struct nt_import {
     nt_reif *reifs; size_t n_reifs, cap_reifs;
     nt_event *events; size_t n_events, cap_events;
     kg_idmap labels, types, reif_of, covered;
+    kg_idmap terms;            /* term -> its offset in the arena (each kept once) */
     kg_buf base;               /* base IRI ending in / or # */
     kg_buf tmp, name_s, name_p, name_o, key;
 } nt_import;
@@ -84,6 +85,7 @@ typedef struct lexer {
     size_t line_offset;        /* byte offset of line in the file */
     nt_import *im;
     kg_error *err;
+    int is_no_intern;          /* the term being read is not kept */
 } lexer;
 
 static int fail(lexer *lx, const char *at, const char *fmt, const char *what)
@@ -133,9 +135,24 @@ static int term_begin(lexer *lx, char kind, size_t *off)
     return kg_buf_append(&lx->im->arena, &kind, 1) ? oom(lx->err) : KG_OK;
 }
 
-static int term_end(lexer *lx)
+/* End the term begun at *off. Terms repeat (an entity IRI in a dozen
+ * statements), so each is kept once: a repeat is dropped from the arena and
+ * *off becomes the first copy's offset. */
+static int term_end(lexer *lx, size_t *off)
 {
-    return kg_buf_append(&lx->im->arena, "", 1) ? oom(lx->err) : KG_OK;
+    nt_import *im = lx->im;
+    int64_t prev;
+    if (kg_buf_append(&im->arena, "", 1))
+        return oom(lx->err);
+    if (lx->is_no_intern)
+        return KG_OK;
+    if (kg_idmap_get(&im->terms, im->arena.data + *off, &prev)) {
+        im->arena.len = *off;
+        im->arena.data[*off] = '\0';
+        *off = (size_t)prev;
+        return KG_OK;
+    }
+    return kg_idmap_put(&im->terms, im->arena.data + *off, (int64_t)*off) ? oom(lx->err) : KG_OK;
 }
 
 /* IRIREF -> '<' ([^#x00-#x20<>"{}|^`\] | UCHAR)* '>' ; must be absolute. */
@@ -175,7 +192,7 @@ static int iri(lexer *lx, size_t *off)
     if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
         return oom(lx->err);
     lx->p++;
-    return term_end(lx);
+    return term_end(lx, off);
 }
 
 /* BLANK_NODE_LABEL -> '_:' label */
@@ -199,7 +216,7 @@ static int bnode(lexer *lx, size_t *off)
     rc = term_begin(lx, T_BNODE, off);
     if (rc == KG_OK && kg_buf_append(&lx->im->arena, start, (size_t)(lx->p - start)))
         rc = oom(lx->err);
-    return rc == KG_OK ? term_end(lx) : rc;
+    return rc == KG_OK ? term_end(lx, off) : rc;
 }
 
 /* literal -> STRING_LITERAL_QUOTE ('^^' IRIREF | LANGTAG)? ; the datatype is dropped. */
@@ -243,7 +260,7 @@ static int literal(lexer *lx, size_t *off)
     if (kg_buf_append(&lx->im->arena, run, (size_t)(lx->p - run)))
         return oom(lx->err);
     lx->p++;
-    rc = term_end(lx);
+    rc = term_end(lx, off);
     if (rc != KG_OK)
         return rc;
     if (lx->end - lx->p >= 2 && lx->p[0] == '^' && lx->p[1] == '^') {
@@ -251,7 +268,9 @@ static int literal(lexer *lx, size_t *off)
         lx->p += 2;
         if (lx->p >= lx->end || *lx->p != '<')
             return fail(lx, lx->p, "%s", "expected a datatype IRI after \"^^\"");
+        lx->is_no_intern = 1; /* checked, then dropped */
         rc = iri(lx, &dt);
+        lx->is_no_intern = 0;
         lx->im->arena.len = dt; /* keep only the literal */
         if (lx->im->arena.data)
             lx->im->arena.data[dt] = '\0';
@@ -569,6 +588,7 @@ static void im_free(nt_import *im)
     kg_idmap_clear(&im->types);
     kg_idmap_clear(&im->reif_of);
     kg_idmap_clear(&im->covered);
+    kg_idmap_clear(&im->terms);
     kg_buf_free(&im->base);
     kg_buf_free(&im->tmp);
     kg_buf_free(&im->name_s);
@@ -650,6 +670,7 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
         lx.line_offset = (size_t)(p - file.data);
         lx.im = &im;
         lx.err = err;
+        lx.is_no_intern = 0;
         rc = parse_line(&lx, &s, &has);
         if (rc != KG_OK)
             goto done;

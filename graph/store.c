@@ -82,7 +82,10 @@ struct kg_store {
     kg_idmap entities;         /* name_key -> entity id, valid inside one transaction */
     kg_idmap relations;        /* relation name -> id, likewise */
     sqlite3_stmt *stmts[S_COUNT];
+    sqlite3_stmt *rollback;    /* prepared at open: rolling back must not need memory */
 };
+
+static int recover(kg_store *st, kg_error *err);
 
 /* ---- errors ---- */
 
@@ -494,6 +497,11 @@ int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
         if (rc)
             goto fail;
     }
+    if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
+                           NULL) != SQLITE_OK) {
+        rc = kg_store_dberr(st, err, "cannot prepare");
+        goto fail;
+    }
     *out = st;
     return KG_OK;
 fail:
@@ -510,6 +518,7 @@ void kg_store_close(kg_store *st)
         kg_store_rollback(st);
     for (i = 0; i < S_COUNT; i++)
         sqlite3_finalize(st->stmts[i]);
+    sqlite3_finalize(st->rollback);
     kg_idmap_clear(&st->entities);
     kg_idmap_clear(&st->relations);
     sqlite3_close(st->db);
@@ -576,6 +585,8 @@ int kg_store_begin(kg_store *st, kg_error *err)
         return kg_error_set(err, KG_EDB, "%s: a transaction is already open", st->path);
     if (st->is_readonly)
         return kg_error_set(err, KG_EDB, "%s: opened read-only", st->path);
+    if (recover(st, err) != KG_OK)
+        return KG_EDB;
     /* The busy timeout already waits up to 10 s; a few more tries cover a
      * writer that holds the lock longer (a large import in another process). */
     for (attempt = 0; attempt < 6; attempt++) {
@@ -622,10 +633,30 @@ void kg_store_rollback(kg_store *st)
 {
     if (st == NULL)
         return;
+    /* The prepared statement needs no parsing, so it works when memory has
+     * run out (which is often why we roll back); the plain form is a fallback. */
+    if (!sqlite3_get_autocommit(st->db) && st->rollback) {
+        sqlite3_reset(st->rollback);
+        sqlite3_step(st->rollback);
+        sqlite3_reset(st->rollback);
+    }
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_tx = 0;
     clear_caches(st);
+}
+
+/* A transaction left open by a rollback that failed (no memory even for
+ * that): roll it back now, before anything reads or writes. */
+static int recover(kg_store *st, kg_error *err)
+{
+    if (st->in_tx || sqlite3_get_autocommit(st->db))
+        return KG_OK;
+    kg_store_rollback(st);
+    if (!sqlite3_get_autocommit(st->db))
+        return kg_error_set(err, KG_EDB, "%s: cannot roll back an unfinished transaction",
+                            st->path);
+    return KG_OK;
 }
 
 /* ---- names ---- */
@@ -1127,6 +1158,8 @@ int kg_store_stats(kg_store *st, kg_stats *out, kg_error *err)
     sqlite3_stmt *s = NULL;
     int rc = KG_OK;
     memset(out, 0, sizeof *out);
+    if (recover(st, err) != KG_OK)
+        return KG_EDB;
     if (sqlite3_prepare_v2(st->db,
             "SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM sentence),"
             " (SELECT count(*) FROM entity), (SELECT count(*) FROM triple),"

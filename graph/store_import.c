@@ -540,7 +540,7 @@ int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, k
     kg_buf buf = {0};
     const char *source = strcmp(path, "-") == 0 ? "<stdin>" : path;
     int64_t doc_id = 0;
-    int rc, is_dup = 0, fk_off = 0;
+    int rc, is_dup = 0, is_fk_off = 0;
 
     if (res)
         memset(res, 0, sizeof *res);
@@ -560,8 +560,9 @@ int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, k
      * switched off for the load (SQLite only allows that outside a
      * transaction) and back on at the end. */
     if (looks_empty(st)) {
-        sqlite3_exec(kg_store_db(st), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-        fk_off = 1;
+        /* sqlite3_db_config sets the flag directly: no parsing, no memory */
+        sqlite3_db_config(kg_store_db(st), SQLITE_DBCONFIG_ENABLE_FKEY, 0, (int *)NULL);
+        is_fk_off = 1;
     }
     rc = kg_store_begin_import(st, path, "tsv", buf.data, buf.len, &doc_id, &is_dup, err);
     if (rc)
@@ -589,13 +590,12 @@ int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, k
         rc = each_line(st, &buf, source, add_line, &c, &r, err);
     }
     if (rc == KG_OK)
-        rc = kg_store_commit(st, err);
-    if(0);
+        rc = kg_store_commit(st, err); /* rolls back itself on failure */
     else
         kg_store_rollback(st);
 done:
-    if (fk_off)
-        sqlite3_exec(kg_store_db(st), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (is_fk_off)
+        sqlite3_db_config(kg_store_db(st), SQLITE_DBCONFIG_ENABLE_FKEY, 1, (int *)NULL);
     kg_buf_free(&buf);
     if (res && rc == KG_OK)
         *res = r;

@@ -481,6 +481,175 @@ START_TEST(import_tsv_all_or_nothing)
 }
 END_TEST
 
+/* ---- fault injection: SQLite's allocations fail from the Nth on ---- */
+
+static sqlite3_mem_methods real_mem;
+static long fail_countdown = -1; /* -1: never fail; 0: fail every allocation from now */
+
+static void *faulty_malloc(int n)
+{
+    if (fail_countdown == 0)
+        return NULL;
+    if (fail_countdown > 0)
+        fail_countdown--;
+    return real_mem.xMalloc(n);
+}
+
+static void *faulty_realloc(void *p, int n)
+{
+    if (fail_countdown == 0)
+        return NULL;
+    if (fail_countdown > 0)
+        fail_countdown--;
+    return real_mem.xRealloc(p, n);
+}
+
+START_TEST(oom_leaves_database_unchanged)
+{
+    static const char c2[] = "OpenAI hires Sam. Sam leads OpenAI.";
+    kg_doc_sentence se[] = {{0, 17}, {18, 35}};
+    kg_doc_mention me[] = {{0, 0, 6, "OpenAI", "ORG", "OpenAI"},
+                           {0, 13, 16, "Sam", "PERSON", "Sam Altman"},
+                           {1, 18, 21, "Sam", "PERSON", "Sam Altman"}};
+    kg_doc_triple tr[] = {
+        {"OpenAI", NULL, "hire", "hires", "Sam Altman", "PERSON", 0.8, 0, NULL, NULL, 0},
+        {"Sam Altman", NULL, "lead", "leads", "OpenAI", NULL, 0.9, 0, NULL, NULL, 1},
+    };
+    sqlite3_mem_methods faulty;
+    kg_doc d1 = make_doc1(), d2 = {0};
+    kg_store *st;
+    kg_error err = {0};
+    kg_stats s0, s1;
+    int64_t g0;
+    long n;
+    int rc = KG_EDB, failures = 0;
+
+    /* SQLite's allocator can only be replaced before it initialises. */
+    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
+    faulty = real_mem;
+    faulty.xMalloc = faulty_malloc;
+    faulty.xRealloc = faulty_realloc;
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+
+    st = open_rw();
+    ck_assert_int_eq(kg_store_add_document(st, &d1, NULL, &err), KG_OK);
+    ck_assert_int_eq(kg_store_stats(st, &s0, &err), KG_OK);
+    g0 = kg_store_generation(st, &err);
+    d2.source = "doc2.txt";
+    d2.content = c2;
+    d2.content_len = sizeof c2 - 1;
+    d2.sentences = se;
+    d2.n_sentences = 2;
+    d2.mentions = me;
+    d2.n_mentions = 3;
+    d2.triples = tr;
+    d2.n_triples = 2;
+    for (n = 0; n < 5000; n++) {
+        kg_error_clear(&err);
+        fail_countdown = n;
+        rc = kg_store_add_document(st, &d2, NULL, &err);
+        fail_countdown = -1;
+        if (rc == KG_OK)
+            break;
+        failures++;
+        if (getenv("KG_TEST_VERBOSE"))
+            fprintf(stderr, "allocation %ld: %d %s\n", n, rc, err.msg);
+        ck_assert_msg(err.msg[0] != '\0', "allocation %ld: error without a message", n);
+        kg_error_clear(&err);
+        ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+        ck_assert_msg(memcmp(&s0, &s1, sizeof s0) == 0, "allocation %ld (rc %d): database changed: docs %lld/%lld triples %lld/%lld", n, rc, (long long)s0.documents, (long long)s1.documents, (long long)s0.triples, (long long)s1.triples);
+        ck_assert_int_eq(kg_store_generation(st, &err), g0);
+    }
+    ck_assert_int_eq(rc, KG_OK);
+    ck_assert_int_gt(failures, 0);
+    ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+    ck_assert_int_eq(s1.documents, s0.documents + 1);
+    ck_assert_int_eq(s1.triples, s0.triples + 2);
+    ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
+    kg_store_close(st);
+}
+END_TEST
+
+/* The same for kg_store_import_tsv: into an empty graph (the bulk path, which
+ * drops and rebuilds indexes and switches foreign keys off) and into a graph
+ * that has entities (the incremental path). */
+static void oom_import(int is_fresh)
+{
+    sqlite3_mem_methods faulty;
+    char tsv[300];
+    kg_buf text = {0};
+    kg_store *st;
+    kg_error err = {0};
+    kg_import_result r;
+    kg_stats s0, s1;
+    int64_t g0;
+    long n, n_index0;
+    int i, rc = KG_EDB, failures = 0;
+
+    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
+    faulty = real_mem;
+    faulty.xMalloc = faulty_malloc;
+    faulty.xRealloc = faulty_realloc;
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+
+    for (i = 0; i < 60; i++)
+        kg_buf_printf(&text, "Entity %d\trel %d\tEntity %d\n", i % 17, i % 5, (i * 7) % 23);
+    snprintf(tsv, sizeof tsv, "%s/o.tsv", dir);
+    write_file(tsv, text.data, text.len);
+    kg_buf_free(&text);
+    st = open_rw();
+    if (!is_fresh) {
+        kg_doc d = make_doc1();
+        ck_assert_int_eq(kg_store_add_document(st, &d, NULL, &err), KG_OK);
+    }
+    ck_assert_int_eq(kg_store_stats(st, &s0, &err), KG_OK);
+    g0 = kg_store_generation(st, &err);
+    n_index0 = q1(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index'");
+    for (n = 0; n < 20000; n++) {
+        kg_error_clear(&err);
+        fail_countdown = n;
+        rc = kg_store_import_tsv(st, tsv, &r, &err);
+        fail_countdown = -1;
+        if (rc == KG_OK)
+            break;
+        failures++;
+        ck_assert_msg(err.msg[0] != '\0', "allocation %ld: error without a message", n);
+        kg_error_clear(&err);
+        ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+        ck_assert_msg(memcmp(&s0, &s1, sizeof s0) == 0, "allocation %ld: database changed", n);
+        ck_assert_int_eq(kg_store_generation(st, &err), g0);
+        ck_assert_int_eq(q1(st, "PRAGMA foreign_keys"), 1);
+        ck_assert_int_eq(q1(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"),
+                         n_index0);
+    }
+    ck_assert_int_eq(rc, KG_OK);
+    ck_assert_int_gt(failures, 10);
+    ck_assert_uint_eq(r.lines, 60);
+    ck_assert_int_eq(q1(st, "PRAGMA foreign_keys"), 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"), n_index0);
+    ck_assert_int_eq(kg_store_stats(st, &s1, &err), KG_OK);
+    ck_assert_int_eq(s1.documents, s0.documents + 1);
+    ck_assert_int_eq(s1.evidence, s0.evidence + 60);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE relation = 'rel 0'"), 12);
+    kg_store_close(st);
+}
+
+START_TEST(oom_import_fresh)
+{
+    oom_import(1);
+}
+END_TEST
+
+START_TEST(oom_import_incremental)
+{
+    oom_import(0);
+}
+END_TEST
+
 START_TEST(idmap_grows)
 {
     kg_idmap m = {0};
@@ -528,6 +697,9 @@ int main(void)
     tcase_add_test(tc, add_triple_needs_transaction);
     tcase_add_test(tc, import_tsv_all_or_nothing);
     tcase_add_test(tc, idmap_grows);
+    tcase_add_test(tc, oom_leaves_database_unchanged);
+    tcase_add_test(tc, oom_import_fresh);
+    tcase_add_test(tc, oom_import_incremental);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

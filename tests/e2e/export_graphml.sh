@@ -142,6 +142,14 @@ set -e
 [ "$rc" = 3 ] || fail "unwritable path: exit $rc"
 grep -q '^kg: /nonexistent-dir/g.graphml' err.txt || fail "message: $(cat err.txt)"
 [ ! -e missing.db ] || fail "database created"
+# a full disk is an error (exit 3), not a truncated file reported as success
+if [ -w /dev/full ]; then
+    set +e
+    "$KG" --db t.db export --format graphml -o /dev/full 2>full.txt; rc=$?
+    set -e
+    [ "$rc" = 3 ] || fail "full disk: exit $rc"
+    grep -q '^kg: /dev/full: write error' full.txt || fail "full disk message: $(cat full.txt)"
+fi
 set +e
 "$KG" --db t.db export --format xml 2>/dev/null; rc=$?
 set -e

@@ -687,6 +687,62 @@ START_TEST(test_paths_explosion_bounded)
 }
 END_TEST
 
+/* Names: point lookups first, then (past a threshold) one scan of all
+ * entities; both must give every entity's own name and type. */
+START_TEST(test_names_bulk)
+{
+    kg_store *st = NULL;
+    kg_graph *g = NULL;
+    kg_error err = {0};
+    int i, n = 6000;
+    char sn[32], on[32], want[32];
+    unlink(db_path);
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_CREATE, &st, &err), KG_OK);
+    ck_assert_int_eq(kg_store_begin(st, &err), KG_OK);
+    for (i = 0; i + 1 < n; i++) {
+        kg_doc_triple d;
+        int64_t tid;
+        memset(&d, 0, sizeof d);
+        snprintf(sn, sizeof sn, "n%d", i);
+        snprintf(on, sizeof on, "n%d", i + 1);
+        d.subject = sn; d.object = on; d.relation = "next"; d.confidence = 1.0;
+        d.subject_type = i % 2 ? "ORG" : "PERSON";
+        d.sentence = (size_t)-1;
+        ck_assert_int_eq(kg_store_add_triple(st, &d, 0, &tid, &err), KG_OK);
+    }
+    ck_assert_int_eq(kg_store_commit(st, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_uint_eq(kg_graph_node_count(g), (size_t)n);
+    /* every entity, in an order unlike the table's, twice */
+    for (i = 0; i < 2 * n; i++) {
+        int k = (int)(((long)i * 7919) % n);
+        uint32_t node;
+        const char *nm;
+        int64_t id = -1;
+        int j;
+        for (j = 0; j < 1; j++) {
+            int64_t *ids = NULL;
+            size_t cnt = 0;
+            snprintf(want, sizeof want, "n%d", k);
+            ck_assert_int_eq(kg_lookup_entity(st, want, &ids, &cnt, &err), KG_OK);
+            ck_assert_uint_eq(cnt, 1);
+            id = ids[0];
+            free(ids);
+        }
+        ck_assert(kg_graph_node_of(g, id, &node));
+        ck_assert_int_eq(kg_graph_entity_id(g, node), id);
+        nm = kg_graph_entity_name(g, st, id);
+        ck_assert_ptr_nonnull(nm);
+        ck_assert_str_eq(nm, want);
+        if (k + 1 < n)
+            ck_assert_str_eq(kg_graph_entity_type(g, st, id), k % 2 ? "ORG" : "PERSON");
+    }
+    ck_assert_ptr_null(kg_graph_entity_name(g, st, 10 * n + 5));
+    kg_graph_close(g);
+    kg_store_close(st);
+}
+END_TEST
+
 static Suite *traverse_suite(void)
 {
     Suite *s = suite_create("traverse");
@@ -698,6 +754,7 @@ static Suite *traverse_suite(void)
     tcase_add_test(tc, test_snapshot_lifecycle);
     tcase_add_test(tc, test_edge_cases);
     tcase_add_test(tc, test_paths_explosion_bounded);
+    tcase_add_test(tc, test_names_bulk);
     suite_add_tcase(s, tc);
     return s;
 }

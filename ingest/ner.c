@@ -619,7 +619,9 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     }
     *strength = EV_GUESS;
     /* "the Onion", "the Sea Org", "The New York Times": people rarely take an article */
-    if (first > s_first && tok_is_ci(c, first - 1, "the")) return KG_LABEL_ORG;
+    if (first > s_first && tok_is_ci(c, first - 1, "the") &&
+        !(last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_NOUN)) /* not "the Britney Spears story" */
+        return KG_LABEL_ORG;
     if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) return KG_LABEL_PERSON;
     if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;

@@ -951,6 +951,20 @@ static int explain_row(kg_qctx *c, const char *step, kg_buf *d)
     return kg_out_row_end(c->out);
 }
 
+static void explain_filters(kg_qctx *c, const kg_query_ast *q, kg_buf *d)
+{
+    size_t i;
+    for (i = 0; i < q->n_conds; i++) {
+        const kg_qcond *cd = &q->conds[i];
+        kg_buf_printf(d, "%s %s %s%s%s", cd->subject == KG_CS_TYPE ? "type" : "name",
+                      cd->op == KG_C_IS ? "=" : cd->op == KG_C_EQ ? "=" : cd->op == KG_C_NE
+                                                                          ? "!=" : "~",
+                      cd->op == KG_C_MATCH ? "\"" : "", cd->value.text,
+                      cd->op == KG_C_MATCH ? "\"" : "");
+        explain_row(c, "filter", d);
+    }
+}
+
 /* explain Q: how names resolve and which search runs, without running it. */
 static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
@@ -1026,6 +1040,7 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
                                     : "igraph betweenness (undirected) on a graph built from "
                                       "the snapshot");
         explain_row(c, "rank", &d);
+        explain_filters(c, q, &d);
         kg_buf_printf(&d, "the first %u entities%s", q->top_n,
                       q->n_conds ? " that pass the where conditions" : "");
         explain_row(c, "output", &d);
@@ -1047,15 +1062,8 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     default:
         break;
     }
-    for (i = 0; i < q->n_conds; i++) {
-        const kg_qcond *cd = &q->conds[i];
-        kg_buf_printf(&d, "%s %s %s%s%s", cd->subject == KG_CS_TYPE ? "type" : "name",
-                      cd->op == KG_C_IS ? "=" : cd->op == KG_C_EQ ? "=" : cd->op == KG_C_NE
-                                                                          ? "!=" : "~",
-                      cd->op == KG_C_MATCH ? "\"" : "", cd->value.text,
-                      cd->op == KG_C_MATCH ? "\"" : "");
-        explain_row(c, "filter", &d);
-    }
+    if (q->form != KG_F_TOP)
+        explain_filters(c, q, &d);
     if (q->form == KG_F_NEIGHBORS && q->has_limit) {
         kg_buf_printf(&d, "the first %zu rows", q->limit);
         explain_row(c, "output", &d);

@@ -205,7 +205,7 @@ static int parse_term(parser *p, kg_qterm *t, const char *what, int allow_var)
         t->kind = KG_Q_NAME;
         t->text = unquote(p, &p->tok);
         if (t->text && t->text[0] == '\0')
-            return perr(p, p->tok.off, "empty %s name", what);
+            return perr(p, p->tok.off, "expected %s name, found an empty string", what);
     } else if (p->tok.type == KG_TK_REGEX) {
         t->kind = KG_Q_REGEX;
         t->text = unquote(p, &p->tok);

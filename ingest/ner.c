@@ -73,24 +73,27 @@ static int tok_upos(const ner_ctx *c, size_t i)
     return t->upos;
 }
 
+/* Token i equals the NUL-terminated w (no strlen: these run for every token and list word). */
 static int tok_is(const ner_ctx *c, size_t i, const char *w)
 {
-    size_t n = strlen(w);
-    return tok_n(c, i) == n && memcmp(tok_s(c, i), w, n) == 0;
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i);
+    for (size_t k = 0; k < n; k++)
+        if (w[k] != s[k] || !w[k]) return 0;
+    return w[n] == 0;
 }
 
-/* ASCII case-insensitive comparison of token i with w. */
+/* ASCII case-insensitive comparison of token i with the lower-case w. */
 static int tok_is_ci(const ner_ctx *c, size_t i, const char *w)
 {
-    size_t n = strlen(w);
-    if (tok_n(c, i) != n) return 0;
     const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i);
     for (size_t k = 0; k < n; k++) {
         char x = s[k];
         if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-        if (x != w[k]) return 0;
+        if (x != w[k] || !w[k]) return 0;
     }
-    return 1;
+    return w[n] == 0;
 }
 
 static int tok_in(const ner_ctx *c, size_t i, const char *const *words)

@@ -7,10 +7,12 @@
  *   ner_dump --out DIR FILE...            DIR/<basename without .txt>.jsonl per file
  *
  * --debug also prints pronoun and nominal mentions and the entities.
+ * --time prints the seconds spent in analysis (tagging) and in NER to stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kg_base.h"
 #include "kg_text.h"
@@ -34,6 +36,15 @@ static void print_mention(FILE *f, const kg_analysis *a, const kg_entities *e, c
     fputs("}\n", f);
 }
 
+static double t_analysis, t_ner;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int dump(const kg_tagger *tagger, const kg_ner *ner, const char *path, FILE *f, int debug,
                 kg_error *err)
 {
@@ -44,8 +55,12 @@ static int dump(const kg_tagger *tagger, const kg_ner *ner, const char *path, FI
     memset(&e, 0, sizeof e);
     int rc = kg_read_file(path, KG_MAX_DOCUMENT_BYTES, &buf, err);
     if (rc) goto done;
+    double t0 = now();
     if ((rc = kg_analysis_run(tagger, buf.data ? buf.data : "", buf.len, &a, err))) goto done;
+    double t1 = now();
     if ((rc = kg_ner_run(ner, &a, &e, err))) goto done;
+    t_analysis += t1 - t0;
+    t_ner += now() - t1;
     if (debug) {
         for (size_t i = 0; i < e.n_mentions; i++) print_mention(f, &a, &e, &e.mentions[i], debug);
         for (size_t i = 0; i < e.n_nested; i++) print_mention(f, &a, &e, &e.nested[i], debug);
@@ -73,12 +88,13 @@ done:
 int main(int argc, char **argv)
 {
     const char *out_dir = NULL;
-    int debug = 0, i = 1;
+    int debug = 0, timing = 0, i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out_dir = argv[++i];
         else if (!strcmp(argv[i], "--debug")) debug = 1;
+        else if (!strcmp(argv[i], "--time")) timing = 1;
         else {
-            fprintf(stderr, "usage: ner_dump [--debug] [--out DIR] FILE...\n");
+            fprintf(stderr, "usage: ner_dump [--debug] [--time] [--out DIR] FILE...\n");
             return 2;
         }
     }
@@ -119,6 +135,7 @@ int main(int argc, char **argv)
         }
         if (f != stdout) fclose(f);
     }
+    if (timing) fprintf(stderr, "analysis %.3f s, ner %.3f s\n", t_analysis, t_ner);
     kg_ner_free(ner);
     kg_tagger_free(tagger);
     return status;

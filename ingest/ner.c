@@ -471,6 +471,15 @@ static const char *const say_lemmas[] = {
     "writes", "argued", "stated", "claimed", "recalled", "asked", "replied", "believes",
     "believed", "thinks", "thought", "who", "whom", "himself", "herself", NULL};
 static const char *const personal_pronouns[] = {"his", "her", "himself", "herself", NULL};
+static const char *const person_things[] = {
+    "wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "parents",
+    "children", "family", "life", "death", "birth", "career", "childhood", "funeral", "grave",
+    "memoirs", "biography", "girlfriend", "boyfriend", "widow", "friend", "friends", "uncle", "aunt",
+    "grandfather", "grandmother", "body", "health", "mind", "youth", "marriage", NULL};
+static const char *const org_things[] = {
+    "ceo", "employees", "staff", "shares", "shareholders", "headquarters", "website", "products",
+    "subsidiary", "board", "stock", "revenue", "profits", "customers", "executives", "spokesman",
+    "spokeswoman", "spokesperson", "members", "president", "chairman", "founder", "founders", NULL};
 static const char *const person_verbs[] = {
     "born", "died", "married", "studied", "graduated", "retired", "resigned", "starred", "played",
     "composed", "painted", "wrote", "married", "smiled", "laughed", "replied", "insisted", NULL};
@@ -590,6 +599,13 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (next < s_end && tok_possessive(c, next)) next++;
     if (next < s_end && tok_in(c, next, say_lemmas) && last + 1 == next) return KG_LABEL_PERSON;
     if (last + 1 < s_end && tok_in(c, last + 1, person_verbs)) return KG_LABEL_PERSON;
+    /* "Byron's mother", "Google's headquarters": what the possessor has */
+    if (last + 2 < s_end && tok_possessive(c, last + 1)) {
+        size_t k = last + 2;
+        if (k + 1 < s_end && tok_upos(c, k) == KG_UPOS_ADJ) k++;
+        if (tok_in(c, k, person_things)) return KG_LABEL_PERSON;
+        if (tok_in(c, k, org_things)) return KG_LABEL_ORG;
+    }
     /* "Byron received his education", "Curie, who ... her": a personal pronoun soon after */
     for (size_t k = last + 1; k < s_end && k <= last + 4 && first <= s_first + 1; k++) {
         if (tok_upos(c, k) == KG_UPOS_PROPN || tok_is(c, k, ".") || tok_is(c, k, ";")) break;

@@ -16,3 +16,24 @@ reliability: $(KG_BIN)
 	  KG=$(KG_REL_BIN) KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data REL_DOCS=56 \
 	    sh $(CURDIR)/tests/e2e/concurrency.sh; \
 	  st=$$?; cd / && rm -rf $$tmp; exit $$st
+
+# make valgrind: the unit tests (CK_FORK=no) and the reliability e2e tests
+# under valgrind (memcheck: errors and definite leaks fail the run). Slow: the
+# e2e scripts scale their sizes down (REL_SLOW=1) and run kg through a wrapper.
+VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite --show-leak-kinds=definite
+VALGRIND_E2E ?= hostile_import hostile_query hostile_ingest crash_kill
+
+.PHONY: valgrind
+valgrind: $(KG_BIN) $(TEST_BIN)
+	@command -v valgrind >/dev/null 2>&1 || { echo "kg: valgrind not installed"; exit 1; }
+	@mkdir -p $(BUILD)/valgrind && \
+	  printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(VALGRIND)" "$(abspath $(KG_BIN))" >$(BUILD)/valgrind/kg && \
+	  chmod +x $(BUILD)/valgrind/kg
+	@fail=0; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
+	  CK_FORK=no KG_DATA=$(CURDIR)/data $(VALGRIND) $$t >$(BUILD)/valgrind/$$(basename $$t).log 2>&1 || \
+	  { echo "FAIL: $$t"; tail -n 30 $(BUILD)/valgrind/$$(basename $$t).log; fail=1; }; done; \
+	for t in $(VALGRIND_E2E); do echo "== valgrind e2e $$t"; tmp=$$(mktemp -d); \
+	  (cd $$tmp && KG=$(abspath $(BUILD))/valgrind/kg KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data \
+	    REL_SLOW=1 REL_TRIALS=2 REL_DOCS=4 REL_TIMEOUT=600 sh $(CURDIR)/tests/e2e/$$t.sh >$$tmp/.log 2>&1) || \
+	  { echo "FAIL: $$t"; tail -n 30 $$tmp/.log; fail=1; }; rm -rf $$tmp; done; exit $$fail

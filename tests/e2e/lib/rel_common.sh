@@ -6,7 +6,8 @@ set -u
 : "${KG_TOP:?KG_TOP must name the repository root}"
 
 # Under ASan/UBSan (make asan) everything is ~3x slower: tests scale sizes down.
-REL_ASAN=0
+# REL_SLOW=1 (set by `make valgrind`) does the same.
+REL_ASAN=${REL_SLOW:-0}
 case "$KG" in *build-asan*) REL_ASAN=1 ;; esac
 # Seconds a single kg command may take before it counts as a hang.
 REL_TIMEOUT=${REL_TIMEOUT:-60}

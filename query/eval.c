@@ -538,9 +538,12 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         for (i = 0; i < n_ps; i++)
             if ((rc = emit_path(c, a, &ps[i], err)) != KG_OK)
                 goto done;
-        if (truncated)
-            kg_qctx_note(c, "paths: stopped after %zu paths (limit %zu); more exist, raise "
-                            "\"limit\" to see them", n_ps, limit);
+        if (truncated && n_ps >= limit)
+            kg_qctx_note(c, "paths: stopped after %zu path%s (limit %zu); more exist, raise "
+                            "\"limit\" to see them", n_ps, n_ps == 1 ? "" : "s", limit);
+        else if (truncated)
+            kg_qctx_note(c, "paths: the search stopped early after %zu path%s (its work bound "
+                            "was reached); more may exist", n_ps, n_ps == 1 ? "" : "s");
     }
     if ((rc = kg_out_end(c->out)) != KG_OK)
         out_error(err, rc);

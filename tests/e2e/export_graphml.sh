@@ -130,6 +130,12 @@ PY
 xmllint --noout y.graphml || fail "yEd file not well-formed"
 grep -q '<y:ShapeNode>' y.graphml || fail "no y:ShapeNode"
 grep -q '<y:EdgeLabel>' y.graphml || fail "no y:EdgeLabel"
+$PY - g.graphml y.graphml <<'PY' || fail "NetworkX reads the yEd flavour differently"
+import sys, networkx as nx
+a, b = nx.read_graphml(sys.argv[1]), nx.read_graphml(sys.argv[2])   # NetworkX understands yfiles keys
+assert (a.number_of_nodes(), a.number_of_edges()) == (b.number_of_nodes(), b.number_of_edges())
+assert all(b.nodes[n]["label"] == d["label"] for n, d in a.nodes(data=True))
+PY
 
 # standard output = the file
 "$KG" --db t.db export --format graphml | cmp - g.graphml || fail "stdout differs from -o"

@@ -116,8 +116,11 @@ typedef struct kg_ranked { int64_t entity; double score; } kg_ranked;
 
 /* All entities of the graph ranked by measure, descending score, ties by entity
  * id ascending. Negated triples are not counted. Degree: in + out triples (no
- * igraph needed, O(n log n)). Pagerank (damping 0.85, directed) and betweenness
- * (undirected, unnormalised) through igraph on a graph built from the snapshot.
+ * igraph needed: precomputed in the snapshot). Pagerank (damping 0.85, directed,
+ * PRPACK) through igraph; betweenness (undirected, unnormalised, parallel
+ * triples = distinct paths) through igraph when nodes x edges <= 2e9, else
+ * estimated by Brandes from 32 fixed pseudo-random sources scaled by n / 32
+ * (deterministic; exact betweenness of a million triples would take hours).
  * Filtering (where ...) and the top-N cut happen in query/.
  * Caller frees *out with free(). Errors: KG_ENOMEM, KG_EDB (igraph failure). */
 int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err);

@@ -78,6 +78,8 @@ struct kg_graph {
 
 /* Edge of node u at ref (an index into out[] or in[] | KG_EREF_IN) as a kg_edge. */
 void kg_graph_edge_at(const kg_graph *g, uint32_t u, uint64_t ref, kg_edge *e);
+/* Betweenness by Brandes from n_sources sources (algo.c; see there). */
+int kg_graph_betweenness_sampled(const kg_graph *g, size_t n_sources, double **out, kg_error *err);
 /* Name caches (lookup.c): free everything. */
 void kg_graph_names_free(kg_graph *g);
 

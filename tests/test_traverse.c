@@ -10,6 +10,7 @@
  * truncated file replaced).
  */
 #include <check.h>
+#include <math.h>
 #include <igraph.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 
 #include "kg_store.h"
 #include "kg_traverse.h"
+#include "traverse_int.h"
 
 static char dir[256];
 static char db_path[300];
@@ -501,6 +503,30 @@ START_TEST(test_rank_and_communities)
         ck_assert_double_eq_tol(r[i].score, VECTOR(btw)[x], 1e-6);
     }
     free(r);
+    /* the snapshot's own Brandes (used to estimate on big graphs), with every
+     * node as a source, is exact: it must agree with igraph */
+    {
+        double *bc = NULL;
+        ck_assert_int_eq(kg_graph_betweenness_sampled(g, 1000000, &bc, &err), KG_OK);
+        for (i = 0; i < kg_graph_node_count(g); i++) {
+            int x = node_of(&t, kg_graph_entity_id(g, (uint32_t)i));
+            ck_assert_int_ge(x, 0);
+            ck_assert_msg(fabs(bc[i] - VECTOR(btw)[x]) < 1e-6, "node %d: %g vs igraph %g", x, bc[i], VECTOR(btw)[x]);
+        }
+        free(bc);
+        /* a sample gives non-negative scores and repeats itself */
+        ck_assert_int_eq(kg_graph_betweenness_sampled(g, 7, &bc, &err), KG_OK);
+        {
+            double *bc2 = NULL;
+            ck_assert_int_eq(kg_graph_betweenness_sampled(g, 7, &bc2, &err), KG_OK);
+            for (i = 0; i < kg_graph_node_count(g); i++) {
+                ck_assert(bc[i] >= 0);
+                ck_assert(bc[i] == bc2[i]);
+            }
+            free(bc2);
+        }
+        free(bc);
+    }
 
     ck_assert_int_eq(kg_graph_communities(g, &c, &nc, &err), KG_OK);
     ck_assert_uint_gt(nc, 0);

@@ -3,8 +3,9 @@
 # leaves) and a 20-clique hanging off it: names made of quotes, semicolons and
 # SQL, a query over the 1 MB limit, a long name, repetitive queries (thousands
 # of queries, clauses and patterns), out-of-range numbers, invalid UTF-8 and
-# NUL bytes, and `paths ... within 20` between two leaves of the hub (one
-# simple path among billions of walks through the clique). Each: the
+# NUL bytes, a full disk on standard output, and `paths ... within 20` between
+# two leaves of the hub (one simple path among billions of walks through the
+# clique). Each: the
 # documented exit status, a "kg: " message for errors, no crash, no hang, and
 # the database unchanged (queries never write).
 . "$KG_TOP/tests/e2e/lib/rel_common.sh"
@@ -87,5 +88,16 @@ q "paths within 20 on a hub" "0|3" "" 'paths Leaf1 to Leaf2 within 20'
 q "paths within 20 in a clique" "0|3" "" 'paths C1 to C2 within 20 limit 1000'
 q "neighbors depth 20 from the hub" 0 "" 'neighbors Hub depth 20'
 [ "$(wc -l <out.txt)" -ge 221 ] || rel_fail "neighbors depth 20: $(wc -l <out.txt) lines, want 221 (header + 220)"
+# A full disk on standard output (/dev/full): exit 3 with a message, for a
+# query, kg stats and kg export.
+for args in "query --format tsv neighbors\ Hub\ depth\ 2" "stats" "export --format tsv"; do
+  eval "set -- $args"
+  timeout -k 5 "$REL_TIMEOUT" "$KG" --db "$db" "$@" >/dev/full 2>err.txt
+  st=$?
+  rel_check_stderr err.txt "full disk ($args)"
+  [ "$st" = 3 ] || { cat err.txt >&2; rel_fail "full disk ($args): exit $st, want 3"; }
+  grep -q '^kg: .*\(write\|space\)' err.txt || { cat err.txt >&2; rel_fail "full disk ($args): no write error message"; }
+done
+unchanged "full disk"
 rel_integrity "$db" "after the queries"
 echo "PASS hostile_query"

@@ -65,7 +65,25 @@ char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive)
     for (i = b; i < e && rc == KG_OK; i++) {
         char c = s->cls[i];
         switch (c) {
+        case XC_TO:
+            /* "deployed to retrieve": keep the "to" between two verbs */
+            if (seen_verb && i + 1 < e)
+                rc = put(&out, "to");
+            break;
         case XC_VERB:
+            if (i != last_verb && strcmp(kg_xtok_xpos(s, i), "VBN") == 0 && i > b) {
+                /* a passive first verb of a chain: "was deployed to" */
+                size_t k = i;
+                while (k > b && s->cls[k - 1] == XC_ADV)
+                    k--;
+                if (k > b && s->cls[k - 1] == XC_AUX && strcmp(lemma_of(s, k - 1), "be") == 0) {
+                    rc = put(&out, "be");
+                    if (rc == KG_OK)
+                        rc = put(&out, s->lower[i]);
+                    seen_verb = 1;
+                    break;
+                }
+            }
             if (i == last_verb && passive) {
                 rc = put(&out, "be");
                 if (rc == KG_OK)

@@ -376,6 +376,14 @@ static void attach_subjects(xsent *s)
             continue;
         }
         b = np_left(s, p, limit);
+        if (prev && b == limit && b < p) {
+            /* "noticed the people and a warship was deployed": the left
+             * conjunct is the previous verb's object */
+            size_t j;
+            for (j = b; j < p; j++)
+                if (s->cls[j] == XC_CC)
+                    b = j + 1;
+        }
         if (!(b < p && has_nominal(s, b, p)) && g->kind == XV_FINITE && p > 0) {
             /* Fallback: the nearest noun phrase on the left, across commas. */
             size_t q = p;
@@ -396,7 +404,7 @@ static void attach_subjects(xsent *s)
             g->subj_rule = 0;
             /* A sentence-initial adverbial before a comma: "Earlier this year ,". */
             if (b > 0 && s->cls[b - 1] == XC_COMMA && limit == 0 && b - 1 > 0 &&
-                b - 1 <= 8) {
+                b - 1 <= 12) {
                 size_t q = 0;
                 while (q < b - 1 && (s->cls[q] == XC_QUOTE || s->cls[q] == XC_CC))
                     q++;
@@ -481,6 +489,17 @@ static void attach_objects(xsent *s)
         }
         if (j >= s->n)
             stop = s->n;
+        /* "said John Kerry , the Secretary of State , contacted ...": the
+         * reported clause starts inside the object: take it whole. */
+        if (g->is_say && next && next->subj_start >= (long)start && next->subj_start <= (long)stop &&
+            next->kind == XV_FINITE) {
+            stop = s->n;
+            while (stop > start && (s->cls[stop - 1] == XC_END || s->cls[stop - 1] == XC_QUOTE))
+                stop--;
+            g->obj_start = (long)start;
+            g->obj_end = (long)stop;
+            continue;
+        }
         /* Say-verbs and object-less verbs before a clause take it whole. */
         if (next && stop == next->start && next->subj_start >= 0 && next->kind != XV_INF &&
             (size_t)next->subj_start >= start && (size_t)next->subj_start < stop) {
@@ -517,6 +536,25 @@ static void attach_objects(xsent *s)
     }
 }
 
+/* A sentence-initial adverbial ("Prior to the war ,") belongs to every main
+ * clause of the sentence, not only the first. */
+static void share_intro(xsent *s)
+{
+    size_t k;
+    long ib = -1, ie = -1;
+    for (k = 0; k < s->n_groups; k++) {
+        xgroup *g = &s->groups[k];
+        if (g->subj_rule == 0 && g->time_start >= 0) {
+            ib = g->time_start;
+            ie = g->time_end;
+        } else if (ib >= 0 && g->time_start < 0 && (g->subj_rule == 2 || g->subj_rule == 3) &&
+                   g->subj_start >= ie) {
+            g->time_start = ib;
+            g->time_end = ie;
+        }
+    }
+}
+
 int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err)
 {
     size_t off = 0;
@@ -548,5 +586,6 @@ int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err)
     }
     attach_subjects(s);
     attach_objects(s);
+    share_intro(s);
     return KG_OK;
 }

@@ -5,9 +5,8 @@
 # of queries, clauses and patterns), out-of-range numbers, invalid UTF-8 and
 # NUL bytes, a full disk on standard output, and `paths ... within 20` between
 # two leaves of the hub (one simple path among billions of walks through the
-# clique). Each: the
-# documented exit status, a "kg: " message for errors, no crash, no hang, and
-# the database unchanged (queries never write).
+# clique). Each: the documented exit status, a "kg: " message for errors, no
+# crash, no hang, and the database unchanged (queries never write).
 . "$KG_TOP/tests/e2e/lib/rel_common.sh"
 
 db=q.db

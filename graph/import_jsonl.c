@@ -410,8 +410,12 @@ static int get_index(jl_import *im, const jval *v, const char *name, unsigned li
     *out = NONE;
     if (v->type == J_NONE || v->type == J_NULL)
         return KG_OK;
-    if (v->type != J_NUM || v->num < 0 || v->num != floor(v->num) || v->num > 1e15)
+    if (v->type != J_NUM || v->num < 0 || v->num != floor(v->num))
         return line_error(im, line, err, "\"%s\" must be a non-negative integer", name);
+    if (v->num > (double)KG_MAX_DOCUMENT_BYTES) /* offsets into one document */
+        return kg_error_at(err, KG_EINPUT, im->source, line, 0, 0,
+                           "\"%s\" %.0f is beyond the largest document (%u bytes)", name,
+                           v->num, KG_MAX_DOCUMENT_BYTES);
     *out = (size_t)v->num;
     return KG_OK;
 }

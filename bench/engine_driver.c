@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "kg_store.h"
 #include "kg_traverse.h"
 
@@ -49,7 +51,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: kg-engine DB neighbors NAME DEPTH | path A B | top MEASURE N | open\n");
         return 2;
     }
-    if (kg_store_open(argv[1], 0, &st, &err) || kg_graph_open(st, &g, &err)) {
+    /* one read transaction, as kg query runs: one lock, not one per name lookup */
+    if (kg_store_open(argv[1], KG_STORE_READONLY, &st, &err) ||
+        sqlite3_exec(kg_store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        kg_graph_open(st, &g, &err)) {
+        if (!err.code)
+            kg_error_set(&err, KG_EDB, "%s: cannot start a read", argv[1]);
         rc = fail(&err);
         goto done;
     }
@@ -108,6 +115,8 @@ int main(int argc, char **argv)
     }
 done:
     kg_graph_close(g);
+    if (st)
+        sqlite3_exec(kg_store_db(st), "COMMIT", NULL, NULL, NULL);
     kg_store_close(st);
     if (fflush(stdout) != 0)
         rc = 3;

@@ -40,6 +40,7 @@ static uint64_t header_check(const adj_header *h)
 /* The store's state the snapshot must match. */
 typedef struct store_mark {
     int64_t generation, max_triple_id, max_entity_id, n_triples;
+    uint64_t fingerprint;
 } store_mark;
 
 static int db_fail(kg_store *st, kg_error *err, const char *what)
@@ -66,6 +67,47 @@ static int query_int64(kg_store *st, const char *sql, int64_t *out, kg_error *er
     return KG_OK;
 }
 
+/* A cheap fingerprint of the store's content: the first and last rows of
+ * triple and entity by id (index lookups only). With the generation and the
+ * high-water marks it tells a database deleted and rebuilt to the same size
+ * from the one the snapshot was made of. */
+static int fingerprint(kg_store *st, uint64_t *out, kg_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT id, subject_id, relation_id, object_id, negated FROM triple ORDER BY id DESC LIMIT 16",
+        "SELECT id, subject_id, relation_id, object_id, negated FROM triple ORDER BY id LIMIT 16",
+        "SELECT id, name_key FROM entity ORDER BY id DESC LIMIT 16",
+        "SELECT id, name_key FROM entity ORDER BY id LIMIT 16",
+        "SELECT id, name FROM relation ORDER BY id DESC LIMIT 16",
+    };
+    uint64_t x = 1469598103934665603ull;
+    size_t q;
+    for (q = 0; q < sizeof sql / sizeof sql[0]; q++) {
+        sqlite3_stmt *stmt = NULL;
+        int step;
+        if (sqlite3_prepare_v2(kg_store_db(st), sql[q], -1, &stmt, NULL) != SQLITE_OK)
+            return db_fail(st, err, "reading the graph");
+        while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+            int c, nc = sqlite3_column_count(stmt);
+            for (c = 0; c < nc; c++) {
+                const unsigned char *p = sqlite3_column_blob(stmt, c);
+                int i, n = sqlite3_column_bytes(stmt, c);
+                for (i = 0; i < n; i++) {
+                    x ^= p[i];
+                    x *= 1099511628211ull;
+                }
+                x ^= 0xff;
+                x *= 1099511628211ull;
+            }
+        }
+        sqlite3_finalize(stmt);
+        if (step != SQLITE_DONE)
+            return db_fail(st, err, "reading the graph");
+    }
+    *out = x;
+    return KG_OK;
+}
+
 static int read_mark(kg_store *st, store_mark *m, kg_error *err)
 {
     kg_error e2 = {0};
@@ -76,6 +118,8 @@ static int read_mark(kg_store *st, store_mark *m, kg_error *err)
     rc = query_int64(st, "SELECT coalesce(max(id), 0) FROM triple", &m->max_triple_id, err);
     if (!rc)
         rc = query_int64(st, "SELECT coalesce(max(id), 0) FROM entity", &m->max_entity_id, err);
+    if (!rc)
+        rc = fingerprint(st, &m->fingerprint, err);
     m->n_triples = -1; /* counted only while building */
     return rc;
 }
@@ -88,7 +132,7 @@ static int header_valid(const adj_header *h, size_t size, const store_mark *m)
     if (h->header_size != sizeof *h || h->file_size != size || h->check != header_check(h))
         return 0;
     if (h->generation != m->generation || h->max_triple_id != m->max_triple_id ||
-        h->max_entity_id != m->max_entity_id)
+        h->max_entity_id != m->max_entity_id || h->fingerprint != m->fingerprint)
         return 0;
     if (h->n_nodes > UINT32_MAX - 1 || h->n_edges > (uint64_t)1 << 40)
         return 0;
@@ -273,6 +317,7 @@ static int build_image(kg_store *st, const store_mark *m, unsigned char **image,
     h.max_triple_id = m->max_triple_id;
     h.max_entity_id = m->max_entity_id;
     h.n_triples_seen = (int64_t)n_tr;
+    h.fingerprint = m->fingerprint;
     h.n_nodes = n_ids;
     h.n_edges = n_tr;
     h.off_node_ids = align8(sizeof h);

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include "kg_traverse.h"
 
-#define KG_ADJ_MAGIC "KGADJv01"
+#define KG_ADJ_MAGIC "KGADJv02"
 #define KG_ADJ_NEGATED 0x80000000u  /* flag bit in kg_adj.rel */
 
 typedef struct kg_adj {
@@ -36,6 +36,7 @@ typedef struct adj_header {
     int64_t max_triple_id;    /* extra staleness checks */
     int64_t max_entity_id;
     int64_t n_triples_seen;
+    uint64_t fingerprint;     /* hash of the newest / oldest rows: a recreated database differs */
     uint64_t n_nodes, n_edges;
     uint64_t off_node_ids, off_out_off, off_in_off, off_out, off_in, off_degree, off_order;
     uint64_t file_size;

@@ -713,6 +713,50 @@ START_TEST(test_paths_explosion_bounded)
 }
 END_TEST
 
+/* A database deleted and rebuilt to the same size and generation beside an
+ * old snapshot: the snapshot must not be reused. */
+START_TEST(test_snapshot_recreated_db)
+{
+    tgraph t;
+    kg_store *st;
+    kg_graph *g = NULL;
+    kg_error err = {0};
+    kg_reached *nb = NULL;
+    size_t n = 0;
+    kg_walk w;
+    char path[400];
+    memset(&t, 0, sizeof t);
+    memset(&w, 0, sizeof w);
+    w.direction = KG_DIR_OUT;
+    t.n = 3; t.m = 2;
+    t.s[0] = 0; t.o[0] = 1;
+    t.s[1] = 1; t.o[1] = 2;
+    st = store_graph(&t);
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_neighbors(g, t.ent[2], 1, &w, &nb, &n, &err), KG_OK);
+    ck_assert_uint_eq(n, 0);
+    free(nb);
+    kg_graph_close(g);
+    kg_store_close(st);
+    snprintf(path, sizeof path, "%s-wal", db_path);
+    unlink(path);
+    snprintf(path, sizeof path, "%s-shm", db_path);
+    unlink(path);
+    /* same entities in the same order, same counts, one edge turned round */
+    t.s[1] = 2; t.o[1] = 1;
+    st = store_graph(&t); /* unlinks db_path, keeps db_path.adj */
+    snprintf(path, sizeof path, "%s.adj", db_path);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_neighbors(g, t.ent[2], 1, &w, &nb, &n, &err), KG_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(nb[0].entity, t.ent[1]);
+    free(nb);
+    kg_graph_close(g);
+    kg_store_close(st);
+}
+END_TEST
+
 /* Names: point lookups first, then (past a threshold) one scan of all
  * entities; both must give every entity's own name and type. */
 START_TEST(test_names_bulk)
@@ -781,6 +825,7 @@ static Suite *traverse_suite(void)
     tcase_add_test(tc, test_edge_cases);
     tcase_add_test(tc, test_paths_explosion_bounded);
     tcase_add_test(tc, test_names_bulk);
+    tcase_add_test(tc, test_snapshot_recreated_db);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -253,6 +253,16 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         ent = map_get(&c->map, c->key.data, c->key.len);
         if (make_key(c, 0)) return KG_ENOMEM;
     }
+    if (ent == KG_NO_ENTITY && c->n_words >= 2 && !has_connector) {
+        /* the long form after its short form ("Azure" ... "Microsoft Azure"): the last word
+         * already names a one-word entity */
+        if (make_key(c, c->n_words - 1)) return KG_ENOMEM;
+        size_t e1 = map_get(&c->map, c->key.data, c->key.len);
+        if (e1 != KG_NO_ENTITY && c->st[e1].n_words == 1 &&
+            (c->st[e1].label == m->label || c->st[e1].label == KG_LABEL_OTHER || c->st[e1].strength < 2))
+            ent = e1;
+        if (make_key(c, 0)) return KG_ENOMEM;
+    }
     if (ent == KG_NO_ENTITY) {
         if (new_entity(c, m, &ent)) return KG_ENOMEM;
         c->st[ent].key_off = c->keys_seen.len;

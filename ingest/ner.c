@@ -46,6 +46,7 @@ typedef struct ner_ctx {
     unsigned char *nested_strength;
     size_t *known; size_t known_cap; /* set of tokens capitalised mid-sentence (by text) */
     int xpos_nnp, xpos_nnps;
+    int in_headline;                 /* scanning a Title Case line */
 } ner_ctx;
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -371,7 +372,8 @@ static const char *const never_names[] = {
     "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "mr", "mrs", "tv", "am", "pm", "a.m.", "p.m.",
     "oh", "yes", "no", "hi", "hello", "thanks", "please", "ph.d.", "phd", "dna", "iq", "internet",
     "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
-    "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", NULL};
+    "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", "ip", "agi", "api", "apis",
+    "gpu", "gpus", "cpu", "llm", "llms", "ipo", "saas", "iot", "vr", "ar", "pc", "id", NULL};
 
 /* A capital after a lower-case letter inside the word: "OpenAI", "YouTube", "iPhone". */
 static int tok_camel(const ner_ctx *c, size_t i)
@@ -565,6 +567,9 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         return KG_LABEL_PLACE;
     if ((last_lex & KG_LEX_EVENT_WORD) && n >= 2) return KG_LABEL_EVENT;
     if (any & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
+    /* a company's name then more: "Microsoft Azure", "Google Cloud", "Apple Watch" */
+    if (n >= 2 && n <= 4 && !has_connector && (first_lex & KG_LEX_ORG) && !(tok_lex(c, first + 1) & KG_LEX_ORG))
+        return KG_LABEL_PRODUCT;
     if (n >= 2 && !has_connector && !(first_lex & (KG_LEX_GIVEN | KG_LEX_TITLE))) {
         /* a place then more words: "Boston Red Sox", "San Francisco Bulletin", "Houston Astros" */
         for (size_t k = 1; k < n && k <= 3; k++)
@@ -656,13 +661,20 @@ static int is_roman(const ner_ctx *c, size_t i)
     return 0;
 }
 
+/* In a Title Case line, a word is taken as (part of) a name only when known to be one. */
+static int headline_name_token(const ner_ctx *c, size_t i)
+{
+    return (tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG_SUFFIX)) ||
+           known_name(c, i) || tok_acronym(c, i) || tok_camel(c, i);
+}
+
 /* Extend a name run from token i; returns its end (exclusive). */
 static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_end)
 {
     size_t j = i + 1;
     while (j < s_end && j - i < MAX_RUN_TOKENS) {
         if (name_token(c, j, 0) && !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY)) &&
-            !tok_possessive(c, j)) {
+            !tok_possessive(c, j) && (!c->in_headline || headline_name_token(c, j))) {
             j++;
             continue;
         }
@@ -757,7 +769,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             if (k > first && k < end && tok_cap(c, k)) {
                 unsigned char st;
                 int label = type_name(c, first, k - first, s_first, s_end, &st);
-                if (st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) {
+                if ((st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) &&
+                    (label == KG_LABEL_PERSON || label == KG_LABEL_ORG || label == KG_LABEL_PLACE)) {
                     kg_mention m = make_mention(c, sent, first, k - first, label, KG_MENTION_NAME);
                     if (label != KG_LABEL_NONE && push_mention(c, &m, st, 1)) return KG_ENOMEM;
                 }
@@ -790,12 +803,15 @@ static int sentence_is_headline(const ner_ctx *c, size_t s_first, size_t s_end)
     /* Title Case lines ("Education and Early Loves") make every word look like a name. */
     size_t words = 0, caps = 0;
     for (size_t k = s_first; k < s_end; k++) {
-        if (!tok_has_alpha(c, k)) continue;
+        if (!tok_has_alpha(c, k) || tok_possessive(c, k)) continue;
+        /* "the", "for", "of" stay lower case in titles */
+        if (!tok_cap(c, k) && (kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k)) & KG_LEX_FUNCTION)) continue;
         words++;
         if (tok_cap(c, k)) caps++;
     }
-    if (words < 3 || words > 20) return 0;
-    if (s_end > s_first && (tok_is(c, s_end - 1, ".") || tok_is(c, s_end - 1, "?"))) return 0;
+    if (words < 2 || words > 20) return 0;
+    if (s_end > s_first && tok_is(c, s_end - 1, ".")) return 0;
+    if (words == 2) return caps == 2 && tok_upos(c, s_first) != KG_UPOS_PROPN;
     return caps * 10 >= words * 8;
 }
 
@@ -804,6 +820,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
     const kg_sentence *s = &c->a->sentences[sent];
     size_t s_first = s->first_token, s_end = s->first_token + s->n_tokens;
     int headline = sentence_is_headline(c, s_first, s_end);
+    c->in_headline = headline;
     size_t i = s_first;
     while (i < s_end) {
         int label;
@@ -820,7 +837,8 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                                         tok_is(c, i - 1, "\xE2\x80\x94")) &&
                         tok_upos(c, i) != KG_UPOS_PROPN);
         if ((name_token(c, i, at_start) || (at_start && start_joins(c, i, s_end))) &&
-            !(headline && tok_upos(c, i) != KG_UPOS_PROPN && !(tok_lex(c, i) & KG_LEX_PLACE))) {
+            /* in a Title Case line only words known to be names start one */
+            !(headline && !headline_name_token(c, i))) {
             size_t end = name_run_end(c, i, s_first, s_end);
             /* drop a trailing title-less connector ("Bank of") -- cannot happen, runs end on names */
             unsigned char st;

@@ -9,7 +9,10 @@ rm -f "$db" "$db-wal" "$db-shm"
 echo "== kg ingest data/openai-microsoft-cloud.txt"
 "$KG" --db "$db" ingest "$here/openai-microsoft-cloud.txt"
 "$KG" --db "$db" stats
-for q in 'neighbors OpenAI' 'match ?who pay Microsoft' 'why Microsoft OpenAI' 'top 5 by degree'; do
+echo; echo "== kg extract --format tsv (first triples: subject, relation, object, confidence, negated)"
+"$KG" extract --format tsv "$here/openai-microsoft-cloud.txt" | head -n 12
+for q in 'neighbors OpenAI' 'match ?who pay ?whom' 'match Microsoft ?r OpenAI' 'why Microsoft pay OpenAI' \
+         'neighbors Amazon' 'top 5 by degree'; do
   echo; echo "== kg query '$q'"
   "$KG" --db "$db" query --format table "$q" || true
 done

@@ -196,7 +196,8 @@ int kg_xchunk_classify(xsent *s)
         char before = s->cls[i - 1], after = s->cls[i + 1], gov = s->cls[i - 2];
         if (s->cls[i] == XC_VERB && (strcmp(x, "VB") == 0 || strcmp(x, "VBP") == 0) &&
             (before == XC_NOUN || before == XC_PROPN) &&
-            (after == XC_NOUN || after == XC_PROPN) && (gov == XC_VERB || gov == XC_AUX))
+            (after == XC_NOUN || after == XC_PROPN || after == XC_ADJ) &&
+            (gov == XC_VERB || gov == XC_AUX))
             s->cls[i] = XC_NOUN;
     }
     /* "include vision screening ,": a gerund after a noun and before a boundary

@@ -20,23 +20,30 @@ int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *e
 
 enum { FMT_JSONL, FMT_TSV, FMT_CARB };
 
-static void print_jsonl(const char *text, const kg_extraction *ex)
+static int print_jsonl(const char *text, const kg_extraction *ex)
 {
     const kg_entities *ents = ex->entities;
     const kg_analysis *a = &ex->analysis;
-    size_t i;
-    for (i = 0; ents && i < ents->n_mentions; i++) {
-        const kg_mention *m = &ents->mentions[i];
-        if (m->entity == KG_NO_ENTITY || m->kind == KG_MENTION_PRONOUN)
-            continue;
+    const kg_mention **ms = NULL;
+    size_t i, n_ms = 0;
+    /* names and values (and names nested in longer ones); never pronouns or
+     * "the company" (NER's kg_entities_printable) */
+    if (ents && kg_entities_printable(ents, &ms, &n_ms) != KG_OK)
+        return kg_cli_fail(3, "out of memory");
+    for (i = 0; i < n_ms; i++) {
+        const kg_mention *m = ms[i];
         fputs("{\"kind\": \"mention\", \"text\": ", stdout);
         kg_json_fputs(stdout, text + m->start, m->end - m->start);
         printf(", \"label\": \"%s\", \"entity\": ", kg_label_name(m->label));
-        kg_json_fputs(stdout, ents->entities[m->entity].name,
-                      strlen(ents->entities[m->entity].name));
+        if (m->entity != KG_NO_ENTITY)
+            kg_json_fputs(stdout, ents->entities[m->entity].name,
+                          strlen(ents->entities[m->entity].name));
+        else
+            kg_json_fputs(stdout, text + m->start, m->end - m->start);
         printf(", \"start\": %zu, \"end\": %zu, \"sentence\": %zu}\n", m->start, m->end,
                m->sentence);
     }
+    free(ms);
     for (i = 0; i < ex->n_triples; i++) {
         const kg_xtriple *t = &ex->triples[i];
         const kg_sentence *s = &a->sentences[t->sentence];
@@ -66,6 +73,7 @@ static void print_jsonl(const char *text, const kg_extraction *ex)
         printf(", \"sentence\": %zu, \"start\": %zu, \"end\": %zu}\n", t->sentence, s->start,
                s->end);
     }
+    return 0;
 }
 
 static void print_tsv(const kg_extraction *ex)
@@ -172,7 +180,7 @@ static int run_conllu(const kg_extractor *x, const char *path, const char *data,
         if (fmt == FMT_TSV)
             print_tsv(&ex);
         else
-            print_jsonl(a.text, &ex);
+            rc = print_jsonl(a.text, &ex);
         memset(&ex.analysis, 0, sizeof ex.analysis);
     }
     kg_extraction_free(&ex);
@@ -239,7 +247,7 @@ int kg_cmd_extract(kg_cli *cli, int argc, char **argv)
             if (fmt == FMT_TSV)
                 print_tsv(&ex);
             else
-                print_jsonl(in.data, &ex);
+                rc = print_jsonl(in.data, &ex);
             kg_extraction_free(&ex);
         }
     }

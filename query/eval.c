@@ -527,6 +527,10 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             goto done;
         if (found && (rc = emit_path(c, a, &p, err)) != KG_OK)
             goto done;
+    } else if (a == b && (!q->has_limit || q->limit > 0)) {
+        kg_path empty = {NULL, 0};     /* as path: the one path of no edges */
+        if ((rc = emit_path(c, a, &empty, err)) != KG_OK)
+            goto done;
     } else if (!q->has_limit || q->limit > 0) {
         size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT;
         if ((rc = kg_graph_paths(c->g, a, b, q->has_within ? q->within : 0, limit, &w, &ps,
@@ -1156,6 +1160,7 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
     for (i = 0; i < sc.n && !rc; i++) {
         if (s->is_explain)
             sc.queries[i]->is_explain = 1;
+        kg_out_count_only(c.out, sc.queries[i]->is_count && !sc.queries[i]->is_explain);
         rc = kg_eval_query(&c, sc.queries[i], err);
     }
     if (!rc)

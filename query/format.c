@@ -24,7 +24,14 @@ struct kg_qout {
     int64_t *ents; size_t n_ents, cap_ents;
     int64_t *trips; size_t n_trips, cap_trips;
     int rc;                   /* KG_ENOMEM once an allocation failed */
+    int is_count;             /* count Q: rows counted, not written */
+    int64_t n_rows;
 };
+
+void kg_out_count_only(kg_qout *o, int on)
+{
+    o->is_count = on;
+}
 
 int kg_query_format_parse(const char *name)
 {
@@ -83,6 +90,9 @@ static int append_clean(kg_buf *b, const char *s)
     return KG_OK;
 }
 
+static const kg_qcol count_cols[] = {{"count", "count"}};
+static int kg_out_end_rows(kg_qout *o);
+
 int kg_out_begin(kg_qout *o, const kg_qcol *cols, size_t n_cols)
 {
     size_t i;
@@ -90,9 +100,10 @@ int kg_out_begin(kg_qout *o, const kg_qcol *cols, size_t n_cols)
     o->cols = cols;
     o->n_cols = n_cols;
     o->cur = 0;
+    o->n_rows = 0;
     free_cells(o);
     kg_buf_reset(&o->line);
-    if (o->format != KG_QFMT_TSV)
+    if (o->format != KG_QFMT_TSV || o->is_count)
         return KG_OK;
     for (i = 0; i < n_cols; i++) {
         if (cols[i].text_name == NULL)
@@ -130,7 +141,7 @@ static int push_cell(kg_qout *o, const char *text)
 int kg_out_cell(kg_qout *o, const char *text, const char *json)
 {
     const kg_qcol *c;
-    if (o->cur >= o->n_cols)
+    if (o->cur >= o->n_cols || o->is_count)
         return KG_OK;
     c = &o->cols[o->cur++];
     switch (o->format) {
@@ -203,6 +214,10 @@ int kg_out_cell_null(kg_qout *o)
 
 int kg_out_row_end(kg_qout *o)
 {
+    if (o->is_count) {
+        o->n_rows++;
+        return o->rc;
+    }
     while (o->cur < o->n_cols) /* missing cells: empty */
         kg_out_cell(o, "", NULL);
     o->cur = 0;
@@ -231,6 +246,24 @@ int kg_out_row_end(kg_qout *o)
 }
 
 int kg_out_end(kg_qout *o)
+{
+    if (o->rc)
+        return o->rc;
+    if (o->is_count && !kg_out_is_subgraph(o)) {
+        int64_t n = o->n_rows;
+        o->is_count = 0;
+        kg_out_begin(o, count_cols, 1);
+        kg_out_cell_int(o, n);
+        kg_out_row_end(o);
+        o->is_count = 1;
+        o->n_rows = n;
+        return kg_out_end_rows(o);
+    }
+    return kg_out_end_rows(o);
+}
+
+/* Flush the buffered rows (the table) of the current result. */
+static int kg_out_end_rows(kg_qout *o)
 {
     size_t i, r, n_vis = 0, *width, n_rows;
     const char **names;

@@ -668,6 +668,11 @@ static int parse_query(parser *p, kg_query_ast *q)
         if (advance(p))
             return p->rc;
     }
+    if (word_is(p, "count")) {
+        q->is_count = 1;
+        if (advance(p))
+            return p->rc;
+    }
     if (word_is(p, "neighbors") || word_is(p, "neighbours"))
         q->form = KG_F_NEIGHBORS;
     else if (word_is(p, "path"))

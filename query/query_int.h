@@ -85,6 +85,7 @@ typedef struct kg_qlist { kg_qterm *items; size_t n, cap; } kg_qlist;
 typedef struct kg_query_ast {
     int form;                 /* KG_F_* */
     int is_explain;           /* "explain Q": print the plan, do not run */
+    int is_count;             /* "count Q": print the number of rows only */
     size_t off, end;          /* span of the query in the source */
     kg_qterm a, b;            /* entities: neighbors a; path a to b; why a [rel] b; describe a */
     kg_qterm rel;             /* why's optional relation */
@@ -167,6 +168,8 @@ int kg_out_triple(kg_qout *o, const kg_edge *e);
 int kg_out_is_subgraph(const kg_qout *o);
 
 kg_qout *kg_out_new(int format, FILE *f);
+/* on = 1: rows are counted, not written; kg_out_end writes one "count" row. */
+void kg_out_count_only(kg_qout *o, int on);
 void kg_out_free(kg_qout *o);
 /* Flush a graph format: call kg_export on the collected subgraph. */
 int kg_out_finish(kg_qout *o, kg_store *st, kg_error *err);

@@ -125,6 +125,11 @@ START_TEST(test_parse_defaults_and_escapes)
     ck_assert_int_eq(s.queries[0]->direction, KG_DIR_BOTH);
     ck_assert_int_eq(s.queries[0]->has_limit, 0);
     kg_script_free(&s);
+    s = parse_ok("explain count neighbors X");
+    ck_assert_int_eq(s.queries[0]->is_explain, 1);
+    ck_assert_int_eq(s.queries[0]->is_count, 1);
+    ck_assert_int_eq(s.queries[0]->form, KG_F_NEIGHBORS);
+    kg_script_free(&s);
     s = parse_ok("neighbors ~\"^open\"");
     ck_assert_int_eq(s.queries[0]->a.kind, KG_Q_REGEX);
     ck_assert_str_eq(s.queries[0]->a.text, "^open");

@@ -26,22 +26,27 @@ now() { date +%s.%N; }
 best() { # best wall time of 3 runs of "$@" > /dev/null
   b=""; for i in 1 2 3; do s=$(now); "$@" > /dev/null 2>&1; e=$(now)
     b=$(awk -v b="$b" -v s="$s" -v e="$e" 'BEGIN { t = e - s; if (b == "" || t < b) b = t; print b }'); done; echo "$b"; }
-t_kg=$(best "$KG" tag "$f10")
-t_wc=$(best wc -w "$f10")
+cpu() { # best user+sys CPU seconds of 3 runs of "$@" > /dev/null
+  b=""; for i in 1 2 3; do c=$( { /usr/bin/time -f '%U %S' "$@" > /dev/null 2>/dev/null; } 2>&1 | awk '{ print $1 + $2 }')
+    b=$(awk -v b="$b" -v t="$c" 'BEGIN { if (b == "" || t < b) b = t; print b }'); done; echo "$b"; }
+t_kg=$(best "$KG" tag "$f10"); c_kg=$(cpu "$KG" tag "$f10")
+t_wc=$(best wc -w "$f10"); c_wc=$(cpu wc -w "$f10")
 echo "input: $bytes bytes, $words words (wc -w), $src repeated"
-awk -v t="$t_kg" -v w="$words" 'BEGIN { printf "kg tag:        %.3f s  %.0f words/s (tokenize + tag + lemmatise + print, load included)\n", t, w / t }'
-awk -v t="$t_wc" -v w="$words" -v k="$t_kg" 'BEGIN { printf "peer wc -w:    %.3f s  %.0f words/s  (kg tag takes %.1fx wc -w)\n", t, w / t, k / t }'
+echo "machine load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times suffer when it is high; CPU times less)"
+awk -v t="$t_kg" -v c="$c_kg" -v w="$words" 'BEGIN { printf "kg tag:     wall %.3f s = %.0f words/s; CPU %.3f s = %.0f words/s (tokenize + tag + lemmatise + print, load included)\n", t, w / t, c, w / c }'
+awk -v t="$t_wc" -v c="$c_wc" -v w="$words" -v k="$t_kg" -v kc="$c_kg" 'BEGIN { printf "peer wc -w: wall %.3f s = %.0f words/s; CPU %.3f s (kg tag takes %.1fx wc -w wall, %.1fx CPU)\n", t, w / t, c, k / t, (c > 0 ? kc / c : 0) }'
 if command -v pcre2grep > /dev/null 2>&1; then
   t_pg=$(best pcre2grep -o --jit '\w+' "$f10")
   awk -v t="$t_pg" -v w="$words" -v k="$t_kg" 'BEGIN { printf "peer pcre2grep -o \\w+: %.3f s  %.0f words/s  (kg tag takes %.1fx)\n", t, w / t, k / t }'
 fi
-t_tok=$(best "$KG" tag --no-model "$f10")
-awk -v t="$t_tok" -v w="$words" 'BEGIN { printf "kg tag --no-model (tokenize + split + print only): %.3f s  %.0f words/s\n", t, w / t }'
-# model load: kg tag on an empty file vs kg --version, 20 runs each
+t_tok=$(best "$KG" tag --no-model "$f10"); c_tok=$(cpu "$KG" tag --no-model "$f10")
+awk -v t="$t_tok" -v c="$c_tok" -v w="$words" 'BEGIN { printf "kg tag --no-model (tokenize + split + print): wall %.3f s = %.0f words/s; CPU %.3f s = %.0f words/s\n", t, w / t, c, w / c }'
+# model load: the fastest of 30 runs of kg tag on an empty file minus the fastest kg --version
 : > "$out/empty.txt"
-s=$(now); for i in $(seq 20); do "$KG" tag "$out/empty.txt" > /dev/null; done; e=$(now)
-s2=$(now); for i in $(seq 20); do "$KG" --version > /dev/null; done; e2=$(now)
-awk -v a="$s" -v b="$e" -v c="$s2" -v d="$e2" 'BEGIN { printf "model load (kg tag on empty input minus kg --version): %.2f ms\n", ((b - a) - (d - c)) / 20 * 1000 }'
+fastest() { b=""; for i in $(seq 30); do s=$(now); "$@" > /dev/null 2>&1; e=$(now)
+  b=$(awk -v b="$b" -v s="$s" -v e="$e" 'BEGIN { t = e - s; if (b == "" || t < b) b = t; print b }'); done; echo "$b"; }
+l1=$(fastest "$KG" tag "$out/empty.txt"); l0=$(fastest "$KG" --version)
+awk -v a="$l1" -v b="$l0" 'BEGIN { printf "model load (fastest kg tag on empty input %.2f ms minus fastest kg --version %.2f ms): %.2f ms\n", a * 1000, b * 1000, (a - b) * 1000 }'
 ls -l "$KG_TOP/data/tagger.bin" | awk '{ printf "model file: %d bytes\n", $5 }'
 if [ -x /usr/bin/time ]; then
   /usr/bin/time -v "$KG" tag "$f10" 2> "$out/time.txt" > /dev/null

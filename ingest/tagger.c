@@ -23,6 +23,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef MAP_POPULATE
+#define KG_MAP_POPULATE MAP_POPULATE /* fault the model in at once: faster than page by page */
+#else
+#define KG_MAP_POPULATE 0
+#endif
+
 /* ---- hashing and features (shared with train.c) ---- */
 
 uint64_t kg_hash_bytes(const void *data, size_t n, uint64_t seed)
@@ -333,7 +339,7 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
         close(fd);
         return kg_error_set(err, KG_EINPUT, "%s: not a kg tagger model (empty)", path);
     }
-    base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | KG_MAP_POPULATE, fd, 0);
     close(fd);
     if (base == MAP_FAILED)
         return kg_error_set(err, KG_EIO, "%s: cannot map: %s", path, strerror(errno));
@@ -492,20 +498,41 @@ static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32
     }
 }
 
-/* The best class; *margin = its lead over the runner-up. */
-static int argmax(const int32_t *scores, int n_classes, int32_t *margin)
+/* The largest of scores[0..n8), n8 a multiple of 8: eight lanes the
+ * compiler turns into vector max instructions. */
+static int32_t max8(const int32_t *scores, int n8)
 {
-    int32_t mx = scores[0], second = INT32_MIN;
-    int c, best;
-    for (c = 1; c < n_classes; c++)
-        mx = scores[c] > mx ? scores[c] : mx;
+    int32_t m[8], mx;
+    int c, j;
+    for (j = 0; j < 8; j++)
+        m[j] = INT32_MIN;
+    for (c = 0; c < n8; c += 8)
+        for (j = 0; j < 8; j++)
+            m[j] = scores[c + j] > m[j] ? scores[c + j] : m[j];
+    mx = m[0];
+    for (j = 1; j < 8; j++)
+        mx = m[j] > mx ? m[j] : mx;
+    return mx;
+}
+
+/* The best class (the first of equals); if margin is not NULL, its lead over
+ * the runner-up. scores must have room for n_classes rounded up to 8. */
+static int argmax(int32_t *scores, int n_classes, int32_t *margin)
+{
+    int n8 = (n_classes + 7) & ~7, c;
+    int32_t mx, keep;
+    for (c = n_classes; c < n8; c++)
+        scores[c] = INT32_MIN;
+    mx = max8(scores, n8);
     for (c = 0; scores[c] != mx; c++)
-        second = scores[c] > second ? scores[c] : second;
-    best = c;
-    for (c = best + 1; c < n_classes; c++)
-        second = scores[c] > second ? scores[c] : second;
-    *margin = second == INT32_MIN ? INT32_MAX : mx - second;
-    return best;
+        ;
+    if (margin) {
+        keep = scores[c];
+        scores[c] = INT32_MIN;
+        *margin = n_classes > 1 ? mx - max8(scores, n8) : INT32_MAX;
+        scores[c] = keep;
+    }
+    return c;
 }
 
 /* A per-thread-of-use cache of the summed weights of a word type's own
@@ -567,19 +594,22 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
     int32_t scores[256];
     size_t i;
     int prev1 = -1, prev2 = -1;
-    for (i = 0; i < n; i++)
-        h[i].known = probe(m, kg_tagger_word_key(&h[i])) != NULL;
+    if (!right) /* pass 2 keeps pass 1's answer (the same word table) */
+        for (i = 0; i < n; i++)
+            h[i].known = probe(m, kg_tagger_word_key(&h[i])) != NULL;
     for (i = 0; i < n; i++) {
-        const uint32_t *r = probe(m, kg_tagger_dict_key(&h[i]));
+        const uint32_t *r;
         int c;
-        if (r && r[0] == 1 && (int16_t)(r[1] & 0xFFFF) == 0) {
+        if (right && margins[i] >= skip) {
+            /* pass 1 was sure (dictionary words and bullets included) */
+            c = right[i];
+            margin = margins[i];
+        } else if ((r = probe(m, kg_tagger_dict_key(&h[i]))) != NULL && r[0] == 1 &&
+                   (int16_t)(r[1] & 0xFFFF) == 0) {
             c = (int)((r[1] >> 16) & 0xFF); /* a dictionary word */
             if (c >= n_classes)
                 c = 0;
             margin = INT32_MAX;
-        } else if (right && margins[i] >= skip) {
-            c = right[i];
-            margin = margins[i];
         } else if ((toks[i].flags & KG_TOK_BULLET) &&
                    (bullet != -2 ? bullet : (bullet = bullet_class(t))) >= 0) {
             c = bullet;
@@ -607,7 +637,7 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
             }
             add_rows(m, f, nf, scores);
-            c = argmax(scores, n_classes, &margin);
+            c = argmax(scores, n_classes, right ? NULL : &margin);
         }
         cls[i] = c;
         if (!right)

@@ -849,8 +849,10 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 name_token(c, end + 1, 0)) {
                 size_t e2 = name_run_end(c, end + 1, s_first, s_end);
                 unsigned pl = span_lex(c, end + 1, e2 - end - 1);
-                int ok = (pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
-                         (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY));
+                /* not a list of countries: "Sweden, Belgium" */
+                int ok = ((pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
+                          (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY))) &&
+                         !(span_lex(c, i, end - i) & KG_LEX_COUNTRY);
                 if (ok && (e2 >= s_end || !tok_possessive(c, e2))) {
                     outer_end = e2;
                     if (lbl != KG_LABEL_ORG) {

@@ -12,7 +12,7 @@ reliability: $(KG_BIN)
 	  echo "== crash_kill (56 documents, 20 trials)" && \
 	  KG=$(KG_REL_BIN) KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data REL_DOCS=56 REL_TRIALS=20 \
 	    sh $(CURDIR)/tests/e2e/crash_kill.sh && \
-	  echo "== concurrency (56 documents, 2 writers + 1 reader)" && \
+	  echo "== concurrency (56 documents, 2 writers + 2 readers)" && \
 	  KG=$(KG_REL_BIN) KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data REL_DOCS=56 \
 	    sh $(CURDIR)/tests/e2e/concurrency.sh; \
 	  st=$$?; cd / && rm -rf $$tmp; exit $$st

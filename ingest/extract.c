@@ -226,6 +226,16 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
         size_t m = ents->token_mention[s->first + head];
         if (m != KG_NO_MENTION && ents->mentions[m].entity != KG_NO_ENTITY) {
             const kg_doc_entity *de = &ents->entities[ents->mentions[m].entity];
+            if (ents->mentions[m].kind == KG_MENTION_PRONOUN) {
+                /* a pronoun merged into an entity of the wrong kind is not trusted */
+                const char *w = s->lower[head];
+                int personal = !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "him") ||
+                               !strcmp(w, "her") || !strcmp(w, "his") || !strcmp(w, "hers");
+                int neuter = !strcmp(w, "it") || !strcmp(w, "its");
+                if ((personal && de->label != KG_LABEL_PERSON) ||
+                    (neuter && de->label == KG_LABEL_PERSON))
+                    return 0;
+            }
             a->name = strdup(de->name);
             a->type = kg_label_name(de->label);
             a->is_entity = 1;

@@ -2,7 +2,8 @@
 # hostile_import.sh -- hostile input to kg import --format tsv (issue 7):
 # binary data, invalid UTF-8, NUL bytes, a 50 MB single line, an empty file,
 # a directory, a broken symlink, an unreadable file, a missing path, a bad
-# line after many good ones, and names made of quotes, semicolons and SQL.
+# line after many good ones, and names made of quotes, semicolons and SQL;
+# binary, invalid UTF-8, truncated and missing files for --format nt and jsonl.
 # Each refused input: the documented exit status (3), a "kg: " message naming
 # the file (and line), no crash or hang, and the database byte-for-byte
 # unchanged (sqlite3 .dump hash). SQL-looking names are stored as plain text.
@@ -82,6 +83,22 @@ unchanged "binary stdin"
 rel_expect "empty file" "0|3" "" -- --db "$db" import empty.tsv
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM triple')" = 2 ] || rel_fail "empty file: triples changed"
 h0=$(rel_db_hash "$db")
+
+# The N-Triples and jsonl importers: binary data, invalid UTF-8, truncated
+# lines, a missing file: refused whole, database unchanged.
+for fmt in nt jsonl; do
+  cp "$KG" "binary.$fmt"
+  printf '<http://a/x> <http://a/p> <http://a/\377> .\n' >"badutf8.$fmt"
+  if [ "$fmt" = nt ]; then
+    printf '<http://a/x> <http://a/p> <http://a/y> .\n<http://a/x> <http://a/p> "unterminated .\n' >"trunc.$fmt"
+  else
+    printf '{"kind": "triple", "subject": "A", "relation": "r", "object": "B"}\n{"kind": "triple", "subject": "A"' >"trunc.$fmt"
+  fi
+  for f in "binary.$fmt" "badutf8.$fmt" "trunc.$fmt" "missing.$fmt"; do
+    rel_expect "$fmt: $f" 3 "$f" -- --db "$db" import --format "$fmt" "$f"
+    unchanged "$fmt: $f"
+  done
+done
 
 # Names that look like SQL, quotes and semicolons are data: stored verbatim.
 sql="'); DROP TABLE triple; --"

@@ -87,6 +87,9 @@ struct kg_store {
 
 static int recover(kg_store *st, kg_error *err);
 
+/* The code of the error already recorded in err (KG_EDB if none could be). */
+#define FAILED(err) ((err) && (err)->code ? (err)->code : KG_EDB)
+
 /* ---- errors ---- */
 
 int kg_store_dberr(kg_store *st, kg_error *err, const char *what)
@@ -586,7 +589,7 @@ int kg_store_begin(kg_store *st, kg_error *err)
     if (st->is_readonly)
         return kg_error_set(err, KG_EDB, "%s: opened read-only", st->path);
     if (recover(st, err) != KG_OK)
-        return KG_EDB;
+        return FAILED(err);
     /* The busy timeout already waits up to 10 s; a few more tries cover a
      * writer that holds the lock longer (a large import in another process). */
     for (attempt = 0; attempt < 6; attempt++) {
@@ -710,21 +713,21 @@ int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t
         found = 1;
     } else if (!st->is_fresh) {
         if ((s = stmt(st, S_ENTITY_BY_KEY, err)) == NULL) {
-            rc = err ? err->code : KG_EDB;
+            rc = FAILED(err);
             goto done;
         }
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
         found = step_id(st, s, id, err, "entity lookup");
         if (found == 0) {
             if ((s = stmt(st, S_ENTITY_BY_ALIAS, err)) == NULL) {
-                rc = KG_EDB;
+                rc = FAILED(err);
                 goto done;
             }
             sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
             found = step_id(st, s, id, err, "alias lookup");
         }
         if (found < 0) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto done;
         }
         if (found && kg_idmap_put(&st->entities, key, *id)) {
@@ -734,7 +737,7 @@ int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t
     }
     if (!found) {
         if ((s = stmt(st, S_ENTITY_INSERT, err)) == NULL) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto done;
         }
         sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -751,7 +754,7 @@ int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t
         }
     } else if (is_known_type(type)) {
         if ((s = stmt(st, S_ENTITY_SET_TYPE, err)) == NULL) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto done;
         }
         sqlite3_bind_int64(s, 1, *id);
@@ -775,15 +778,15 @@ int kg_store_relation_id(kg_store *st, const char *name, int64_t *id, kg_error *
         return KG_OK;
     if (!st->is_fresh) {
         if ((s = stmt(st, S_RELATION_BY_NAME, err)) == NULL)
-            return KG_EDB;
+            return FAILED(err);
         sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
         found = step_id(st, s, id, err, "relation lookup");
         if (found < 0)
-            return KG_EDB;
+            return FAILED(err);
     }
     if (!found) {
         if ((s = stmt(st, S_RELATION_INSERT, err)) == NULL)
-            return KG_EDB;
+            return FAILED(err);
         sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
         if ((rc = step_done(st, s, err, "cannot add a relation")) != KG_OK)
             return rc;
@@ -817,7 +820,7 @@ static int add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
         return rc;
 
     if ((s = stmt(st, S_TRIPLE_INSERT, err)) == NULL)
-        return KG_EDB;
+        return FAILED(err);
     sqlite3_bind_int64(s, 1, subject);
     sqlite3_bind_int64(s, 2, relation);
     sqlite3_bind_int64(s, 3, object);
@@ -833,17 +836,17 @@ static int add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
         *is_new = 1;
     } else {
         if ((s = stmt(st, S_TRIPLE_FIND, err)) == NULL)
-            return KG_EDB;
+            return FAILED(err);
         sqlite3_bind_int64(s, 1, subject);
         sqlite3_bind_int64(s, 2, relation);
         sqlite3_bind_int64(s, 3, object);
         sqlite3_bind_int(s, 4, t->is_negated ? 1 : 0);
         found = step_id(st, s, &id, err, "triple lookup");
         if (found <= 0)
-            return found < 0 ? KG_EDB
+            return found < 0 ? FAILED(err)
                              : kg_error_set(err, KG_EDB, "%s: triple vanished", st->path);
         if ((s = stmt(st, S_TRIPLE_MERGE, err)) == NULL)
-            return KG_EDB;
+            return FAILED(err);
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_double(s, 2, conf);
         bind_text_or_null(s, 3, t->surface);
@@ -854,7 +857,7 @@ static int add_triple(kg_store *st, const kg_doc_triple *t, int64_t document_id,
     }
     if (document_id > 0) {
         if ((s = stmt(st, S_EVIDENCE_INSERT, err)) == NULL)
-            return KG_EDB;
+            return FAILED(err);
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int64(s, 2, document_id);
         if (sentence_id > 0)
@@ -909,7 +912,7 @@ static int insert_document(kg_store *st, const char *source, const char *title, 
     sqlite3_stmt *s = stmt(st, S_DOCUMENT_INSERT, err);
     int rc;
     if (s == NULL)
-        return KG_EDB;
+        return FAILED(err);
     sqlite3_bind_text(s, 1, source ? source : "-", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
     bind_text_or_null(s, 3, title);
@@ -938,7 +941,7 @@ int kg_store_begin_import(kg_store *st, const char *source, const char *kind,
     if (found != 0) {
         kg_store_rollback(st);
         if (found < 0)
-            return err && err->code ? err->code : KG_EDB;
+            return FAILED(err);
         *is_duplicate = 1;
         return KG_OK;
     }
@@ -985,7 +988,7 @@ static int add_alias(kg_store *st, const char *canonical, const char *text, int6
     }
     if (strcmp(alias_key, name_key) != 0) {
         if ((s = stmt(st, S_ALIAS_INSERT, err)) == NULL) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto done;
         }
         sqlite3_bind_text(s, 1, alias_key, -1, SQLITE_STATIC);
@@ -1055,7 +1058,7 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
         goto out;
     found = find_document(st, hash, &r.document_id, err);
     if (found < 0) {
-        rc = KG_EDB;
+        rc = FAILED(err);
         goto fail;
     }
     if (found) {
@@ -1070,7 +1073,7 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
     for (i = 0; i < doc->n_sentences; i++) {
         const kg_doc_sentence *se = &doc->sentences[i];
         if ((s = stmt(st, S_SENTENCE_INSERT, err)) == NULL) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto fail;
         }
         sqlite3_bind_int64(s, 1, r.document_id);
@@ -1090,7 +1093,7 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
         if ((rc = kg_store_entity_id(st, canonical, NULL, &entity_id, NULL, err)) != KG_OK)
             goto fail;
         if ((s = stmt(st, S_MENTION_INSERT, err)) == NULL) {
-            rc = KG_EDB;
+            rc = FAILED(err);
             goto fail;
         }
         sqlite3_bind_int64(s, 1, r.document_id);
@@ -1159,7 +1162,7 @@ int kg_store_stats(kg_store *st, kg_stats *out, kg_error *err)
     int rc = KG_OK;
     memset(out, 0, sizeof *out);
     if (recover(st, err) != KG_OK)
-        return KG_EDB;
+        return FAILED(err);
     if (sqlite3_prepare_v2(st->db,
             "SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM sentence),"
             " (SELECT count(*) FROM entity), (SELECT count(*) FROM triple),"

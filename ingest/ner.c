@@ -641,6 +641,22 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
             if (l & KG_LEX_NOM_PLACE) return KG_LABEL_PLACE;
         }
     }
+    if (has_connector) {
+        /* "Leung Yiu-chung of NWSC", "Alexander Gordon of Auchintoul": a person's name (a given
+         * name, or two plain capitalised words) before "of"; "Pierre Caron de Beaumarchais":
+         * only name particles inside */
+        size_t k = first, only_particles = 1;
+        while (k <= last && tok_cap(c, k)) k++;
+        for (size_t q = first; q <= last; q++)
+            if (!tok_cap(c, q) && tok_has_alpha(c, q) && !tok_in(c, q, name_particles)) only_particles = 0;
+        int plain = 1;
+        for (size_t q = first; q < k; q++)
+            if (tok_lex(c, q) & ~(unsigned)KG_LEX_GIVEN) plain = 0;
+        if (only_particles && (first_lex & KG_LEX_GIVEN)) return KG_LABEL_PERSON;
+        if (k > first && k <= last && tok_is(c, k, "of") && plain &&
+            ((first_lex & KG_LEX_GIVEN) || k - first >= 2))
+            return KG_LABEL_PERSON;
+    }
     *strength = EV_GUESS;
     /* "the Onion", "the Sea Org", "The New York Times": people rarely take an article */
     if (first > s_first && tok_is_ci(c, first - 1, "the") &&

@@ -520,20 +520,6 @@ done:
     return rc;
 }
 
-/* 1 if the graph has no entity and no relation (read outside a transaction;
- * kg_store_begin_import checks again inside one). */
-static int looks_empty(kg_store *st)
-{
-    sqlite3_stmt *q = NULL;
-    int is_empty = 0;
-    if (sqlite3_prepare_v2(kg_store_db(st), "SELECT NOT (EXISTS (SELECT 1 FROM entity) OR "
-                           "EXISTS (SELECT 1 FROM relation))", -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW)
-        is_empty = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    return is_empty;
-}
-
 int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, kg_error *err)
 {
     kg_import_result r = {0};
@@ -555,15 +541,14 @@ int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, k
     rc = each_line(st, &buf, source, NULL, NULL, &r, err);
     if (rc)
         goto done;
-    /* Into an empty graph, every id is made here and points at a row made in
-     * the same transaction: foreign-key checks (a lookup per reference) are
-     * switched off for the load (SQLite only allows that outside a
-     * transaction) and back on at the end. */
-    if (looks_empty(st)) {
-        /* sqlite3_db_config sets the flag directly: no parsing, no memory */
-        sqlite3_db_config(kg_store_db(st), SQLITE_DBCONFIG_ENABLE_FKEY, 0, (int *)NULL);
-        is_fk_off = 1;
-    }
+    /* Every id this import writes comes from a row it just read or made in
+     * its own write transaction (which no other writer can interleave with),
+     * so foreign-key checks (a lookup per reference) are switched off for the
+     * load and back on at the end; SQLite only allows that outside a
+     * transaction. sqlite3_db_config sets the flag directly: no parsing, no
+     * memory, so it cannot fail half-way. */
+    sqlite3_db_config(kg_store_db(st), SQLITE_DBCONFIG_ENABLE_FKEY, 0, (int *)NULL);
+    is_fk_off = 1;
     rc = kg_store_begin_import(st, path, "tsv", buf.data, buf.len, &doc_id, &is_dup, err);
     if (rc)
         goto done;

@@ -14,7 +14,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 extern const char kg_schema_sql[]; /* generated from graph/schema.sql by make */
@@ -368,6 +371,44 @@ done:
     return rc;
 }
 
+/* Remove PATH.kg-new-PID files (and their -wal/-shm) left by a process that
+ * was killed while creating the database, when PID no longer runs. */
+static void remove_stale_temporaries(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    kg_buf dir = {0}, prefix = {0}, victim = {0};
+    DIR *d;
+    struct dirent *e;
+
+    if (kg_buf_append(&dir, path, slash ? (size_t)(slash - path) + 1 : 0) ||
+        kg_buf_printf(&prefix, "%s.kg-new-", slash ? slash + 1 : path))
+        goto done;
+    d = opendir(dir.len ? dir.data : ".");
+    if (d == NULL)
+        goto done;
+    while ((e = readdir(d)) != NULL) {
+        char *end;
+        long pid;
+        if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+            continue;
+        pid = strtol(e->d_name + prefix.len, &end, 10);
+        if (end == e->d_name + prefix.len || pid <= 0 ||
+            (*end != '\0' && strcmp(end, "-wal") != 0 && strcmp(end, "-shm") != 0 &&
+             strcmp(end, "-journal") != 0))
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* still running (or not ours to judge) */
+        kg_buf_reset(&victim);
+        if (kg_buf_printf(&victim, "%s%s", dir.len ? dir.data : "", e->d_name) == KG_OK)
+            unlink(victim.data);
+    }
+    closedir(d);
+done:
+    kg_buf_free(&dir);
+    kg_buf_free(&prefix);
+    kg_buf_free(&victim);
+}
+
 /* Make a new database at path atomically: build it (WAL mode, schema,
  * user_version) under a temporary name beside it, then link() it into place.
  * A process killed half-way leaves no schema-less file at path (only, at
@@ -381,6 +422,7 @@ static int create_atomically(const char *path, kg_error *err)
     int rc = KG_OK;
 
     memset(&tmp_store, 0, sizeof tmp_store);
+    remove_stale_temporaries(path);
     if (kg_buf_printf(&tmp, "%s.kg-new-%ld", path, (long)getpid()))
         return oom(err);
     unlink(tmp.data);

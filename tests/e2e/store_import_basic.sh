@@ -46,4 +46,13 @@ gen3=$(sqlite3 t.db "SELECT value FROM meta WHERE key = 'generation'")
   || fail "confidence/negated columns"
 [ "$(sqlite3 t.db "SELECT count(*) FROM evidence_text WHERE document = 'a.tsv'")" = 5 ] || fail "evidence rows"
 [ "$(sqlite3 t.db "SELECT kind FROM document WHERE source = 'a.tsv'")" = tsv ] || fail "document kind"
+# a database is created atomically; temporaries left by a killed creator
+# (PATH.kg-new-PID of a process that is gone) are cleaned up, others kept
+dead=$(sh -c 'echo $$')
+touch "n.db.kg-new-$dead" "n.db.kg-new-$dead-wal" "other.db.kg-new-$dead" "n.db.kg-new-$$"
+printf 'A\tr\tB\n' | "$KG" --db n.db import - 2>/dev/null || fail "import into new db"
+[ ! -e "n.db.kg-new-$dead" ] && [ ! -e "n.db.kg-new-$dead-wal" ] || fail "stale temporaries kept"
+[ -e "other.db.kg-new-$dead" ] || fail "another database's temporary removed"
+[ -e "n.db.kg-new-$$" ] || fail "a live process's temporary removed"
+[ "$(sqlite3 n.db 'SELECT count(*) FROM triple')" = 1 ] || fail "new db content"
 echo ok

@@ -755,8 +755,10 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 unsigned char st;
                 int label = type_name(c, f, e - f, s_first, s_end, &st);
                 /* "Professor of Linguistics": only names, not subjects, nest */
-                if (st < EV_WORD && !(titled && e - f > 1) && !known_name(c, f)) label = KG_LABEL_NONE;
-                else if (st < EV_WORD) label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
+                if (st < EV_WORD && !(titled && e - f > 1) && !known_name(c, f) && !tok_acronym(c, f))
+                    label = KG_LABEL_NONE;
+                else if (st < EV_CONTEXT || (st < EV_WORD && label == KG_LABEL_PERSON))
+                    label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
                 if (label != KG_LABEL_NONE) {
                     kg_mention m = make_mention(c, sent, f, e - f, label, KG_MENTION_NAME);
                     if (push_mention(c, &m, st, 1)) return KG_ENOMEM;

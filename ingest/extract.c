@@ -515,6 +515,15 @@ static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
             continue;
         if (!kg_xchunk_np_at(s, i + 1, s->n, &e2) || e2 >= s->n)
             continue;
+        /* "Alan Gottesman , an analyst with PaineWebber ." */
+        while (e2 + 1 < s->n && s->cls[e2] == XC_PREP && s->cls[e2 + 1] != XC_PRON) {
+            size_t e3;
+            if (!kg_xchunk_np_at(s, e2 + 1, s->n, &e3))
+                break;
+            e2 = e3;
+        }
+        if (e2 >= s->n)
+            continue;
         if (!(s->cls[e2] == XC_COMMA || s->cls[e2] == XC_END) ||
             (s->cls[e2] == XC_COMMA && e2 + 1 < s->n && s->cls[e2 + 1] == XC_CC))
             continue;
@@ -532,6 +541,30 @@ static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
             if (nominal(x, s, ents, i + 1, e2, b1, i, 0, out))
                 return KG_ENOMEM;
         }
+    }
+    /* A title before a name: "investment broker Charles Givens" -> Charles
+     * Givens is investment broker. */
+    for (i = 0; i < s->n; i++) {
+        size_t e, j, name_b;
+        if (!(i == 0 || (s->cls[i - 1] != XC_NOUN && s->cls[i - 1] != XC_PROPN &&
+                         s->cls[i - 1] != XC_ADJ && s->cls[i - 1] != XC_DET &&
+                         s->cls[i - 1] != XC_HYPH && s->cls[i - 1] != XC_POSS)))
+            continue;
+        if (!kg_xchunk_np_at(s, i, s->n, &e) || e - i < 2 || s->cls[e - 1] != XC_PROPN)
+            continue;
+        name_b = e - 1;
+        while (name_b > i && s->cls[name_b - 1] == XC_PROPN)
+            name_b--;
+        if (name_b == i || s->cls[name_b - 1] != XC_NOUN)
+            continue;
+        for (j = i; j < name_b; j++)
+            if (s->cls[j] == XC_POSS)
+                break;
+        if (j < name_b)
+            continue;
+        if (nominal(x, s, ents, name_b, e, i, name_b, 0, out))
+            return KG_ENOMEM;
+        i = e - 1;
     }
     for (i = 1; i + 1 < s->n; i++) {
         size_t b = i, e;

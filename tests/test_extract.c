@@ -342,6 +342,27 @@ START_TEST(test_reduced_relative_and_gerund)
 }
 END_TEST
 
+START_TEST(test_title_and_late_apposition)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT plan/NN works/VBZ/work ,/, said/VBD/say Alan/NNP Gottesman/NNP ,/, "
+                "an/DT analyst/NN with/IN PaineWebber/NNP ./.");
+    t = find(&r, "is", "Alan Gottesman");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "an analyst with PaineWebber");
+    done(&r);
+    extract(&r, "Investment/NN broker/NN Charles/NNP Givens/NNP bred/VBD/breed horses/NNS/horse ./.");
+    t = find(&r, "is", "Charles Givens");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Investment broker");
+    t = find(&r, "bred", NULL);
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "horses");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_no_verb)
 {
     run r;
@@ -387,6 +408,7 @@ int main(void)
     tcase_add_test(tc, test_that_clause);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);
+    tcase_add_test(tc, test_title_and_late_apposition);
     tcase_add_test(tc, test_no_verb);
     tcase_add_test(tc, test_conllu_errors);
     suite_add_tcase(s, tc);

@@ -162,8 +162,8 @@ timeit "sqlite top 10 degree" 3 sqlite3 -tabs "$plain" ".read $OUT/degree.sql"
 # ratios and targets
 awk -F'\t' -v has_query=$has_query '
   NR > 1 { t[$1] = $2; c[$1] = $3; r[$1] = $4 }
-  function ratio(a, b) { return (t[b] > 0) ? sprintf("%.3f", t[a] / t[b]) : "-" }
-  function cratio(a, b) { return (c[b] > 0 && c[a] != "-") ? sprintf("%.3f", c[a] / c[b]) : "-" }
+  function ratio(a, b) { return (t[b] > 0) ? sprintf("%.4f", t[a] / t[b]) : "-" }
+  function cratio(a, b) { return (c[b] > 0 && c[a] != "-") ? sprintf("%.4f", c[a] / c[b]) : "-" }
   function show(label, a, target, sa) {
     if (!(a in t)) return
     line = sprintf("%-28s %9.1f ms  target %s", label, t[a], target)

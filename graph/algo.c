@@ -21,7 +21,7 @@
  * Brandes on a million triples takes hours. igraph's subset variant took
  * ~0.1 s per source there, so the estimate runs Brandes directly on the
  * snapshot (measured: 32 sources ~3 s CPU at 1M triples on a loaded machine). */
-#define KG_BETWEENNESS_EXACT_MAX 2e9
+#define KG_BETWEENNESS_EXACT_MAX 2e8
 #define KG_BETWEENNESS_SAMPLES 32
 #define KG_RNG_SEED 20240101
 
@@ -262,7 +262,12 @@ int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_e
     if (measure == KG_RANK_BETWEENNESS && (double)n * (double)g->n_edges > KG_BETWEENNESS_EXACT_MAX &&
         n > KG_BETWEENNESS_SAMPLES) {
         double *bc = NULL;
-        int brc = kg_graph_betweenness_sampled(g, KG_BETWEENNESS_SAMPLES, &bc, err);
+        /* as many sources as ~3e7 adjacency steps allow, at least 32 */
+        size_t samples = (size_t)(3e7 / (2.0 * (double)g->n_edges + (double)n));
+        int brc;
+        if (samples < KG_BETWEENNESS_SAMPLES)
+            samples = KG_BETWEENNESS_SAMPLES;
+        brc = kg_graph_betweenness_sampled(g, samples, &bc, err);
         if (brc) {
             free(res);
             return brc;

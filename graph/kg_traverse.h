@@ -118,9 +118,10 @@ typedef struct kg_ranked { int64_t entity; double score; } kg_ranked;
  * id ascending. Negated triples are not counted. Degree: in + out triples (no
  * igraph needed: precomputed in the snapshot). Pagerank (damping 0.85, directed,
  * PRPACK) through igraph; betweenness (undirected, unnormalised, parallel
- * triples = distinct paths) through igraph when nodes x edges <= 2e9, else
- * estimated by Brandes from 32 fixed pseudo-random sources scaled by n / 32
- * (deterministic; exact betweenness of a million triples would take hours).
+ * triples = distinct paths) through igraph when nodes x edges <= 2e8, else
+ * estimated by Brandes from k fixed pseudo-random sources scaled by n / k,
+ * k = max(32, 3e7 / (2 edges + nodes)) (deterministic; exact betweenness of a
+ * million triples would take hours).
  * Filtering (where ...) and the top-N cut happen in query/.
  * Caller frees *out with free(). Errors: KG_ENOMEM, KG_EDB (igraph failure). */
 int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err);

@@ -7,52 +7,81 @@
  *                                     character offsets; no tagging)
  *
  * Plain text: token TAB UPOS TAB XPOS TAB lemma, a blank line between
- * sentences. Huge inputs are analysed in pieces of at most 1 MB cut at
- * paragraph or sentence ends (kg_text_cut), so memory stays bounded.
+ * sentences. The input is read and analysed in pieces of at most 1 MB cut at
+ * paragraph or sentence ends (kg_text_cut), so memory stays bounded whatever
+ * its size.
  * CoNLL-U: the gold tokenisation is kept; UPOS, XPOS and LEMMA are replaced,
  * every other column and line is copied unchanged.
  */
 #include "cli.h"
 #include "../ingest/kg_ingest.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TAG_PIECE (1u << 20)
 
-static int tag_plain(const kg_tagger *tagger, const char *path, const char *text, size_t len,
-                     unsigned options, int sentences_only)
+/* Plain text from f, read and analysed in pieces of at most TAG_PIECE bytes
+ * cut at paragraph or sentence ends: memory stays bounded whatever the size.
+ * Errors name the byte offset in the whole input. */
+static int tag_plain(const kg_tagger *tagger, const char *path, FILE *f, unsigned options,
+                     int sentences_only)
 {
     size_t chars_before = 0; /* characters before the current piece (--sentences) */
-    kg_buf out = {0};
+    kg_buf out = {0}, in = {0};
     kg_analysis a = {0};
     kg_error err = {0};
     size_t base = 0, bad, i, j;
-    int rc = 0;
+    int rc = 0, eof = 0, first = 1;
 
-    if (kg_has_nul(text, len, &bad)) {
-        kg_error_at(&err, KG_EINPUT, path, 0, 0, bad,
-                    "binary data refused (NUL byte at byte offset %zu)", bad);
-        return kg_cli_report(&err, NULL, 0);
-    }
-    if (!(options & KG_ANALYSIS_REPLACE_INVALID) && !kg_utf8_valid(text, len, &bad)) {
-        kg_error_at(&err, KG_EINPUT, path, 0, 0, bad,
-                    "invalid UTF-8 at byte offset %zu (use --replace-invalid to read it as U+FFFD)",
-                    bad);
-        return kg_cli_report(&err, NULL, 0);
-    }
-    while (base < len) {
-        size_t n = kg_text_cut(text + base, len - base, TAG_PIECE);
-        if (options & KG_ANALYSIS_REPLACE_INVALID) {
-            /* never cut inside a multi-byte sequence */
-            while (base + n < len && n > 1 && ((unsigned char)text[base + n] & 0xC0) == 0x80)
-                n--;
+    for (;;) {
+        size_t n;
+        while (!eof && in.len < 2 * TAG_PIECE) {
+            size_t got;
+            if (kg_buf_reserve(&in, TAG_PIECE)) {
+                rc = kg_cli_fail(3, "out of memory");
+                goto done;
+            }
+            got = fread(in.data + in.len, 1, TAG_PIECE, f);
+            in.len += got;
+            in.data[in.len] = '\0';
+            if (got < TAG_PIECE) {
+                if (ferror(f)) {
+                    rc = kg_cli_fail(3, "%s: read error: %s", path, strerror(errno));
+                    goto done;
+                }
+                eof = 1;
+            }
         }
-        rc = kg_analysis_run_opts(tagger, text + base, n, options, &a, &err);
+        if (in.len == 0)
+            break;
+        if (first && kg_has_nul(in.data, in.len, &bad)) { /* binary: refuse before any output */
+            kg_error_at(&err, KG_EINPUT, path, 0, 0, bad,
+                        "binary data refused (NUL byte at byte offset %zu)", bad);
+            rc = kg_cli_report(&err, NULL, 0);
+            goto done;
+        }
+        first = 0;
+        n = eof && in.len <= TAG_PIECE ? in.len : kg_text_cut(in.data, in.len, TAG_PIECE);
+        if (kg_has_nul(in.data, n, &bad)) {
+            kg_error_at(&err, KG_EINPUT, path, 0, 0, base + bad,
+                        "binary data refused (NUL byte at byte offset %zu)", base + bad);
+            rc = kg_cli_report(&err, NULL, 0);
+            goto done;
+        }
+        if (!(options & KG_ANALYSIS_REPLACE_INVALID) && !kg_utf8_valid(in.data, n, &bad)) {
+            kg_error_at(&err, KG_EINPUT, path, 0, 0, base + bad,
+                        "invalid UTF-8 at byte offset %zu (use --replace-invalid to read it as "
+                        "U+FFFD)", base + bad);
+            rc = kg_cli_report(&err, NULL, 0);
+            goto done;
+        }
+        rc = kg_analysis_run_opts(tagger, in.data, n, options, &a, &err);
         if (rc) {
             err.source = path;
             rc = kg_cli_report(&err, NULL, 0);
-            break;
+            goto done;
         }
         for (i = 0; i < a.n_sentences && sentences_only; i++) {
             const kg_sentence *s = &a.sentences[i];
@@ -108,10 +137,13 @@ static int tag_plain(const kg_tagger *tagger, const char *path, const char *text
         if (sentences_only)
             chars_before += kg_utf8_count(a.text, a.len);
         base += n;
+        memmove(in.data, in.data + n, in.len - n);
+        in.len -= n;
     }
 done:
     kg_analysis_free(&a);
     kg_buf_free(&out);
+    kg_buf_free(&in);
     return rc;
 }
 
@@ -331,16 +363,25 @@ int kg_cmd_tag(kg_cli *cli, int argc, char **argv)
         path = "-";
     if (!no_model && kg_tagger_load(model, &tagger, &err))
         return kg_cli_report(&err, NULL, 0);
+    if (!conllu) {
+        FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+        if (f == NULL) {
+            rc = kg_cli_fail(3, "%s: %s", path, strerror(errno));
+        } else {
+            rc = tag_plain(tagger, path, f, options, sentences_only);
+            if (f != stdin)
+                fclose(f);
+        }
+        kg_tagger_free(tagger);
+        return rc;
+    }
     if (kg_read_file(path, KG_MAX_DOCUMENT_BYTES, &in, &err)) {
         kg_tagger_free(tagger);
         return kg_cli_report(&err, NULL, 0);
     }
     if (in.data == NULL && kg_buf_reserve(&in, 1) == KG_OK)
         in.data[0] = '\0';
-    if (conllu)
-        rc = tag_conllu(tagger, path, in.data, in.len);
-    else
-        rc = tag_plain(tagger, path, in.data, in.len, options, sentences_only);
+    rc = tag_conllu(tagger, path, in.data, in.len);
     kg_buf_free(&in);
     kg_tagger_free(tagger);
     return rc;

@@ -19,11 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int tok_is(const char *text, const kg_token *t, const char *s)
+static int tok_is_n(const char *text, const kg_token *t, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     return t->end - t->start == n && memcmp(text + t->start, s, n) == 0;
 }
+/* tok_is(text, t, "literal"): the token's bytes are the literal's */
+#define tok_is(text, t, lit) tok_is_n((text), (t), (lit), sizeof(lit) - 1)
 
 static int is_terminal(const char *text, const kg_token *t)
 {
@@ -110,7 +111,7 @@ static int is_opener(const char *text, const kg_token *t)
         NULL};
     size_t i;
     for (i = 0; openers[i]; i++)
-        if (tok_is(text, t, openers[i]))
+        if (tok_is_n(text, t, openers[i], strlen(openers[i])))
             return 1;
     return 0;
 }
@@ -125,7 +126,7 @@ static int is_linker(const char *text, const kg_token *t)
                                           "-", "–", "—", "(", "“", NULL};
     size_t i;
     for (i = 0; linkers[i]; i++)
-        if (tok_is(text, t, linkers[i]))
+        if (tok_is_n(text, t, linkers[i], strlen(linkers[i])))
             return 1;
     return 0;
 }

@@ -58,20 +58,21 @@ int kg_xpos_count(void)
  * as proper nouns, everything else as a noun. Only for running without a model. */
 void kg_tag_fallback(const char *text, kg_token *toks, size_t n)
 {
+    static const int cd = 12, nnp = 26, nn = 25, period = 7, comma = 4; /* xpos_names */
     size_t i;
     for (i = 0; i < n; i++) {
         kg_token *t = &toks[i];
         unsigned char c = (unsigned char)text[t->start];
         if (c >= '0' && c <= '9') {
             t->upos = KG_UPOS_NUM;
-            t->xpos = (uint16_t)kg_xpos_from_name("CD");
+            t->xpos = (uint16_t)cd;
         } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3) {
             int cap = (t->flags & KG_TOK_CAPITALISED) && !(t->flags & KG_TOK_SENT_START);
             t->upos = cap ? KG_UPOS_PROPN : KG_UPOS_NOUN;
-            t->xpos = (uint16_t)kg_xpos_from_name(cap ? "NNP" : "NN");
+            t->xpos = (uint16_t)(cap ? nnp : nn);
         } else {
             t->upos = KG_UPOS_PUNCT;
-            t->xpos = (uint16_t)kg_xpos_from_name(c == '.' || c == '!' || c == '?' ? "." : ",");
+            t->xpos = (uint16_t)(c == '.' || c == '!' || c == '?' ? period : comma);
         }
     }
 }

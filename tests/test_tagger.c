@@ -273,6 +273,26 @@ START_TEST(tag_names)
     ck_assert_int_eq(kg_upos_from_name("BOGUS"), KG_UPOS_NONE);
     ck_assert_int_eq(kg_xpos_from_name("BOGUS"), 0);
     ck_assert_str_eq(kg_xpos_name(9999), "_");
+    /* the rule-based fallback (no model) */
+    {
+        const char *text = "So Big 42 .";
+        kg_token toks[4];
+        kg_error err = {0};
+        size_t st[4] = {0, 3, 7, 10}, en[4] = {2, 6, 9, 11};
+        for (i = 0; i < 4; i++) {
+            memset(&toks[i], 0, sizeof toks[i]);
+            toks[i].start = st[i];
+            toks[i].end = en[i];
+        }
+        toks[1].flags = KG_TOK_CAPITALISED;
+        ck_assert_int_eq(kg_tagger_tag(NULL, text, toks, 4, &err), KG_OK);
+        ck_assert_str_eq(kg_xpos_name(toks[0].xpos), "NN");
+        ck_assert_str_eq(kg_xpos_name(toks[1].xpos), "NNP");
+        ck_assert_str_eq(kg_upos_name(toks[1].upos), "PROPN");
+        ck_assert_str_eq(kg_xpos_name(toks[2].xpos), "CD");
+        ck_assert_str_eq(kg_xpos_name(toks[3].xpos), ".");
+        ck_assert_str_eq(kg_upos_name(toks[3].upos), "PUNCT");
+    }
 }
 END_TEST
 

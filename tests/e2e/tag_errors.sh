@@ -33,6 +33,10 @@ expect 3 "empty" "$KG" tag --model /dev/null in.txt
 : > empty.txt
 "$KG" tag empty.txt > e.out || fail "empty input"
 [ ! -s e.out ] || fail "output for empty input"
+# an invalid byte deep in a large input (a later piece) is reported at its offset
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "Some words here. " }' > deep.txt
+printf 'bad \377 byte\n' >> deep.txt
+expect 3 "deep.txt: invalid UTF-8 at byte offset 1700004" "$KG" tag deep.txt
 # a 4 MB line: processed in pieces, every word tagged
 awk 'BEGIN { for (i = 0; i < 400000; i++) printf "Word, and %d. ", i }' > long.txt
 "$KG" tag long.txt > long.tsv || fail "long line"

@@ -63,4 +63,18 @@ cmp s1.txt s2.txt || fail "re-import changed stats"
 "$KG" --db g.db import h.tsv 2>err.txt || fail "overlapping import"
 want2=$(cat g.tsv h.tsv | LC_ALL=C sort -u | wc -l)
 grep -qx "triples $want2" "$( "$KG" --db g.db stats > s3.txt; echo s3.txt)" || fail "overlap: want $want2"
+# two imports racing into one new database: both land, whole, once
+"$PY" "$gen" --edges 5000 --seed 11 > p1.tsv
+"$PY" "$gen" --edges 5000 --seed 12 > p2.tsv
+"$KG" --db race.db import p1.tsv 2>r1.err & pid1=$!
+"$KG" --db race.db import p2.tsv 2>r2.err & pid2=$!
+wait $pid1 || fail "racing import 1: $(cat r1.err)"
+wait $pid2 || fail "racing import 2: $(cat r2.err)"
+want3=$(cat p1.tsv p2.tsv | LC_ALL=C sort -u | wc -l)
+"$KG" --db race.db stats > s4.txt
+grep -qx "triples $want3" s4.txt || fail "race: want $want3 triples, got $(cat s4.txt)"
+grep -qx "documents 2" s4.txt || fail "race: documents"
+[ "$(sqlite3 race.db 'PRAGMA integrity_check')" = ok ] || fail "race: integrity_check"
+[ "$(sqlite3 race.db 'PRAGMA foreign_key_check' | wc -l)" = 0 ] || fail "race: foreign_key_check"
+[ "$(sqlite3 race.db 'SELECT count(*) FROM evidence')" = 10000 ] || fail "race: evidence"
 echo ok

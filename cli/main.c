@@ -25,10 +25,23 @@ static const kg_cli_command commands[] = {
      "part-of-speech tag text (or CoNLL-U)",
      "Plain text in; token TAB UPOS TAB XPOS TAB lemma out, a blank line between\n"
      "sentences. With --conllu, reads CoNLL-U and writes it back with UPOS, XPOS and\n"
-     "LEMMA replaced by kg's and every other column untouched.\n"},
+     "LEMMA replaced by kg's and every other column untouched.\n"
+     "  --sentences        start TAB end (character offsets) TAB text per sentence\n"
+     "  --replace-invalid  read invalid UTF-8 as U+FFFD instead of failing\n"
+     "  --model PATH       the model (default: $KG_DATA/tagger.bin, data/ by the binary)\n"
+     "  --no-model         crude rule-based tags (tokenizer and splitter only)\n"},
     {"train-tagger", kg_cmd_train_tagger, "kg train-tagger [OPTIONS]",
      "train the part-of-speech tagger and lemmatizer on UD English",
-     "Trains the averaged-perceptron tagger deterministically.\n"},
+     "Trains the averaged-perceptron tagger deterministically.\n"
+     "  --train FILE       CoNLL-U training data (default ../shared/data/ud-ewt train)\n"
+     "  --dev FILE|none    CoNLL-U data choosing the epochs (default: EWT dev)\n"
+     "  -o OUT             the model to write (default data/tagger.bin)\n"
+     "  --epochs N         at most N epochs per pass (default 15)\n"
+     "  --min-count N      drop features seen fewer than N times (default 2)\n"
+     "  --one-pass         no second, right-context pass\n"
+     "  --max-sentences N  train on the first N sentences only\n"
+     "  --relemma MODEL    keep MODEL's tagger, learn the lemmatizer again\n"
+     "  --quiet            no progress on standard error\n"},
     {"query", kg_cmd_query,
      "kg query [--format table|tsv|jsonl|graphml|dot] [--explain] ['QUERY' | -f FILE]",
      "answer queries in the kg query language",

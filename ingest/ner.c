@@ -784,7 +784,10 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             while (k < end && tok_cap(c, k) &&
                    !(tok_lex(c, k) & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD | KG_LEX_EVENT_WORD | KG_LEX_ORG_SUFFIX)))
                 k++;
-            if (k > first && k < end && tok_cap(c, k)) {
+            int only_suffix = 1; /* "Microsoft Corp.": the same name, not a nested one */
+            for (size_t q = k; q < end; q++)
+                if (!(tok_lex(c, q) & KG_LEX_ORG_SUFFIX)) only_suffix = 0;
+            if (k > first && k < end && tok_cap(c, k) && !only_suffix) {
                 unsigned char st;
                 int label = type_name(c, first, k - first, s_first, s_end, &st);
                 if ((st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) &&

@@ -40,5 +40,13 @@ one("Jane Whitfield" if "Jane Whitfield" in by_text else "Dr. Jane Whitfield", "
 one("University of Chicago", "ORG")
 one("Germany", "PLACE")
 assert any(t in by_text for t in ("Paris, France", "Paris")), sorted(by_text)
+# a nested mention is another entity, never the same one again ("Microsoft" in "Microsoft Corp.")
+seen = {}
+for r in ments:
+    key = (r["start"], r["entity"])
+    assert key not in seen, ("same entity twice at one offset", seen.get(key), r)
+    seen[key] = r
+money = [r for r in ments if r["label"] == "MONEY"]
+assert any(r["text"] == "$1.5 billion" for r in money), money
 print("ner_mentions: %d mention lines ok" % len(ments))
 PYEOF

@@ -529,7 +529,8 @@ static int argmax(int32_t *scores, int n_classes, int32_t *margin)
     if (margin) {
         keep = scores[c];
         scores[c] = INT32_MIN;
-        *margin = n_classes > 1 ? mx - max8(scores, n8) : INT32_MAX;
+        int64_t d = n_classes > 1 ? (int64_t)mx - max8(scores, n8) : INT32_MAX;
+        *margin = d > INT32_MAX ? INT32_MAX : (int32_t)d;
         scores[c] = keep;
     }
     return c;
@@ -580,6 +581,21 @@ static int32_t skip_margin(void)
         v = e && *e ? (int32_t)atol(e) : 20000;
     }
     return v;
+}
+
+/* Closed classes (pronouns, determiners, adpositions, auxiliaries,
+ * conjunctions, particles) take no new words: a word the model has never seen
+ * gets an open-class tag (on EWT test this changes nothing; on news it
+ * stops "OpenAI" being read as a pronoun or a preposition). */
+static void closed_mask(const kg_tagger *t, int32_t *scores, int n_classes)
+{
+    int c;
+    for (c = 0; c < n_classes; c++) {
+        int u = t->classes[2 * c];
+        if (u == KG_UPOS_PRON || u == KG_UPOS_DET || u == KG_UPOS_ADP || u == KG_UPOS_AUX ||
+            u == KG_UPOS_CCONJ || u == KG_UPOS_SCONJ || u == KG_UPOS_PART)
+            scores[c] = INT32_MIN + 1;
+    }
 }
 
 static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *toks,
@@ -637,6 +653,8 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
             }
             add_rows(m, f, nf, scores);
+            if (!h[i].known)
+                closed_mask(t, scores, n_classes);
             c = argmax(scores, n_classes, right ? NULL : &margin);
         }
         cls[i] = c;

@@ -166,6 +166,20 @@ int kg_xchunk_classify(xsent *s)
             s->cls[i] = XC_POSS;
             s->cls[i + 1] = XC_POSS;
         }
+    /* "I ' m", "they ' re", "we ' ve", "it ' ll" (PTB contractions cut in two) */
+    for (i = 0; i + 1 < s->n; i++) {
+        const char *w = s->lower[i + 1];
+        char c = 0;
+        if (!(strcmp(s->lower[i], "'") == 0 || strcmp(s->lower[i], "\xe2\x80\x99") == 0) ||
+            (s->tok[i + 1].flags & KG_TOK_SPACE_BEFORE))
+            continue;
+        if (strcmp(w, "m") == 0 || strcmp(w, "re") == 0 || strcmp(w, "ve") == 0)
+            c = XC_AUX;
+        else if (strcmp(w, "ll") == 0 || strcmp(w, "d") == 0)
+            c = XC_MODAL;
+        if (c)
+            s->cls[i] = s->cls[i + 1] = c;
+    }
     /* A word inside a named mention is a proper noun whatever the tagger said
      * ("OpenAI" as JJ); verbs and function words keep their class. */
     if (s->ents) {

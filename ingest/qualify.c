@@ -42,9 +42,9 @@ const char *kg_xqual_modality(const xsent *s, const xgroup *g)
             continue;
         if (strcmp(w, "ca") == 0 || strcmp(w, "cannot") == 0)
             return "can";
-        if (strcmp(w, "wo") == 0 || strcmp(w, "'ll") == 0)
+        if (strcmp(w, "wo") == 0 || strcmp(w, "'ll") == 0 || strcmp(w, "ll") == 0)
             return "will";
-        if (strcmp(w, "'d") == 0)
+        if (strcmp(w, "'d") == 0 || strcmp(w, "d") == 0)
             return "would";
         for (k = 0; modals[k]; k++)
             if (strcmp(w, modals[k]) == 0)

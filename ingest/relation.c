@@ -442,7 +442,7 @@ static void attach_objects(xsent *s)
             char c = s->cls[j];
             /* "at odds over how much ...", "in relation to ...": a dangling
              * preposition takes the clause or verb that follows */
-            if (j > start && (s->cls[j - 1] == XC_PREP || s->cls[j - 1] == XC_TO) &&
+            if (j > 0 && j >= start && (s->cls[j - 1] == XC_PREP || s->cls[j - 1] == XC_TO) &&
                 (c == XC_SUB || c == XC_WH || group_at(s, j)))
                 continue;
             if (j > start && group_at(s, j)) {
@@ -501,7 +501,7 @@ static void attach_objects(xsent *s)
             continue;
         }
         /* Say-verbs and object-less verbs before a clause take it whole. */
-        if (next && stop == next->start && next->subj_start >= 0 && next->kind != XV_INF &&
+        if (next && stop == next->start && next->subj_start >= 0 && next->kind == XV_FINITE &&
             (size_t)next->subj_start >= start && (size_t)next->subj_start < stop) {
             stop = (size_t)next->subj_start;
             if (g->is_say && stop == start) {

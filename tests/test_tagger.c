@@ -210,6 +210,12 @@ START_TEST(shipped_tags)
     ck_assert_msg(strstr(s, "hosted/VERB/VBN/host") != NULL, "%s", s);
     ck_assert_msg(strstr(s, "Azure/PROPN/NNP/azure") != NULL, "%s", s);
     free(s);
+    /* unseen words never get closed-class tags (pronoun, preposition, ...) */
+    s = tag_string(t, "OpenAI can now sign deals. The company pays OpenAI a revenue share.");
+    ck_assert_msg(strstr(s, "OpenAI/PRON") == NULL && strstr(s, "OpenAI/ADP") == NULL &&
+                  strstr(s, "OpenAI/DET") == NULL, "%s", s);
+    ck_assert_msg(strstr(s, "can/AUX/MD/can") != NULL, "%s", s);
+    free(s);
     /* a long sentence (> 256 tokens: the heap path) tags every token */
     {
         kg_buf b = {0};

@@ -244,6 +244,12 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     }
     if (s->cls[head] == XC_PRON || !is_nominal(s->cls[head]))
         return 0;
+    if (ents && ents->token_mention) {
+        /* a date is a time qualifier, not a node: "starting in 2027" */
+        size_t m = ents->token_mention[s->first + head];
+        if (m != KG_NO_MENTION && ents->mentions[m].label == KG_LABEL_DATE)
+            return 0;
+    }
     while (b < e && (s->cls[b] == XC_DET || s->cls[b] == XC_QUOTE || s->cls[b] == XC_COLON ||
                      s->cls[b] == XC_OTHER || s->cls[b] == XC_HYPH ||
                      (s->tok[b].flags & KG_TOK_BULLET)))
@@ -704,6 +710,16 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         te = g->obj_end >= 0 ? (size_t)g->obj_end : g->rel_end;
         if (tb > g->start)
             tb = g->start;
+        /* ", effective around February 2026" / ", since 2019" after the clause */
+        if (te + 1 < s->n && s->cls[te] == XC_COMMA &&
+            (kg_xtok_is(s, te + 1, "effective") || kg_xtok_is(s, te + 1, "since") ||
+             kg_xtok_is(s, te + 1, "starting") || kg_xtok_is(s, te + 1, "beginning") ||
+             kg_xtok_is(s, te + 1, "until"))) {
+            te += 2;
+            while (te < s->n && s->cls[te] != XC_COMMA && s->cls[te] != XC_END &&
+                   s->cls[te] != XC_COLON)
+                te++;
+        }
         t->time = kg_xqual_time(s, tb, te, ents);
         t->confidence = score(x, s, g, t);
         ti = (size_t)(t - out->triples); /* graph_triples may move out->triples */

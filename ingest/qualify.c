@@ -131,7 +131,8 @@ char *kg_xqual_time(const xsent *s, size_t b, size_t e, const void *entities)
                          kg_xtok_is(s, from - 1, "until") || kg_xtok_is(s, from - 1, "by") ||
                          kg_xtok_is(s, from - 1, "in") || kg_xtok_is(s, from - 1, "from")))
             from--;
-        if (from > b && kg_xtok_is(s, from - 1, "effective"))
+        if (from > b && (kg_xtok_is(s, from - 1, "effective") || kg_xtok_is(s, from - 1, "starting") ||
+                         kg_xtok_is(s, from - 1, "beginning")))
             from--;
         if (add_words(&out, s, from, to)) {
             kg_buf_free(&out);

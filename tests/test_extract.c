@@ -258,6 +258,23 @@ START_TEST(test_intro_time)
 }
 END_TEST
 
+START_TEST(test_time_after_clause)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Microsoft/NNP will/MD no/RB longer/RBR pay/VB OpenAI/NNP ,/, effective/JJ "
+                "around/IN February/NNP 2026/CD ./.");
+    t = find(&r, "will no longer pay", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    ck_assert_str_eq(t->modality, "will");
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "effective around February 2026");
+    ck_assert_str_eq(t->object.text, "OpenAI");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -403,6 +420,7 @@ int main(void)
     tcase_add_test(tc, test_verb_coordination);
     tcase_add_test(tc, test_relative_clause);
     tcase_add_test(tc, test_intro_time);
+    tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_object_control);
     tcase_add_test(tc, test_object_list);
     tcase_add_test(tc, test_that_clause);

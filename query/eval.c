@@ -906,6 +906,100 @@ done:
     return rc;
 }
 
+typedef struct rel_count { int64_t relation; int64_t n, n_negated; const char *name; } rel_count;
+static int cmp_rel_id(const void *x, const void *y)
+{
+    const kg_edge *a = x, *b = y;
+    return (a->relation > b->relation) - (a->relation < b->relation);
+}
+static int cmp_rel_count(const void *x, const void *y)
+{
+    const rel_count *a = x, *b = y;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* relations [of E] [limit N]: the relation vocabulary with statement counts. */
+static int eval_relations(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {
+        {"relation", "relation"}, {"statements", "statements"}, {"negated", "negated"}};
+    kg_idset ids = {0};
+    kg_edge *all = NULL;
+    rel_count *rc_rows = NULL;
+    size_t n_all = 0, i, n_rows = 0;
+    int rc;
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK)
+        return rc;
+    if (q->a.kind) {
+        if ((rc = kg_plan_entity(c, &q->a, &ids, err)) != KG_OK)
+            goto done;
+        for (i = 0; i < ids.n; i++) {
+            kg_edge *e1 = NULL, *e2 = NULL, *grown;
+            size_t n1 = 0, n2 = 0, k;
+            if ((rc = kg_triples_find(c->st, ids.ids[i], NULL, 0, -1, &e1, &n1, err)) != KG_OK ||
+                (rc = kg_triples_find(c->st, -1, NULL, 0, ids.ids[i], &e2, &n2, err)) != KG_OK) {
+                free(e1);
+                goto done;
+            }
+            grown = realloc(all, (n_all + n1 + n2 + 1) * sizeof *all);
+            if (grown == NULL) {
+                free(e1);
+                free(e2);
+                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+                goto done;
+            }
+            all = grown;
+            for (k = 0; k < n1; k++)
+                all[n_all++] = e1[k];
+            for (k = 0; k < n2; k++)
+                if (e2[k].subject != e2[k].object) /* a self-loop is already counted */
+                    all[n_all++] = e2[k];
+            free(e1);
+            free(e2);
+        }
+    } else if ((rc = kg_triples_find(c->st, -1, NULL, 0, -1, &all, &n_all, err)) != KG_OK) {
+        goto done;
+    }
+    if (n_all > 1)
+        qsort(all, n_all, sizeof *all, cmp_rel_id);
+    rc_rows = calloc(n_all + 1, sizeof *rc_rows);
+    if (rc_rows == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n_all; i++) {
+        if (n_rows == 0 || rc_rows[n_rows - 1].relation != all[i].relation) {
+            rc_rows[n_rows].relation = all[i].relation;
+            rc_rows[n_rows].name = kg_qctx_relation_name(c, all[i].relation);
+            n_rows++;
+        }
+        rc_rows[n_rows - 1].n++;
+        rc_rows[n_rows - 1].n_negated += all[i].is_negated ? 1 : 0;
+        kg_out_triple(c->out, &all[i]);
+    }
+    if (n_rows > 1)
+        qsort(rc_rows, n_rows, sizeof *rc_rows, cmp_rel_count);
+    if (q->has_limit && n_rows > q->limit)
+        n_rows = q->limit;
+    kg_out_begin(c->out, cols, 3);
+    for (i = 0; i < n_rows && !rc; i++) {
+        kg_out_cell_str(c->out, rc_rows[i].name);
+        kg_out_cell_int(c->out, rc_rows[i].n);
+        kg_out_cell_int(c->out, rc_rows[i].n_negated);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK)
+            out_error(err, rc);
+    }
+    if (!rc && (rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+done:
+    free(rc_rows);
+    free(all);
+    free(ids.ids);
+    return rc;
+}
+
 static int eval_stats(kg_qctx *c, kg_error *err)
 {
     static const kg_qcol cols[] = {
@@ -1066,6 +1160,12 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         kg_buf_printf(&d, "row counts from the store");
         explain_row(c, "count", &d);
         break;
+    case KG_F_RELATIONS:
+        kg_buf_printf(&d, "%s, counted by relation, most statements first",
+                      q->a.kind ? "the entity's statements (indexes on subject and object)"
+                                : "every statement (a scan of the triples)");
+        explain_row(c, "lookup", &d);
+        break;
     default:
         break;
     }
@@ -1095,6 +1195,7 @@ int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     case KG_F_COMMUNITIES: return eval_communities(c, q, err);
     case KG_F_DESCRIBE: return eval_describe(c, q, err);
     case KG_F_STATS: return eval_stats(c, err);
+    case KG_F_RELATIONS: return eval_relations(c, q, err);
     default: return kg_error_set(err, KG_EUSAGE, "unknown query form");
     }
 }

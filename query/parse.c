@@ -691,9 +691,11 @@ static int parse_query(parser *p, kg_query_ast *q)
         q->form = KG_F_DESCRIBE;
     else if (word_is(p, "stats"))
         q->form = KG_F_STATS;
+    else if (word_is(p, "relations"))
+        q->form = KG_F_RELATIONS;
     else
         return perr(p, p->tok.off, "expected a query (neighbors, path, paths, match, why, top, "
-                    "communities, describe, stats), found %s", FOUND(p));
+                    "communities, describe, relations, stats), found %s", FOUND(p));
     if (advance(p))
         return p->rc;
     switch (q->form) {
@@ -708,6 +710,16 @@ static int parse_query(parser *p, kg_query_ast *q)
                 parse_limit(p, q);
             else
                 return clause_error(p, "\"limit\"");
+        }
+        return p->rc;
+    case KG_F_RELATIONS: /* relations [of E] [limit N] */
+        if (word_is(p, "of") && (advance(p) || parse_term(p, &q->a, "an entity", 0)))
+            return p->rc;
+        while (!p->rc && !at_end(p)) {
+            if (word_is(p, "limit"))
+                parse_limit(p, q);
+            else
+                return clause_error(p, q->a.kind ? "\"limit\"" : "\"of\", \"limit\"");
         }
         return p->rc;
     case KG_F_DESCRIBE:

@@ -11,33 +11,26 @@
  */
 #include "cli.h"
 #include "../ingest/kg_ingest.h"
-#include "../ingest/ner_int.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
 
 enum { FMT_JSONL, FMT_TSV, FMT_CARB };
 
 static int print_jsonl(const char *text, const kg_extraction *ex)
 {
-    const kg_entities *ents = ex->entities;
     const kg_analysis *a = &ex->analysis;
-    const kg_mention **ms = NULL;
+    kg_xmention *ms = NULL;
     size_t i, n_ms = 0;
-    /* names and values (and names nested in longer ones); never pronouns or
-     * "the company" (NER's kg_entities_printable) */
-    if (ents && kg_entities_printable(ents, &ms, &n_ms) != KG_OK)
+    if (kg_extraction_mentions(ex, &ms, &n_ms) != KG_OK)
         return kg_cli_fail(3, "out of memory");
     for (i = 0; i < n_ms; i++) {
-        const kg_mention *m = ms[i];
+        const kg_xmention *m = &ms[i];
         fputs("{\"kind\": \"mention\", \"text\": ", stdout);
         kg_json_fputs(stdout, text + m->start, m->end - m->start);
-        printf(", \"label\": \"%s\", \"entity\": ", kg_label_name(m->label));
-        if (m->entity != KG_NO_ENTITY)
-            kg_json_fputs(stdout, ents->entities[m->entity].name,
-                          strlen(ents->entities[m->entity].name));
+        printf(", \"label\": \"%s\", \"entity\": ", m->label);
+        if (m->entity)
+            kg_json_fputs(stdout, m->entity, strlen(m->entity));
         else
             kg_json_fputs(stdout, text + m->start, m->end - m->start);
         printf(", \"start\": %zu, \"end\": %zu, \"sentence\": %zu}\n", m->start, m->end,

@@ -103,7 +103,6 @@ fail:
 
 /* An extractor with patterns and model only (no tagger, no NER): for gold
  * CoNLL-U input. */
-int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
 int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err)
 {
     kg_extractor *x = calloc(1, sizeof *x);
@@ -169,6 +168,37 @@ void kg_extraction_free(kg_extraction *e)
     if (e->has_analysis)
         kg_analysis_free(&e->analysis);
     memset(e, 0, sizeof *e);
+}
+
+int kg_extraction_mentions(const kg_extraction *e, kg_xmention **out, size_t *n_out)
+{
+    const kg_entities *ents = e->entities;
+    const kg_mention **ms = NULL;
+    size_t i, n = 0;
+    *out = NULL;
+    *n_out = 0;
+    if (ents == NULL)
+        return KG_OK;
+    if (kg_entities_printable(ents, &ms, &n) != KG_OK)
+        return KG_ENOMEM;
+    if (n) {
+        *out = calloc(n, sizeof **out);
+        if (*out == NULL) {
+            free(ms);
+            return KG_ENOMEM;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        (*out)[i].start = ms[i]->start;
+        (*out)[i].end = ms[i]->end;
+        (*out)[i].sentence = ms[i]->sentence;
+        (*out)[i].label = kg_label_name(ms[i]->label);
+        (*out)[i].entity = ms[i]->entity != KG_NO_ENTITY ? ents->entities[ms[i]->entity].name
+                                                         : NULL;
+    }
+    free(ms);
+    *n_out = n;
+    return KG_OK;
 }
 
 static kg_xtriple *new_triple(kg_extraction *out)

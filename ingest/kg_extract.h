@@ -26,6 +26,10 @@ typedef struct kg_extractor kg_extractor;
  * model is not fatal (built-in weights). Close with kg_extractor_close. */
 int kg_extractor_open(const char *data_dir, kg_extractor **out, kg_error *err);
 void kg_extractor_close(kg_extractor *x); /* accepts NULL */
+/* An extractor without tagger and entity lexicons, for analyses made
+ * elsewhere (kg_extract_analysis on gold CoNLL-U). Close with
+ * kg_extractor_close. */
+int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
 
 /* An argument of an extraction: a token range of the sentence. */
 typedef struct kg_xarg {
@@ -60,6 +64,18 @@ typedef struct kg_extraction {
     kg_xtriple *triples; size_t n_triples, cap;
     int has_analysis;         /* analysis was filled by kg_analysis_run */
 } kg_extraction;
+
+/* A mention as printed by `kg extract` (names and values, nested names too;
+ * never pronouns or descriptions). Strings borrowed from the extraction. */
+typedef struct kg_xmention {
+    size_t start, end;        /* byte offsets in the text */
+    size_t sentence;
+    const char *label;        /* "PERSON", "ORG", ... */
+    const char *entity;       /* canonical name; NULL for a value (print its text) */
+} kg_xmention;
+/* The printable mentions of e, in text order; *out is caller-freed with
+ * free(). KG_ENOMEM on failure; 0 mentions when e has no entities. */
+int kg_extraction_mentions(const kg_extraction *e, kg_xmention **out, size_t *n_out);
 
 /* Analyse text[0..len) (UTF-8; invalid bytes or NUL are KG_EINPUT with the
  * byte offset), find mentions and triples. text must outlive out. Cost:

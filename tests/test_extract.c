@@ -11,8 +11,6 @@
 
 #include "kg_extract.h"
 
-int kg_extractor_open_bare(const char *data_dir, kg_extractor **out, kg_error *err);
-
 static kg_extractor *x;
 
 static void setup(void)

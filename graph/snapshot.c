@@ -505,15 +505,8 @@ void kg_graph_close(kg_graph *g)
         else
             free(g->base);
     }
-    free(g->stamp_a);
-    free(g->stamp_b);
-    free(g->stamp_c);
-    free(g->par_node_a);
-    free(g->par_node_b);
-    free(g->par_edge_a);
-    free(g->par_edge_b);
-    free(g->dist_a);
-    free(g->dist_b);
+    free(g->side_a);
+    free(g->side_b);
     kg_graph_names_free(g);
     free(g);
 }

@@ -50,41 +50,28 @@ static int cmp_i64(const void *a, const void *b)
 static int alloc_scratch(kg_graph *g, kg_error *err)
 {
     size_t n = g->n_nodes ? g->n_nodes : 1;
-    if (g->stamp_a)
+    if (g->side_a)
         return KG_OK;
-    g->stamp_a = calloc(n, sizeof *g->stamp_a);
-    g->stamp_b = calloc(n, sizeof *g->stamp_b);
-    g->stamp_c = calloc(n, sizeof *g->stamp_c);
-    g->par_node_a = malloc(n * sizeof *g->par_node_a);
-    g->par_node_b = malloc(n * sizeof *g->par_node_b);
-    g->par_edge_a = malloc(n * sizeof *g->par_edge_a);
-    g->par_edge_b = malloc(n * sizeof *g->par_edge_b);
-    g->dist_a = malloc(n * sizeof *g->dist_a);
-    g->dist_b = malloc(n * sizeof *g->dist_b);
-    if (!g->stamp_a || !g->stamp_b || !g->stamp_c || !g->par_node_a || !g->par_node_b ||
-        !g->par_edge_a || !g->par_edge_b || !g->dist_a || !g->dist_b) {
-        free(g->stamp_a); free(g->stamp_b); free(g->stamp_c);
-        free(g->par_node_a); free(g->par_node_b); free(g->par_edge_a); free(g->par_edge_b);
-        free(g->dist_a); free(g->dist_b);
-        g->stamp_a = g->stamp_b = g->stamp_c = NULL;
-        g->par_node_a = g->par_node_b = NULL;
-        g->par_edge_a = g->par_edge_b = NULL;
-        g->dist_a = g->dist_b = NULL;
+    g->side_a = calloc(n, sizeof *g->side_a);
+    g->side_b = calloc(n, sizeof *g->side_b);
+    if (!g->side_a || !g->side_b) {
+        free(g->side_a);
+        free(g->side_b);
+        g->side_a = g->side_b = NULL;
         return kg_error_set(err, KG_ENOMEM, "out of memory for graph traversal");
     }
     g->epoch = 0;
     return KG_OK;
 }
 
-/* Start a walk: new epoch, blocked (avoided) nodes marked in stamp_c except
+/* Start a walk: new epoch, blocked (avoided) nodes marked (side_a .block) except
  * the given ends. */
 static void begin_epoch(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t keep1, uint32_t keep2)
 {
     size_t i;
     if (++g->epoch == 0) {
-        memset(g->stamp_a, 0, g->n_nodes * sizeof *g->stamp_a);
-        memset(g->stamp_b, 0, g->n_nodes * sizeof *g->stamp_b);
-        memset(g->stamp_c, 0, g->n_nodes * sizeof *g->stamp_c);
+        memset(g->side_a, 0, g->n_nodes * sizeof *g->side_a);
+        memset(g->side_b, 0, g->n_nodes * sizeof *g->side_b);
         g->epoch = 1;
     }
     c->has_block = 0;
@@ -92,7 +79,7 @@ static void begin_epoch(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t kee
         for (i = 0; i < w->n_avoid; i++) {
             uint32_t u;
             if (kg_graph_node_of(g, w->avoid[i], &u) && u != keep1 && u != keep2) {
-                g->stamp_c[u] = g->epoch;
+                g->side_a[u].block = g->epoch;
                 c->has_block = 1;
             }
         }
@@ -149,7 +136,7 @@ static int edge_ok(const walk_ctx *c, uint32_t rel)
 
 static int blocked(const walk_ctx *c, uint32_t v)
 {
-    return c->has_block && c->g->stamp_c[v] == c->g->epoch;
+    return c->has_block && c->g->side_a[v].block == c->g->epoch;
 }
 
 /* ------------------------------------------------------------- neighbors */
@@ -175,13 +162,13 @@ int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk
     if (rc)
         return rc;
     begin_epoch(g, w, &c, s, s);
-    g->stamp_a[s] = g->epoch;
-    g->dist_a[s] = 0;
+    g->side_a[s].stamp = g->epoch;
+    g->side_a[s].dist = 0;
     if (u32_push(&q, s))
         goto nomem;
     while (head < q.n) {
         uint32_t u = q.v[head++];
-        unsigned d = g->dist_a[u];
+        unsigned d = g->side_a[u].dist;
         int pass;
         if (d >= depth)
             break; /* BFS order: everything after is at least as deep */
@@ -197,10 +184,10 @@ int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (g->stamp_a[v] == g->epoch || !edge_ok(&c, list[i].rel) || blocked(&c, v))
+                if (g->side_a[v].stamp == g->epoch || !edge_ok(&c, list[i].rel) || blocked(&c, v))
                     continue;
-                g->stamp_a[v] = g->epoch;
-                g->dist_a[v] = d + 1;
+                g->side_a[v].stamp = g->epoch;
+                g->side_a[v].dist = d + 1;
                 if (n == cap) {
                     size_t nc = cap ? cap * 2 : 64;
                     kg_reached *p = realloc(res, nc * sizeof *p);
@@ -233,8 +220,7 @@ nomem:
 /* ---------------------------------------------------------- shortest path */
 
 typedef struct bfs_side {
-    uint32_t *stamp, *par_node, *dist;
-    uint64_t *par_edge;
+    node_state *ns;
     int use_out, use_in;
     u32vec front, next;
 } bfs_side;
@@ -268,10 +254,10 @@ static int expand_level(kg_graph *g, const walk_ctx *c, bfs_side *x, bfs_side *y
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
                 uint64_t ref = pass == 0 ? i : (i | KG_EREF_IN);
-                if (x->stamp[v] == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                if (x->ns[v].stamp == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
                     continue;
-                if (y->stamp[v] == g->epoch) {
-                    unsigned total = x->dist[u] + 1 + y->dist[v];
+                if (y->ns[v].stamp == g->epoch) {
+                    unsigned total = x->ns[u].dist + 1 + y->ns[v].dist;
                     if (!best->found || total < best->total) {
                         best->found = 1;
                         best->total = total;
@@ -284,10 +270,10 @@ static int expand_level(kg_graph *g, const walk_ctx *c, bfs_side *x, bfs_side *y
                 }
                 if (best->found)
                     continue; /* finishing the level only to find a better meeting */
-                x->stamp[v] = g->epoch;
-                x->dist[v] = x->dist[u] + 1;
-                x->par_node[v] = u;
-                x->par_edge[v] = ref;
+                x->ns[v].stamp = g->epoch;
+                x->ns[v].dist = x->ns[u].dist + 1;
+                x->ns[v].par_node = u;
+                x->ns[v].par_edge = ref;
                 if (u32_push(&x->next, v))
                     return KG_ENOMEM;
             }
@@ -320,12 +306,12 @@ static int bidir(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t, kg_path
             *length = 0;
         return KG_OK;
     }
-    a.stamp = g->stamp_a; a.par_node = g->par_node_a; a.par_edge = g->par_edge_a; a.dist = g->dist_a;
-    b.stamp = g->stamp_b; b.par_node = g->par_node_b; b.par_edge = g->par_edge_b; b.dist = g->dist_b;
+    a.ns = g->side_a;
+    b.ns = g->side_b;
     a.use_out = c->use_out; a.use_in = c->use_in;
     b.use_out = c->use_in;  b.use_in = c->use_out; /* walking edges backwards from t */
-    a.stamp[s] = g->epoch; a.dist[s] = 0;
-    b.stamp[t] = g->epoch; b.dist[t] = 0;
+    a.ns[s].stamp = g->epoch; a.ns[s].dist = 0;
+    b.ns[t].stamp = g->epoch; b.ns[t].dist = 0;
     if (u32_push(&a.front, s) || u32_push(&b.front, t)) {
         rc = KG_ENOMEM;
         goto done;
@@ -364,19 +350,19 @@ static int bidir(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t, kg_path
             rc = KG_ENOMEM;
             goto done;
         }
-        ka = a.dist[best.a_end];
+        ka = a.ns[best.a_end].dist;
         /* A half: s .. a_end, filled backwards */
         x = best.a_end;
         for (i = ka; i > 0; i--) {
-            kg_graph_edge_at(g, g->par_node_a[x], g->par_edge_a[x], &e[i - 1]);
-            x = g->par_node_a[x];
+            kg_graph_edge_at(g, g->side_a[x].par_node, g->side_a[x].par_edge, &e[i - 1]);
+            x = g->side_a[x].par_node;
         }
         kg_graph_edge_at(g, best.owner, best.ref, &e[ka]);
         /* B half: b_end .. t */
         x = best.b_end;
         for (i = ka + 1; i < best.total; i++) {
-            kg_graph_edge_at(g, g->par_node_b[x], g->par_edge_b[x], &e[i]);
-            x = g->par_node_b[x];
+            kg_graph_edge_at(g, g->side_b[x].par_node, g->side_b[x].par_edge, &e[i]);
+            x = g->side_b[x].par_node;
         }
         path->edges = e;
         path->n_edges = best.total;
@@ -455,7 +441,7 @@ static int emit(path_enum *pe)
     return 0;
 }
 
-/* DFS: nodes[0..k] on the path; returns 1 to stop everything. dist_b holds the
+/* DFS: nodes[0..k] on the path; returns 1 to stop everything. side_b .dist holds the
  * (non-simple) distance to t, a lower bound that prunes hopeless branches. */
 static int dfs(path_enum *pe, unsigned k)
 {
@@ -489,7 +475,7 @@ static int dfs(path_enum *pe, unsigned k)
                     return 1;
                 continue;
             }
-            if (r <= 1 || g->stamp_b[v] != g->epoch || g->dist_b[v] > r - 1 || blocked(pe->c, v))
+            if (r <= 1 || g->side_b[v].stamp != g->epoch || g->side_b[v].dist > r - 1 || blocked(pe->c, v))
                 continue;
             for (j = 0; j <= k; j++)
                 if (pe->nodes[j] == v) {
@@ -507,19 +493,19 @@ static int dfs(path_enum *pe, unsigned k)
     return 0;
 }
 
-/* BFS backwards from t up to max_d hops into stamp_b / dist_b. */
+/* BFS backwards from t up to max_d hops into side_b (stamp, dist). */
 static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d)
 {
     u32vec q = {0};
     size_t head = 0;
-    g->stamp_b[t] = g->epoch;
-    g->dist_b[t] = 0;
+    g->side_b[t].stamp = g->epoch;
+    g->side_b[t].dist = 0;
     if (u32_push(&q, t))
         return KG_ENOMEM;
     while (head < q.n) {
         uint32_t u = q.v[head++];
         int pass;
-        if (g->dist_b[u] >= max_d)
+        if (g->side_b[u].dist >= max_d)
             break;
         for (pass = 0; pass < 2; pass++) {
             const kg_adj *list;
@@ -532,10 +518,10 @@ static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned ma
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (g->stamp_b[v] == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                if (g->side_b[v].stamp == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
                     continue;
-                g->stamp_b[v] = g->epoch;
-                g->dist_b[v] = g->dist_b[u] + 1;
+                g->side_b[v].stamp = g->epoch;
+                g->side_b[v].dist = g->side_b[u].dist + 1;
                 if (u32_push(&q, v)) {
                     free(q.v);
                     return KG_ENOMEM;

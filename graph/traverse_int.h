@@ -43,6 +43,15 @@ typedef struct adj_header {
     uint64_t check;           /* hash of the fields above */
 } adj_header;
 
+/* What a walk knows of one node; valid only when stamp == the graph's epoch. */
+typedef struct node_state {
+    uint32_t stamp;      /* == epoch: reached by this side in this walk */
+    uint32_t dist;       /* hops from this side's start */
+    uint32_t par_node;   /* the node it was reached from */
+    uint32_t block;      /* == epoch: avoided (kept in side a) */
+    uint64_t par_edge;   /* the edge: index into out[] or in[] | KG_EREF_IN */
+} node_state;
+
 /* id -> strings cache (open addressing) */
 typedef struct name_slot { int64_t id; char *name; char *type; } name_slot;
 typedef struct name_cache {
@@ -62,12 +71,10 @@ struct kg_graph {
     const uint64_t *out_off, *in_off;
     const kg_adj *out, *in;
     const uint32_t *degree, *deg_order;
-    /* traversal scratch, allocated on first use (calloc: untouched pages stay free) */
-    uint32_t *stamp_a, *stamp_b, *stamp_c;
+    /* traversal scratch, allocated on first use (calloc: untouched pages stay
+     * free); one record per node and side, so a visit touches one page */
+    node_state *side_a, *side_b;
     uint32_t epoch;
-    uint32_t *par_node_a, *par_node_b;
-    uint64_t *par_edge_a, *par_edge_b;   /* edge ref: index | KG_EREF_IN */
-    uint32_t *dist_a, *dist_b;
     /* name caches (lookup.c) */
     name_cache entities, relations;
     void *ent_stmt, *rel_stmt; /* sqlite3_stmt * */

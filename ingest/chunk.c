@@ -38,6 +38,9 @@ static const char *const subordinators[] = {
     "whilst", "so", NULL};
 static const char *const sub_or_prep[] = {
     "since", "after", "before", "until", "till", "once", "as", NULL};
+static const char *const prep_gerunds[] = {
+    "including", "excluding", "regarding", "concerning", "according", "depending",
+    "following", "notwithstanding", "considering", NULL};
 static const char *const neg_words[] = {"not", "n't", "never", "cannot", NULL};
 
 static int is_be_have_do(const char *lemma)
@@ -58,6 +61,8 @@ static char classify(const xsent *s, size_t i)
         return XC_NEG;
     if (x[0] == 'V') {
         const char *lemma = s->tok[i].lemma ? s->tok[i].lemma : w;
+        if (strcmp(x, "VBG") == 0 && in_list(w, prep_gerunds))
+            return XC_PREP; /* "including", "according (to)": prepositions */
         return is_be_have_do(lemma) ? XC_AUX : XC_VERB;
     }
     if (strcmp(x, "MD") == 0)

@@ -27,7 +27,8 @@ best() { # best wall time of 3 runs of "$@" > /dev/null
   b=""; for i in 1 2 3; do s=$(now); "$@" > /dev/null 2>&1; e=$(now)
     b=$(awk -v b="$b" -v s="$s" -v e="$e" 'BEGIN { t = e - s; if (b == "" || t < b) b = t; print b }'); done; echo "$b"; }
 cpu() { # best user+sys CPU seconds of 3 runs of "$@" > /dev/null
-  b=""; for i in 1 2 3; do c=$( { /usr/bin/time -f '%U %S' "$@" > /dev/null 2>/dev/null; } 2>&1 | awk '{ print $1 + $2 }')
+  b=""; for i in 1 2 3; do /usr/bin/time -o "$out/cpu.txt" -f '%U %S' "$@" > /dev/null 2>&1
+    c=$(tail -n 1 "$out/cpu.txt" | awk '{ print $1 + $2 }')
     b=$(awk -v b="$b" -v t="$c" 'BEGIN { if (b == "" || t < b) b = t; print b }'); done; echo "$b"; }
 t_kg=$(best "$KG" tag "$f10"); c_kg=$(cpu "$KG" tag "$f10")
 t_wc=$(best wc -w "$f10"); c_wc=$(cpu wc -w "$f10")

@@ -632,7 +632,6 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
             margin = INT32_MAX;
         } else {
             size_t nf;
-            memset(scores, 0, sizeof scores);
             if (cache) {
                 uint64_t key = h[i].w ^ (i == 0 ? 0x9E3779B97F4A7C15ull : 0) ^
                                (h[i].known ? 0 : 0xC2B2AE3D27D4EB4Full);
@@ -640,7 +639,7 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 int32_t *cs = cache->scores + ((size_t)p * CACHE_SLOTS + slot) * (size_t)n_classes;
                 key |= 1;
                 if (cache->keys[p][slot] != key) {
-                    memset(cs, 0, (size_t)n_classes * sizeof *cs);
+                    memset(scores, 0, (size_t)n_classes * sizeof *scores);
                     nf = static_features(h, i, f);
                     add_rows(m, f, nf, scores);
                     memcpy(cs, scores, (size_t)n_classes * sizeof *cs);
@@ -650,6 +649,7 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 }
                 nf = context_features(h, n, i, prev1, prev2, right, f);
             } else {
+                memset(scores, 0, (size_t)n_classes * sizeof *scores);
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
             }
             add_rows(m, f, nf, scores);

@@ -16,7 +16,8 @@
  *    (documents named PATH, PATH#2, ...);
  *    {"kind": "sentence", "index", "start", "end", "text"} lines are optional.
  *    Each document is stored like `kg ingest` stores it (one transaction
- *    each): sentences from the triples' sentence/start/end, mentions with
+ *    each; values (DATE, MONEY, PERCENT) and names nested in another mention,
+ *    which kg extract prints for evaluation, are not entities, as in ingest): sentences from the triples' sentence/start/end, mentions with
  *    their labels and canonical entities, triples with their evidence. When
  *    the document's text is not in the file, its content is rebuilt from the
  *    sentence and mention texts at their offsets (spaces elsewhere) followed
@@ -325,6 +326,8 @@ typedef struct jl_triple {
 typedef struct jl_mention {
     size_t text, label, entity, start, end, sentence;
     unsigned line;
+    int is_value;              /* a DATE/MONEY/PERCENT value: not an entity (as kg ingest) */
+    int is_nested;             /* inside another mention's span: not stored (as kg ingest) */
 } jl_mention;
 
 typedef struct jl_sentence {
@@ -353,6 +356,51 @@ typedef struct jl_import {
     int is_doc_mode;
     int has_doc_lines;             /* {"kind": "document"} seen: no implicit splits */
 } jl_import;
+
+typedef struct span_key {
+    size_t start, end, index;
+} span_key;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span_key *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1; /* the longer (outer) first */
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Mark the mentions of d that lie inside another's span. kg extract prints
+ * nested names ("Cincinnati" in "University of Cincinnati") for evaluation;
+ * kg ingest stores only the outer mention. */
+static int mark_nested(jl_import *im, const jl_doc *d)
+{
+    span_key *keys;
+    size_t i, max_end = 0;
+    int has_prev = 0;
+    if (d->n_mentions < 2)
+        return KG_OK;
+    keys = malloc(d->n_mentions * sizeof *keys);
+    if (keys == NULL)
+        return KG_ENOMEM;
+    for (i = 0; i < d->n_mentions; i++) {
+        const jl_mention *m = &im->mentions[d->first_mention + i];
+        keys[i].start = m->start;
+        keys[i].end = m->end;
+        keys[i].index = d->first_mention + i;
+    }
+    qsort(keys, d->n_mentions, sizeof *keys, span_cmp);
+    for (i = 0; i < d->n_mentions; i++) {
+        if (has_prev && max_end >= keys[i].end)
+            im->mentions[keys[i].index].is_nested = 1;
+        if (!has_prev || keys[i].end > max_end)
+            max_end = keys[i].end;
+        has_prev = 1;
+    }
+    free(keys);
+    return KG_OK;
+}
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
 {
@@ -588,6 +636,15 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
             return rc;
         if (m->start == NONE || m->end == NONE || m->start > m->end)
             return line_error(im, line, err, "%s", "a mention needs \"start\" <= \"end\"");
+        /* Values are printed by kg extract but are not entities in the graph:
+         * "entity": null, or a DATE/MONEY/PERCENT whose entity is its text. */
+        {
+            const char *label = S(im, m->label);
+            m->is_value = v[K_ENTITY].type == J_NULL ||
+                          ((strcmp(label, "DATE") == 0 || strcmp(label, "MONEY") == 0 ||
+                            strcmp(label, "PERCENT") == 0) &&
+                           m->entity && strcmp(S(im, m->entity), S(im, m->text)) == 0);
+        }
         if (m->sentence != NONE && (rc = doc_ensure(im, d, m->sentence, line, err)) != KG_OK)
             return rc;
         im->is_doc_mode = 1;
@@ -661,7 +718,7 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, size_t index,
     kg_doc_mention *ments = NULL;
     kg_doc_triple *trips = NULL;
     kg_add_result ar;
-    size_t i, len = 0;
+    size_t i, len = 0, n_ments = 0;
     int rc = KG_OK;
 
     memset(&doc, 0, sizeof doc);
@@ -699,6 +756,10 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, size_t index,
             goto done;
         }
     }
+    if (mark_nested(im, d) != KG_OK) {
+        rc = oom(err);
+        goto done;
+    }
     sents = calloc(d->n_sentences + 1, sizeof *sents);
     ments = calloc(d->n_mentions + 1, sizeof *ments);
     trips = calloc(d->n_triples + 1, sizeof *trips);
@@ -729,20 +790,24 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, size_t index,
     }
     for (i = 0; i < d->n_mentions; i++) {
         const jl_mention *m = &im->mentions[d->first_mention + i];
+        kg_doc_mention *dm = &ments[n_ments];
         size_t s;
-        ments[i].start = m->start;
-        ments[i].end = m->end;
-        ments[i].text = S(im, m->text);
-        ments[i].label = S(im, m->label);
-        ments[i].entity = m->entity ? S(im, m->entity) : S(im, m->text);
-        ments[i].sentence = NONE;
+        if (m->is_value || m->is_nested)
+            continue;
+        n_ments++;
+        dm->start = m->start;
+        dm->end = m->end;
+        dm->text = S(im, m->text);
+        dm->label = S(im, m->label);
+        dm->entity = m->entity ? S(im, m->entity) : S(im, m->text);
+        dm->sentence = NONE;
         if (m->sentence != NONE && m->sentence < d->n_sentences) {
-            ments[i].sentence = m->sentence;
+            dm->sentence = m->sentence;
         } else {
             for (s = 0; s < d->n_sentences; s++)
                 if (d->sentences[s].is_known && m->start >= sents[s].start &&
                     m->end <= sents[s].end) {
-                    ments[i].sentence = s;
+                    dm->sentence = s;
                     break;
                 }
         }
@@ -760,7 +825,7 @@ static int store_doc(kg_store *st, jl_import *im, const jl_doc *d, size_t index,
     doc.sentences = sents;
     doc.n_sentences = d->n_sentences;
     doc.mentions = ments;
-    doc.n_mentions = d->n_mentions;
+    doc.n_mentions = n_ments;
     doc.triples = trips;
     doc.n_triples = d->n_triples;
     rc = kg_store_add_document(st, &doc, &ar, err);

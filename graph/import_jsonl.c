@@ -16,9 +16,10 @@
  *    (documents named PATH, PATH#2, ...);
  *    {"kind": "sentence", "index", "start", "end", "text"} lines are optional.
  *    Each document is stored like `kg ingest` stores it (one transaction
- *    each; values (DATE, MONEY, PERCENT) and names nested in another mention,
- *    which kg extract prints for evaluation, are not entities, as in ingest): sentences from the triples' sentence/start/end, mentions with
- *    their labels and canonical entities, triples with their evidence. When
+ *    each): sentences from the triples' sentence/start/end, mentions with
+ *    their labels and canonical entities, triples with their evidence; values
+ *    (DATE, MONEY, PERCENT) and names nested in another mention, which
+ *    kg extract prints for evaluation, are not entities, as in ingest. When
  *    the document's text is not in the file, its content is rebuilt from the
  *    sentence and mention texts at their offsets (spaces elsewhere) followed
  *    by the document's lines, so importing the same lines again is a no-op.

@@ -906,6 +906,41 @@ done:
     return rc;
 }
 
+/* find NAME [limit N]: the closest entity names (prefix matches, then edit distance). */
+static int eval_find(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    static const kg_qcol cols[] = {{"entity", "entity"}, {"type", "type"}};
+    char **names = NULL;
+    size_t n = 0, i, max = q->has_limit ? q->limit : 10;
+    int rc;
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK)
+        return rc;
+    if (max > 1000)
+        max = 1000;
+    if (max && (rc = kg_lookup_suggest(c->st, q->a.text, &names, &n, max, err)) != KG_OK)
+        return rc;
+    kg_out_begin(c->out, cols, 2);
+    for (i = 0; i < n && !rc; i++) {
+        int64_t *ids = NULL;
+        size_t n_ids = 0;
+        kg_error tmp = {0};
+        const char *type = NULL;
+        if (kg_lookup_entity(c->st, names[i], &ids, &n_ids, &tmp) == KG_OK && n_ids > 0) {
+            type = kg_graph_entity_type(c->g, c->st, ids[0]);
+            kg_out_entity(c->out, ids[0]);
+        }
+        free(ids);
+        kg_out_cell_str(c->out, names[i]);
+        kg_out_cell_str(c->out, type ? type : "");
+        if ((rc = kg_out_row_end(c->out)) != KG_OK)
+            out_error(err, rc);
+    }
+    if (!rc && (rc = kg_out_end(c->out)) != KG_OK)
+        out_error(err, rc);
+    kg_names_free(names, n);
+    return rc;
+}
+
 typedef struct rel_count { int64_t relation; int64_t n, n_negated; const char *name; } rel_count;
 static int cmp_rel_id(const void *x, const void *y)
 {
@@ -1081,7 +1116,7 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     kg_out_begin(c->out, cols, 2);
     for (i = 0; i < 2; i++) {
         kg_idset ids = {0};
-        if (ents[i]->kind == 0)
+        if (ents[i]->kind == 0 || q->form == KG_F_FIND)
             continue;
         if (i == 1 && q->rel.kind) {
             if ((rc = kg_plan_relation(c, &q->rel, &ids, err)) != KG_OK)
@@ -1160,6 +1195,11 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         kg_buf_printf(&d, "row counts from the store");
         explain_row(c, "count", &d);
         break;
+    case KG_F_FIND:
+        kg_buf_printf(&d, "closest entity names: prefix matches first, then by edit distance; "
+                      "at most %zu", q->has_limit ? q->limit : (size_t)10);
+        explain_row(c, "lookup", &d);
+        break;
     case KG_F_RELATIONS:
         kg_buf_printf(&d, "%s, counted by relation, most statements first",
                       q->a.kind ? "the entity's statements (indexes on subject and object)"
@@ -1196,6 +1236,7 @@ int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     case KG_F_DESCRIBE: return eval_describe(c, q, err);
     case KG_F_STATS: return eval_stats(c, err);
     case KG_F_RELATIONS: return eval_relations(c, q, err);
+    case KG_F_FIND: return eval_find(c, q, err);
     default: return kg_error_set(err, KG_EUSAGE, "unknown query form");
     }
 }

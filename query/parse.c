@@ -693,9 +693,11 @@ static int parse_query(parser *p, kg_query_ast *q)
         q->form = KG_F_STATS;
     else if (word_is(p, "relations"))
         q->form = KG_F_RELATIONS;
+    else if (word_is(p, "find"))
+        q->form = KG_F_FIND;
     else
         return perr(p, p->tok.off, "expected a query (neighbors, path, paths, match, why, top, "
-                    "communities, describe, relations, stats), found %s", FOUND(p));
+                    "communities, describe, relations, find, stats), found %s", FOUND(p));
     if (advance(p))
         return p->rc;
     switch (q->form) {
@@ -705,6 +707,19 @@ static int parse_query(parser *p, kg_query_ast *q)
     case KG_F_WHY: return parse_why(p, q);
     case KG_F_TOP: return parse_top(p, q);
     case KG_F_COMMUNITIES:
+        while (!p->rc && !at_end(p)) {
+            if (word_is(p, "limit"))
+                parse_limit(p, q);
+            else
+                return clause_error(p, "\"limit\"");
+        }
+        return p->rc;
+    case KG_F_FIND: /* find name [limit N] */
+        if (p->tok.type == KG_TK_REGEX)
+            return perr(p, p->tok.off, "find takes a name, not a regex (write neighbors ~\"...\" "
+                        "or describe ~\"...\")");
+        if (parse_term(p, &q->a, "an entity", 0))
+            return p->rc;
         while (!p->rc && !at_end(p)) {
             if (word_is(p, "limit"))
                 parse_limit(p, q);

@@ -77,7 +77,7 @@ typedef struct kg_qpattern { kg_qterm s, r, o; } kg_qpattern;
 
 enum {
     KG_F_NEIGHBORS = 1, KG_F_PATH, KG_F_PATHS, KG_F_MATCH, KG_F_WHY, KG_F_TOP,
-    KG_F_COMMUNITIES, KG_F_DESCRIBE, KG_F_STATS, KG_F_RELATIONS
+    KG_F_COMMUNITIES, KG_F_DESCRIBE, KG_F_STATS, KG_F_RELATIONS, KG_F_FIND
 };
 
 typedef struct kg_qlist { kg_qterm *items; size_t n, cap; } kg_qlist;

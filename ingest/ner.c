@@ -373,7 +373,8 @@ static const char *const never_names[] = {
     "oh", "yes", "no", "hi", "hello", "thanks", "please", "ph.d.", "phd", "dna", "iq", "internet",
     "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
     "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", "ip", "agi", "api", "apis",
-    "gpu", "gpus", "cpu", "llm", "llms", "ipo", "saas", "iot", "vr", "ar", "pc", "id", NULL};
+    "gpu", "gpus", "cpu", "llm", "llms", "ipo", "saas", "iot", "vr", "ar", "pc", "id", "m.sc", "m.sc.",
+    "north", "south", "east", "west", "vip", NULL};
 
 /* A capital after a lower-case letter inside the word: "OpenAI", "YouTube", "iPhone". */
 static int tok_camel(const ner_ctx *c, size_t i)

@@ -35,8 +35,14 @@ static const char token_pattern[] =
     /* clitics after a word: n't 's 'm 'd 'll 're 've */
     "|(?<=[\\p{L}\\p{N}])(?:[nN]['’][tT]|['’](?:[sSmMdD]|ll|LL|re|RE|ve|VE))"
     "(?![\\p{L}\\p{N}])(*MARK:C)"
-    /* letters with periods: U.S., e.g., a.m. */
+    /* letters with periods: U.S., e.g., a.m., Ph.D. */
     "|(?:\\p{L}\\.){2,}+(?![\\p{L}\\p{N}])(*MARK:A)"
+    "|\\p{Lu}\\p{Ll}{1,2}\\.(?:\\p{Lu}\\.)++(?![\\p{L}\\p{N}])(*MARK:A)"
+    /* bare domain names: example.com, openai.co.uk */
+    "|[\\p{L}\\p{N}][\\p{L}\\p{N}-]*+(?:\\.[\\p{L}\\p{N}-]++)*"
+    "\\.(?:com|org|net|edu|gov|io|ai|co|uk|de|fr|info|biz|us|eu)(?![\\p{L}\\p{N}])(*MARK:D)"
+    /* decades: '90s */
+    "|(?<![\\p{L}\\p{N}])['’]\\d\\ds(?![\\p{L}\\p{N}])(*MARK:N)"
     /* numbers with separators, ordinals, decades, 1.5bn */
     "|\\d++(?:[.,:/]\\d++)*+(?:st|nd|rd|th|s|bn|tn|m|k|am|pm)?+(?![\\p{L}\\p{N}\\-])(*MARK:N)"
     /* words: letters, digits, marks; inner apostrophes (O'Brien) and hyphens */

@@ -71,6 +71,8 @@ START_TEST(web)
     TOK("visit www.openai.com today", "visit|www.openai.com|today");
     TOK("mail jane.doe+x@mail.example.co.uk now", "mail|jane.doe+x@mail.example.co.uk|now");
     TOK("@sama said #AI", "@sama|said|#AI");
+    TOK("Visit example.com or openai.co.uk, not file.txt.",
+        "Visit|example.com|or|openai.co.uk|,|not|file|.|txt|.");
 }
 END_TEST
 
@@ -81,6 +83,8 @@ START_TEST(numbers)
     TOK("1,000,000 people", "1,000,000|people");
     TOK("the 21st century", "the|21st|century");
     TOK("in the 1990s", "in|the|1990s");
+    TOK("the '90s and ’80s", "the|'90s|and|’80s");
+    TOK("COVID-19 news 24/7, #1", "COVID-19|news|24/7|,|#1");
     TOK("at 10:30 on 5/11/2024", "at|10:30|on|5/11/2024");
     TOK("€20 and £5.50", "€|20|and|£|5.50");
     TOK("a 10-year-old", "a|10-year-old");
@@ -96,6 +100,8 @@ START_TEST(abbreviations)
     TOK("J. K. Rowling", "J.|K.|Rowling");
     TOK("No. 5 and no.", "No.|5|and|no|.");
     TOK("at 5 p.m. today", "at|5|p.m.|today");
+    TOK("Her Ph.D. thesis", "Her|Ph.D.|thesis");
+    TOK("the U.S.-based firm", "the|U.S.|-|based|firm");
 }
 END_TEST
 

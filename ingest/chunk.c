@@ -207,6 +207,9 @@ int kg_xchunk_classify(xsent *s)
         if ((prev == XC_DET || prev == XC_ADJ || prev == XC_POSS || prev == XC_NUM ||
              prev == XC_HYPH) && (next == XC_NOUN || next == XC_PROPN || next == XC_ADJ))
             s->cls[i] = XC_ADJ;
+        /* "employs reduced instruction set computing technology" */
+        else if (prev == XC_VERB && strcmp(x, "VBN") == 0 && (next == XC_NOUN || next == XC_ADJ))
+            s->cls[i] = XC_ADJ;
     }
     /* "pays OpenAI revenue share": a base-form "verb" between two nouns right
      * after a verb's object start is a noun the tagger missed. */

@@ -361,9 +361,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                          const xgroup *g, size_t base_i, kg_extraction *out)
 {
     const kg_xtriple *base = &out->triples[base_i]; /* re-read after new_triple moves it */
-    size_t sb[6], se[6], ob[6], oe[6], ns, no, i, j, o;
+    size_t sb[6], se[6], ob[6], oe[6], ns, no, i, j, o, b2 = 0, e2 = 0;
     long obj_b = g->obj_start, obj_e = g->obj_end;
-    char *rel2 = NULL;
+    char *rel2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    int rc = KG_OK;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e))
@@ -386,30 +387,31 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 oe[0] = me;
         }
     }
-    /* V NP P NP2: the NP (not a name) joins the relation. */
-    if (g->rel_end == g->end && no == 1 && oe[0] < (size_t)obj_e && s->cls[oe[0]] == XC_PREP &&
-        oe[0] + 1 < (size_t)obj_e) {
-        size_t h = kg_xchunk_head(s, ob[0], oe[0]);
-        if (s->cls[h] == XC_NOUN && !(ents && ents->token_mention &&
-                                      ents->token_mention[s->first + h] != KG_NO_MENTION)) {
+    /* V NP P NP2: the NP (not a name) joins the relation, for each
+     * coordinated NP: "retains license and rights for OpenAI products". */
+    if (g->rel_end == g->end && oe[no - 1] + 1 < (size_t)obj_e && s->cls[oe[no - 1]] == XC_PREP &&
+        kg_xchunk_np_at(s, oe[no - 1] + 1, (size_t)obj_e, &e2)) {
+        char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
+        b2 = oe[no - 1] + 1;
+        for (j = 0; j < no && r; j++) {
+            size_t h = kg_xchunk_head(s, ob[j], oe[j]);
             kg_buf b = {0};
-            size_t e2;
-            char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
-            if (r && kg_xchunk_np_at(s, oe[0] + 1, (size_t)obj_e, &e2)) {
-                const char *lemma = s->tok[h].lemma ? s->tok[h].lemma : s->lower[h];
-                kg_buf_printf(&b, "%s %s %s", r, lemma, s->lower[oe[0]]);
-                rel2 = b.data;
-                ob[1] = oe[0] + 1;
-                oe[1] = e2;
-            }
-            free(r);
+            if (s->cls[h] != XC_NOUN || (ents && ents->token_mention &&
+                                         ents->token_mention[s->first + h] != KG_NO_MENTION))
+                continue;
+            kg_buf_printf(&b, "%s %s %s", r, s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
+                          s->lower[oe[no - 1]]);
+            rel2[j] = b.data;
         }
+        free(r);
     }
     for (i = 0; i < ns; i++) {
-        for (j = 0; j < no + (rel2 ? 1 : 0); j++) {
+        for (j = 0; j < 2 * no; j++) {
             kg_xtriple *t;
             kg_xarg sa = {0}, oa = {0};
-            size_t jb = j < no ? ob[j] : ob[1], je = j < no ? oe[j] : oe[1];
+            size_t jb = j < no ? ob[j] : b2, je = j < no ? oe[j] : e2;
+            if (j >= no && rel2[j - no] == NULL)
+                continue;
             if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
                 !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0) {
                 free_arg(&sa);
@@ -420,8 +422,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             if (t == NULL) {
                 free_arg(&sa);
                 free_arg(&oa);
-                free(rel2);
-                return KG_ENOMEM;
+                rc = KG_ENOMEM;
+                goto done;
             }
             base = &out->triples[base_i];
             t->sentence = s->index;
@@ -429,7 +431,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             t->object = oa;
             t->subject.text = span_name(s, sb[i], se[i]);
             t->object.text = span_name(s, jb, je);
-            t->relation = strdup(j < no ? base->relation : rel2);
+            t->relation = strdup(j < no ? base->relation : rel2[j - no]);
             t->surface = strdup(base->surface);
             t->time = base->time ? strdup(base->time) : NULL;
             t->is_negated = base->is_negated;
@@ -439,13 +441,15 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             memcpy(t->features, base->features, sizeof t->features);
             t->is_graph = 1;
             if (!t->relation || !t->surface || !t->subject.text || !t->object.text) {
-                free(rel2);
-                return KG_ENOMEM;
+                rc = KG_ENOMEM;
+                goto done;
             }
         }
     }
-    free(rel2);
-    return KG_OK;
+done:
+    for (j = 0; j < 6; j++)
+        free(rel2[j]);
+    return rc;
 }
 
 /* A nominal extraction: "X , [the] T of Y ," -> X is T (and X —be T of— Y in

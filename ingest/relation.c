@@ -80,6 +80,13 @@ static const char *const say_verbs[] = {
     "write", "reveal", "deny", "expect", "predict", "signal", "acknowledge", "admit", "mean",
     "find", "hope", "agree", "emphasize", "emphasise", NULL};
 
+/* Verbs whose object is the subject of a following infinitive. */
+static const char *const control_verbs[] = {
+    "allow", "enable", "free", "force", "ask", "tell", "permit", "require", "encourage",
+    "invite", "urge", "persuade", "help", "let", "want", "expect", "need", "order", "cause",
+    "authorize", "authorise", "push", "pressure", "compel", "oblige", "lead", "get", "hire",
+    "train", "choose", "elect", "appoint", "advise", "instruct", "prompt", "inspire", NULL};
+
 static int lemma_in(const xsent *s, size_t i, const char *const *list)
 {
     const char *l = s->tok[i].lemma ? s->tok[i].lemma : s->lower[i];
@@ -265,7 +272,9 @@ static void attach_subjects(xsent *s)
         if (g->kind == XV_INF) {
             /* Object control: "allowed Microsoft to pursue"; else the governing subject. */
             if (prev && p > prev->rel_end && has_nominal(s, prev->rel_end, p) &&
-                prev->rel_end == prev->end && !prev->is_copula) {
+                prev->rel_end == prev->end && !prev->is_copula &&
+                (lemma_in(s, prev->head, control_verbs) || s->cls[p - 1] == XC_PROPN ||
+                 s->cls[p - 1] == XC_PRON)) {
                 size_t np_end;
                 if (kg_xchunk_np_at(s, prev->rel_end, p, &np_end) && np_end == p) {
                     g->subj_start = (long)prev->rel_end;

@@ -1002,6 +1002,10 @@ static int nest_known_prefixes(ner_ctx *c)
                     break;
                 }
             }
+            /* "Galois" in "Galois'" is the same name */
+            int tail_alpha = 0;
+            for (size_t q = k; q < m.n_tokens; q++) tail_alpha |= tok_has_alpha(c, m.first_token + q);
+            if (!tail_alpha) continue;
             /* "Microsoft" in "Microsoft Corp." is the same name, not a nested one */
             if (found != KG_NO_MENTION && k + 1 == m.n_tokens &&
                 (tok_lex(c, m.first_token + k) & KG_LEX_ORG_SUFFIX))

@@ -237,7 +237,7 @@ START_TEST(test_possessive)
     fake f;
     kg_entities e;
     run(&f, "OpenAI/P ~'s/T models/N run/V on/I Microsoft/P ~’s/T cloud/N ~./. || "
-            "Galois/P ~'/T proof/N was/X lost/V ~./. || OpenAI/P grew/V ~./.", &e);
+            "Galois/P ~'/T proof/N was/X lost/V ~./. || OpenAI/P grew/V ~./. || Galois/P died/V ~./.", &e);
     const kg_mention *a = find(&f, &e, "OpenAI", 0), *b = find(&f, &e, "OpenAI", 1);
     ck_assert_ptr_nonnull(a);
     ck_assert_ptr_nonnull(b);
@@ -248,6 +248,8 @@ START_TEST(test_possessive)
     const kg_mention *g = find(&f, &e, "Galois'", 0);
     ck_assert_ptr_nonnull(g);
     ck_assert_str_eq(entity_name(&e, g), "Galois");
+    ck_assert_ptr_null(find_nested(&f, &e, "Galois")); /* not nested in "Galois'" */
+    ck_assert_uint_eq(find(&f, &e, "Galois", 0)->entity, g->entity);
     for (size_t i = 0; i < e.n_mentions; i++) {
         const char *s = f.text + e.mentions[i].start;
         size_t n = e.mentions[i].end - e.mentions[i].start;

@@ -1004,8 +1004,11 @@ static int nest_known_prefixes(ner_ctx *c)
             }
             /* "Galois" in "Galois'" is the same name */
             int tail_alpha = 0;
-            for (size_t q = k; q < m.n_tokens; q++) tail_alpha |= tok_has_alpha(c, m.first_token + q);
+            for (size_t q = k; q < m.n_tokens; q++)
+                tail_alpha |= tok_has_alpha(c, m.first_token + q) && !tok_possessive(c, m.first_token + q);
             if (!tail_alpha) continue;
+            /* "Theodorus" in "Theodorus of Tabennese" is that person's name, not a part */
+            if (!tok_cap(c, m.first_token + k)) continue;
             /* "Microsoft" in "Microsoft Corp." is the same name, not a nested one */
             if (found != KG_NO_MENTION && k + 1 == m.n_tokens &&
                 (tok_lex(c, m.first_token + k) & KG_LEX_ORG_SUFFIX))

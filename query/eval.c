@@ -921,15 +921,16 @@ static int eval_find(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         return rc;
     kg_out_begin(c->out, cols, 2);
     for (i = 0; i < n && !rc; i++) {
-        int64_t *ids = NULL;
-        size_t n_ids = 0;
+        kg_idset ids = {0};
         kg_error tmp = {0};
+        kg_qterm t = {KG_Q_NAME, names[i], 0};
         const char *type = NULL;
-        if (kg_lookup_entity(c->st, names[i], &ids, &n_ids, &tmp) == KG_OK && n_ids > 0) {
-            type = kg_graph_entity_type(c->g, c->st, ids[0]);
-            kg_out_entity(c->out, ids[0]);
+        /* the suggestion is a canonical name: resolve it to that entity */
+        if (kg_plan_entity(c, &t, &ids, &tmp) == KG_OK && ids.n > 0) {
+            type = kg_graph_entity_type(c->g, c->st, ids.ids[0]);
+            kg_out_entity(c->out, ids.ids[0]);
         }
-        free(ids);
+        free(ids.ids);
         kg_out_cell_str(c->out, names[i]);
         kg_out_cell_str(c->out, type ? type : "");
         if ((rc = kg_out_row_end(c->out)) != KG_OK)

@@ -69,6 +69,36 @@ static int not_found(kg_qctx *c, const char *what, const char *name, int is_rel,
     return kg_error_set(err, KG_ENOTFOUND, "no %s \"%.100s\"; did you mean %s?", what, name, msg);
 }
 
+/* A name that is one entity's canonical name and other entities' alias means
+ * that entity (canonical before alias, as the draft's resolution order says). */
+static void prefer_canonical(kg_qctx *c, const char *name, kg_idset *s)
+{
+    char *key = kg_fold_key(name, strlen(name)), *alt = NULL;
+    size_t i;
+    if (key == NULL)
+        return;
+    if (strchr(name, '_')) {
+        char *spaced = underscores_to_spaces(name);
+        if (spaced) {
+            alt = kg_fold_key(spaced, strlen(spaced));
+            free(spaced);
+        }
+    }
+    for (i = 0; i < s->n; i++) {
+        const char *n = kg_qctx_entity_name(c, s->ids[i]);
+        char *k = kg_fold_key(n, strlen(n));
+        int same = k && (strcmp(k, key) == 0 || (alt && strcmp(k, alt) == 0));
+        free(k);
+        if (same) {
+            s->ids[0] = s->ids[i];
+            s->n = 1;
+            break;
+        }
+    }
+    free(key);
+    free(alt);
+}
+
 int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
 {
     kg_error tmp = {0};
@@ -104,6 +134,8 @@ int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
         out->ids = NULL;
         return not_found(c, "entity", t->text, 0, err);
     }
+    if (out->n > 1)
+        prefer_canonical(c, t->text, out);
     return KG_OK;
 }
 

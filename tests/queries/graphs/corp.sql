@@ -6,3 +6,5 @@ INSERT INTO alias (alias_key, alias, entity_id) SELECT 'aws', 'AWS', id FROM ent
 INSERT INTO triple (subject_id, relation_id, object_id, negated, surface, confidence)
   SELECT s.id, r.id, o.id, 1, 'no longer pays', 0.9 FROM entity s, relation r, entity o
   WHERE s.name = 'Microsoft' AND r.name = 'pay' AND o.name = 'OpenAI';
+-- an alias that is another entity's canonical name: "OpenAI" must still mean OpenAI
+INSERT INTO alias (alias_key, alias, entity_id) SELECT 'openai', 'OpenAI', id FROM entity WHERE name = 'ChatGPT';

@@ -136,10 +136,30 @@ static int header_valid(const adj_header *h, size_t size, const store_mark *m)
         return 0;
     if (h->n_nodes > UINT32_MAX - 1 || h->n_edges > (uint64_t)1 << 40)
         return 0;
-    need = h->off_order + align8(h->n_nodes * 4);
-    if (need > size || h->off_node_ids < sizeof *h)
+    /* the layout follows from the counts: recompute it */
+    need = align8(sizeof *h);
+    if (h->off_node_ids != need)
         return 0;
-    return 1;
+    need += align8(h->n_nodes * 8);
+    if (h->off_out_off != need)
+        return 0;
+    need += align8((h->n_nodes + 1) * 8);
+    if (h->off_in_off != need)
+        return 0;
+    need += align8((h->n_nodes + 1) * 8);
+    if (h->off_out != need)
+        return 0;
+    need += align8(h->n_edges * sizeof(kg_adj));
+    if (h->off_in != need)
+        return 0;
+    need += align8(h->n_edges * sizeof(kg_adj));
+    if (h->off_degree != need)
+        return 0;
+    need += align8(h->n_nodes * 4);
+    if (h->off_order != need)
+        return 0;
+    need += align8(h->n_nodes * 4);
+    return need == size;
 }
 
 static void set_views(kg_graph *g)
@@ -180,6 +200,16 @@ static int try_map(kg_graph *g, const char *path, const store_mark *m)
     g->size = (size_t)sb.st_size;
     g->is_mapped = 1;
     set_views(g);
+    /* the CSR ends must agree with the header (cheap; the body was written
+     * whole before the rename, so a mismatch means someone altered the file) */
+    if (g->out_off[0] != 0 || g->in_off[0] != 0 || g->out_off[g->n_nodes] != g->n_edges ||
+        g->in_off[g->n_nodes] != g->n_edges) {
+        munmap(p, (size_t)sb.st_size);
+        g->base = NULL;
+        g->size = 0;
+        g->is_mapped = 0;
+        return 0;
+    }
     return 1;
 }
 

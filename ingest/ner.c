@@ -33,7 +33,8 @@ int kg_label_from_name(const char *name)
 }
 
 /* Evidence behind a label, stored per mention for coref.c. */
-enum { EV_GUESS = 0, EV_CONTEXT = 1, EV_WORD = 2, EV_LEXICON = 3 };
+enum { EV_GUESS = 0, EV_CONTEXT = 1, EV_WORD = 2, EV_LEXICON = 3,
+       EV_TENTATIVE = 9 /* a nested guess awaiting confirmation; becomes EV_GUESS */ };
 
 #define MAX_RUN_TOKENS 16
 
@@ -761,6 +762,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 else if (st < EV_CONTEXT || (st < EV_WORD && label == KG_LABEL_PERSON))
                     label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
                 if (label != KG_LABEL_NONE) {
+                    /* only a guess: kept if the same name stands alone elsewhere (nest_known_prefixes) */
+                    if (st < EV_WORD && !tok_acronym(c, f) && !(titled && e - f > 1)) st = EV_TENTATIVE;
                     kg_mention m = make_mention(c, sent, f, e - f, label, KG_MENTION_NAME);
                     if (push_mention(c, &m, st, 1)) return KG_ENOMEM;
                 }
@@ -982,6 +985,26 @@ static int nest_known_prefixes(ner_ctx *c)
         set[j] = i;
     }
     int rc = KG_OK;
+    /* tentative nested names ("Clare" in "Earl of Clare") stay only if they stand alone elsewhere */
+    size_t kept = 0;
+    for (size_t q = 0; q < c->n_nested; q++) {
+        kg_mention *x = &c->nested[q];
+        if (c->nested_strength[q] == EV_TENTATIVE) {
+            int found = 0;
+            for (size_t j = hash_str(text + x->start, x->end - x->start) & (cap - 1); set[j] != KG_NO_MENTION;
+                 j = (j + 1) & (cap - 1)) {
+                const kg_mention *o = &c->mentions[set[j]];
+                if (o->end - o->start == x->end - x->start && !memcmp(text + o->start, text + x->start, x->end - x->start))
+                    found = 1;
+            }
+            if (!found) continue;
+            c->nested_strength[q] = EV_GUESS;
+        }
+        c->nested[kept] = *x;
+        c->nested_strength[kept] = c->nested_strength[q];
+        kept++;
+    }
+    c->n_nested = kept;
     size_t n_nested0 = c->n_nested, nj = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         kg_mention m = c->mentions[i];

@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <igraph.h>
 
@@ -103,6 +104,11 @@ static igraph_error_t make_igraph(const kg_graph *g, int directed, igraph_t *ig)
             }
     e = igraph_create(ig, &edges, (igraph_integer_t)g->n_nodes, directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED);
     igraph_vector_int_destroy(&edges);
+    /* igraph has its own copy now: let the kernel drop the snapshot pages we
+     * just read from this process's resident set (they stay in the page
+     * cache and fault back in if a later question needs them) */
+    if (g->is_mapped)
+        madvise(g->base, g->size, MADV_DONTNEED);
     return e;
 }
 

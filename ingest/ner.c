@@ -771,7 +771,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             if (titled) break;
         }
     }
-    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_PLACE || outer_label == KG_LABEL_EVENT) {
+    /* (a place inside a place's name, "New York" in "New York City", is rarely a mention) */
+    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_EVENT) {
         /* longest place prefix that is not the whole run */
         size_t best = 0;
         for (size_t n = 1; first + n < end && n <= 4; n++) {
@@ -1008,7 +1009,9 @@ static int nest_known_prefixes(ner_ctx *c)
     size_t n_nested0 = c->n_nested, nj = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         kg_mention m = c->mentions[i];
-        if (m.kind != KG_MENTION_NAME || m.n_tokens < 2 || m.label == KG_LABEL_PERSON) continue;
+        if (m.kind != KG_MENTION_NAME || m.n_tokens < 2 || m.label == KG_LABEL_PERSON ||
+            m.label == KG_LABEL_PLACE)
+            continue;
         /* not when the scan already nested a name at the same start (a place prefix) */
         while (nj < n_nested0 && c->nested[nj].start < m.start) nj++;
         int has = 0;
@@ -1035,6 +1038,9 @@ static int nest_known_prefixes(ner_ctx *c)
             /* "Microsoft" in "Microsoft Corp." is the same name, not a nested one */
             if (found != KG_NO_MENTION && k + 1 == m.n_tokens &&
                 (tok_lex(c, m.first_token + k) & KG_LEX_ORG_SUFFIX))
+                break;
+            /* "Microsoft" in "Microsoft Research": an organisation's unit, not two names */
+            if (found != KG_NO_MENTION && m.label == KG_LABEL_ORG && c->mentions[found].label == KG_LABEL_ORG)
                 break;
             if (found != KG_NO_MENTION) {
                 kg_mention x = make_mention(c, m.sentence, m.first_token, k, c->mentions[found].label,

@@ -39,6 +39,10 @@ typedef struct kg_graph kg_graph; /* read-only view: a CSR adjacency snapshot of
  * Close with kg_graph_close (accepts NULL). */
 int kg_graph_open(kg_store *st, kg_graph **out, kg_error *err);
 void kg_graph_close(kg_graph *g);
+/* 1 when the store has changed since g was built (a long-lived session should
+ * close and reopen the graph), 0 when g is current, -code on a database error
+ * (err filled). A few indexed reads. */
+int kg_graph_is_stale(kg_graph *g, kg_error *err);
 
 size_t kg_graph_node_count(const kg_graph *g); /* every entity of the store (isolated ones too) */
 size_t kg_graph_edge_count(const kg_graph *g); /* triples (negated included) */

@@ -541,6 +541,17 @@ void kg_graph_close(kg_graph *g)
     free(g);
 }
 
+int kg_graph_is_stale(kg_graph *g, kg_error *err)
+{
+    const adj_header *h = (const adj_header *)g->base;
+    store_mark m;
+    int rc = read_mark(g->st, &m, err);
+    if (rc)
+        return -rc;
+    return h->generation != m.generation || h->max_triple_id != m.max_triple_id ||
+           h->max_entity_id != m.max_entity_id || h->fingerprint != m.fingerprint;
+}
+
 size_t kg_graph_node_count(const kg_graph *g) { return g ? g->n_nodes : 0; }
 size_t kg_graph_edge_count(const kg_graph *g) { return g ? (size_t)g->n_edges : 0; }
 

@@ -585,7 +585,9 @@ START_TEST(test_snapshot_lifecycle)
     ck_assert_int_eq(stat(adj, &sb2), 0);
     ck_assert_uint_eq(sb1.st_ino, sb2.st_ino);
 
-    /* the store changes: rebuilt with the new triple */
+    /* the store changes: an open graph says it is stale, a new one is rebuilt */
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_is_stale(g, &err), 0);
     t.s[t.m] = 0; t.o[t.m] = 1; t.rel[t.m] = 0; t.neg[t.m] = 0;
     {
         int dup = 0, i;
@@ -596,7 +598,10 @@ START_TEST(test_snapshot_lifecycle)
             t.rel[t.m] = 2, t.neg[t.m] = 1;
     }
     add_triples(st, &t, t.m, t.m + 1);
+    ck_assert_int_eq(kg_graph_is_stale(g, &err), 1);
+    kg_graph_close(g);
     ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_is_stale(g, &err), 0);
     ck_assert_uint_eq(kg_graph_edge_count(g), (size_t)t.m + 1);
     kg_graph_close(g);
 

@@ -350,8 +350,11 @@ int kg_cmd_tag(kg_cli *cli, int argc, char **argv)
             no_model = 1;
         else if (strcmp(argv[i], "--replace-invalid") == 0)
             options |= KG_ANALYSIS_REPLACE_INVALID;
-        else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--model") == 0) {
+            if (i + 1 >= argc)
+                return kg_cli_usage(c, "tag: --model needs a path");
             model = argv[++i];
+        }
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             return kg_cli_usage(c, "tag: unknown option \"%s\"", argv[i]);
         else if (path == NULL)

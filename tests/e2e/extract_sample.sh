@@ -42,6 +42,12 @@ awk -F'\t' 'NF != 5 { bad = 1 } END { exit bad }' out.tsv || fail "tsv fields"
 grep -q "^Microsoft	pay	OpenAI	[0-9.]*	true$" out.tsv || fail "tsv negated pay"
 "$KG" extract --format tsv - < "$art" > out2.tsv || fail "stdin exit"
 cmp -s out.tsv out2.tsv || fail "stdin output differs"
+# nominal relation and apposition (the examples, in new sentences)
+printf "Microsoft's exclusive license to OpenAI's IP expires in 2030.\n" | "$KG" extract --format tsv > nom.tsv
+grep -q "^Microsoft	have license to	OpenAI's IP	" nom.tsv || { cat nom.tsv; fail "nominal relation"; }
+printf 'Satya Nadella, Microsoft\342\200\231s chief executive, said the company would invest in OpenAI.\n' |
+  "$KG" extract --format tsv > app.tsv
+grep -q "^Satya Nadella	be chief executive of	Microsoft	" app.tsv || { cat app.tsv; fail "apposition"; }
 # a text without verbs: no triples, success
 printf 'Key Takeaways\n' | "$KG" extract --format tsv > none.tsv || fail "no-triple exit"
 [ ! -s none.tsv ] || fail "triples from a verbless line"

@@ -11,7 +11,12 @@ g="$KG_TOP/tests/queries/graphs"
     sqlite3 t.db || exit 1
 # the README's query section only (other sections belong to other commands)
 sed -n '/<!-- SECTION: query -->/,/<!-- SECTION: [a-z]* -->/p' "$KG_TOP/README.md" > readme_query.md
-grep -h "^ *kg query " "$KG_TOP/docs/QUERY-LANGUAGE.md" readme_query.md | grep -v -- '-f FILE' | sed 's/ *#.*$//; s/ | .*$//' > examples.txt
+{
+    grep -h "^ *kg query " "$KG_TOP/docs/QUERY-LANGUAGE.md" readme_query.md | grep -v -- '-f FILE' |
+        sed 's/ *#.*$//; s/ | .*$//'
+    # examples in table cells: | ... | `kg query '...'` |
+    grep -ho "\`kg query '[^\`]*'\`" readme_query.md | sed "s/^\`//; s/\`$//"
+} > examples.txt
 n=0; bad=0
 while IFS= read -r line; do
     n=$((n + 1))

@@ -1287,7 +1287,12 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
         return rc;
     }
     c.st = s->st;
-    c.g = s->g;
+    /* a new run sees the store as it is now (another process may have written
+     * since the last run of an interactive session): the snapshot is reopened,
+     * which is O(1) when it is still current */
+    kg_graph_close(s->g);
+    s->g = NULL;
+    c.g = NULL;
     c.notes = notes;
     c.script = &sc;
     c.format = s->format;
@@ -1310,7 +1315,7 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
         rc = kg_out_finish(c.out, s->st, err);
     if (is_txn)
         sqlite3_exec(kg_store_db(s->st), "COMMIT", NULL, NULL, NULL);
-    s->g = c.g; /* keep the snapshot open for the next run */
+    s->g = c.g; /* closed by the next run or by kg_query_session_close */
     kg_out_free(c.out);
     kg_script_free(&sc);
     return rc;

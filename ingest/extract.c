@@ -369,6 +369,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         return KG_OK;
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e))
         return KG_OK; /* the reported clause gives its own triples */
+    if (g->is_copula && g->rel_end == g->end && g->subj_end - g->subj_start == 1 &&
+        s->cls[g->subj_start] == XC_PRON && (kg_xtok_is(s, (size_t)g->subj_start, "it") ||
+                                             kg_xtok_is(s, (size_t)g->subj_start, "there")))
+        return KG_OK; /* "it 's the Internet", "it is a long game": no referent */
     o = (size_t)obj_b;
     while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
         o++;

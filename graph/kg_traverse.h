@@ -81,8 +81,8 @@ typedef struct kg_reached {
 } kg_reached;
 
 /* BFS from start up to depth hops (depth is clamped to KG_MAX_HOPS); results in
- * BFS order (by depth, then discovery order: the edges of each node in
- * snapshot order), start itself excluded. An entity that is not in the graph
+ * BFS order (by depth, then discovery order: each node's out-edges, then its
+ * in-edges, each in triple id order), start itself excluded. An entity that is not in the graph
  * (no triples) gives 0 results, not an error. Reads only the visited part of
  * the snapshot. An explicit relation list with n_relations == 0 matches nothing.
  * Caller frees *out with free() (*out may be NULL when *n_out == 0). */
@@ -103,7 +103,8 @@ int kg_graph_shortest_path(kg_graph *g, int64_t from, int64_t to, const kg_walk 
 /* All shortest paths (max_len = 0) or every simple path of at most max_len edges
  * (max_len clamped to KG_MAX_HOPS), shortest first (ties in a stable order), at
  * most limit of them (limit 0 = KG_DEFAULT_LIMIT); *truncated = 1 when more
- * existed (truncated may be NULL). Parallel edges (two triples between the same
+ * existed, or when the search gave up after 2e7 edge inspections (a dense
+ * graph with a large max_len) (truncated may be NULL). Parallel edges (two triples between the same
  * pair) give distinct paths. The search is pruned by distance-to-target, so it
  * visits only nodes that can still reach `to` within the remaining length.
  * Free with kg_paths_free(*out, *n_out). */
@@ -148,8 +149,10 @@ int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, k
  * A bad regex is KG_ESYNTAX with err->offset = the pattern offset. Caller frees *ids. */
 int kg_lookup_entity_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,
                            kg_error *err);
-/* Up to max closest entity names (canonical names; prefix matches first, then
- * by edit distance on the folded key) for "did you mean". Caller frees with
+/* Up to max closest entity names for "did you mean": canonical names whose
+ * folded name or alias starts with the folded query (shortest first), then
+ * those within edit distance max(2, length / 3) (closest first), ties by name.
+ * Scans every name: for error paths. Caller frees with
  * kg_names_free(*names, *n). */
 int kg_lookup_suggest(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
                       kg_error *err);
@@ -157,9 +160,11 @@ int kg_lookup_suggest(kg_store *st, const char *name, char ***names, size_t *n, 
 int kg_lookup_suggest_relation(kg_store *st, const char *name, char ***names, size_t *n,
                                size_t max, kg_error *err);
 void kg_names_free(char **names, size_t n);
-/* Relation ids by normalised name (case-insensitive; simple English inflections
- * are tried: "pays", "paying", "paid" -> "pay") or by a triple's surface text.
- * Ids ascending; *n = 0 when none. Caller frees *ids. */
+/* Relation ids by normalised name: case-insensitive, '_' and ' ' alike, the
+ * exact name first; failing that, simple English inflections of the first word
+ * on either side ("pays", "paying", "paid" find "pay", and "pay" finds a stored
+ * "pays"); failing that, a triple's or evidence's surface text ("no longer
+ * pays", a scan). Ids ascending; *n = 0 when none. Caller frees *ids. */
 int kg_lookup_relation(kg_store *st, const char *name, int64_t **ids, size_t *n, kg_error *err);
 int kg_lookup_relation_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,
                              kg_error *err);

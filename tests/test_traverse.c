@@ -682,7 +682,25 @@ START_TEST(test_edge_cases)
     ck_assert_int_eq(kg_graph_neighbors(g, t.ent[1], 1000, NULL, &nb, &n, &err), KG_OK);
     ck_assert_uint_eq(n, 1);
     free(nb);
-    /* limit bounds paths and says so */
+    /* hostile arguments: clamped or empty, never a crash */
+    ck_assert_int_eq(kg_graph_node_of(g, INT64_MIN, NULL), 0);
+    ck_assert_int_eq(kg_graph_node_of(g, INT64_MAX, NULL), 0);
+    ck_assert_int_eq(kg_graph_entity_id(g, UINT32_MAX), -1);
+    ck_assert_uint_eq(kg_graph_degree(g, -5, 1), 0);
+    ck_assert_int_eq(kg_graph_paths(g, t.ent[0], t.ent[3], 100000, SIZE_MAX, &w, &ps, &n, &trunc, &err), KG_OK);
+    ck_assert_uint_eq(n, 0); /* an empty relation set, and the way is negated */
+    w.relations = NULL;
+    w.with_negated = 1;
+    ck_assert_int_eq(kg_graph_paths(g, t.ent[0], t.ent[3], 100000, SIZE_MAX, &w, &ps, &n, &trunc, &err), KG_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(trunc, 0);
+    kg_paths_free(ps, n);
+    ck_assert_int_eq(kg_graph_neighbors(g, INT64_MIN, UINT32_MAX, &w, &nb, &n, &err), KG_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(kg_graph_neighbors(g, t.ent[0], UINT32_MAX, &w, &nb, &n, &err), KG_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(nb[2].depth, 3);
+    free(nb);
     kg_graph_close(g);
     kg_store_close(st);
 }

@@ -968,6 +968,44 @@ static int collect_known(ner_ctx *c)
     return KG_OK;
 }
 
+/* Are mentions a and b (a before b) joined by ",", "and", "or", ", and"? */
+static int coordinated(const ner_ctx *c, const kg_mention *a, const kg_mention *b)
+{
+    if (a->sentence != b->sentence || a->kind != KG_MENTION_NAME || b->kind != KG_MENTION_NAME) return 0;
+    size_t from = a->first_token + a->n_tokens, to = b->first_token;
+    if (to <= from || to - from > 2) return 0;
+    for (size_t k = from; k < to; k++)
+        if (!tok_is(c, k, ",") && !tok_is(c, k, "and") && !tok_is(c, k, "or")) return 0;
+    return 1;
+}
+
+/* "Basel, Heidelberg, and Strasbourg": the members of a list share the type of the one
+ * the lexicon knows. */
+static void type_coordinations(ner_ctx *c)
+{
+    for (size_t i = 0; i < c->n_mentions;) {
+        size_t j = i;
+        while (j + 1 < c->n_mentions && coordinated(c, &c->mentions[j], &c->mentions[j + 1])) j++;
+        if (j > i) {
+            int label = KG_LABEL_NONE;
+            for (size_t k = i; k <= j; k++) {
+                int l = c->mentions[k].label;
+                if (c->strength[k] >= EV_WORD && (l == KG_LABEL_PERSON || l == KG_LABEL_ORG || l == KG_LABEL_PLACE)) {
+                    if (label == KG_LABEL_NONE) label = l;
+                    else if (label != l) label = -1; /* mixed list: leave it */
+                }
+            }
+            if (label > 0)
+                for (size_t k = i; k <= j; k++)
+                    if (c->strength[k] == EV_GUESS) {
+                        c->mentions[k].label = label;
+                        c->strength[k] = EV_CONTEXT;
+                    }
+        }
+        i = j + 1;
+    }
+}
+
 /* A longer name that starts with a name found on its own elsewhere in the document holds
  * it: "YouTube" in "YouTube Rewind", "Jeff McBride" in "Jeff McBride Experience". */
 static int nest_known_prefixes(ner_ctx *c)
@@ -1101,6 +1139,7 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
             goto fail;
         }
     }
+    type_coordinations(&c);
     if ((rc = nest_known_prefixes(&c))) {
         kg_error_set(err, rc, "out of memory finding entity mentions");
         goto fail;

@@ -384,6 +384,11 @@ START_TEST(test_headline_and_groups)
     ASSERT_MENTION(&f, &e, "Microsoft", 0, KG_LABEL_ORG, KG_MENTION_NAME);
     ASSERT_MENTION(&f, &e, "Muslims", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
     kg_entities_free(&e);
+    /* a list shares the type of its known member */
+    run(&f, "He/R studied/V at/I Quorvath/P ~,/. Zelmonde/P ~,/. and/C Paris/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Quorvath", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Zelmonde", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
 }
 END_TEST
 

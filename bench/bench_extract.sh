@@ -47,4 +47,4 @@ row "kg extract (4x, memory)" "$four" "$(measure "$KG" extract "$OUT/four.txt")"
 rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
 row "kg ingest (folder, stored)" "$dbytes" "$(measure "$KG" --db "$OUT/bench.db" ingest "$OUT/docs")"
 "$KG" --db "$OUT/bench.db" stats 2>/dev/null | tr '\n' ' '; echo
-rm -rf "$OUT/docs" "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
+rm -rf "$OUT/docs" "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm" "$OUT/one.txt" "$OUT/four.txt"

@@ -1,0 +1,22 @@
+# mk/valgrind.mk -- kg's commands under valgrind memcheck (issue 7).
+#
+#   make valgrind       the unit tests and reliability e2e tests (mk/reliability.mk),
+#                       then every kg command and its main error paths (tests/valgrind.sh)
+#   make valgrind-cli   only the kg commands (tests/valgrind.sh): ~90 commands, a few
+#                       minutes on 2 cores
+#   make valgrind-cli VG_E2E="queries query_cli"
+#                       ... and also these tests/e2e/*.sh with KG set to a valgrind
+#                       wrapper (every kg process they start is checked)
+#
+# A memory error or a definite/indirect leak fails the run; "possibly lost" and
+# "still reachable" do not (see tests/valgrind.supp). Too slow for .ci/run.
+
+VG_E2E ?=
+
+.PHONY: valgrind-cli
+valgrind: valgrind-cli
+
+valgrind-cli: $(KG_BIN)
+	@command -v valgrind >/dev/null 2>&1 || { echo "kg: valgrind not installed (apt-get install valgrind)"; exit 1; }
+	@KG=$(abspath $(KG_BIN)) KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data VG_E2E="$(VG_E2E)" \
+	  VG_SUPP=$(CURDIR)/tests/valgrind.supp sh tests/valgrind.sh

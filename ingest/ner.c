@@ -275,6 +275,11 @@ static int tok_day(const ner_ctx *c, size_t i)
 static size_t match_value(const ner_ctx *c, size_t i, size_t end, int *label)
 {
     size_t j = i;
+    /* most tokens are lower-case words that start no value: skip them cheaply */
+    unsigned char b0 = (unsigned char)tok_s(c, j)[0];
+    if (!(b0 >= '0' && b0 <= '9') && !(b0 >= 'A' && b0 <= 'Z') && b0 < 0x80 && b0 != '$' && b0 != 't' &&
+        b0 != 'y' && tok_upos(c, j) != KG_UPOS_NUM)
+        return 0;
     /* MONEY: $ 1.5 [billion] | 10 [million] dollars | USD 5 */
     if (tok_currency_symbol(c, j) ||
         ((tok_lex(c, j) & KG_LEX_CURRENCY) && tok_acronym(c, j) && j + 1 < end && tok_number(c, j + 1))) {
@@ -905,7 +910,8 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             continue;
         }
         if ((tok_upos(c, i) != KG_UPOS_PROPN && !tok_cap(c, i)) || i == s_first) {
-            if (tok_in(c, i, pronouns)) {
+            unsigned char p0 = (unsigned char)(tok_s(c, i)[0] | 0x20);
+            if ((p0 == 'i' || p0 == 't' || p0 == 'h' || p0 == 's') && tok_in(c, i, pronouns)) {
                 kg_mention m = make_mention(c, sent, i, 1, KG_LABEL_NONE, KG_MENTION_PRONOUN);
                 if (push_mention(c, &m, EV_GUESS, 0)) return KG_ENOMEM;
                 i++;

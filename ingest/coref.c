@@ -305,7 +305,7 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         size_t initials = 0;
         for (size_t w = 0; w < c->n_words; w++) {
             const char *t = tok_s(c, c->words[w]);
-            if (t[0] >= 'A' && t[0] <= 'Z') {
+            if (tok_n(c, c->words[w]) && t[0] >= 'A' && t[0] <= 'Z') {
                 char ch = (char)(t[0] - 'A' + 'a');
                 if (kg_buf_append(&c->key, &ch, 1)) return KG_ENOMEM;
                 initials++;

@@ -76,6 +76,12 @@ static int tok_upos(const ner_ctx *c, size_t i)
 }
 
 /* Token i equals the NUL-terminated w (no strlen: these run for every token and list word). */
+/* The last byte of token i, 0 for an empty token. */
+static char tok_last(const ner_ctx *c, size_t i)
+{
+    return tok_n(c, i) ? tok_s(c, i)[tok_n(c, i) - 1] : 0;
+}
+
 static int tok_is(const ner_ctx *c, size_t i, const char *w)
 {
     const char *s = tok_s(c, i);
@@ -276,6 +282,7 @@ static size_t match_value(const ner_ctx *c, size_t i, size_t end, int *label)
 {
     size_t j = i;
     /* most tokens are lower-case words that start no value: skip them cheaply */
+    if (tok_n(c, j) == 0) return 0;
     unsigned char b0 = (unsigned char)tok_s(c, j)[0];
     if (!(b0 >= '0' && b0 <= '9') && !(b0 >= 'A' && b0 <= 'Z') && b0 < 0x80 && b0 != '$' && b0 != 't' &&
         b0 != 'y' && tok_upos(c, j) != KG_UPOS_NUM)
@@ -538,7 +545,7 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         if (whole & KG_LEX_PLACE_WORD) return KG_LABEL_PLACE;
     }
     /* "Arabs", "Muslims": groups of people */
-    if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_s(c, first)[tok_n(c, first) - 1] == 's') return KG_LABEL_PERSON;
+    if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_last(c, first) == 's') return KG_LABEL_PERSON;
     *strength = EV_LEXICON;
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
@@ -898,7 +905,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             /* "Galois' proof": the bare possessive apostrophe stays with the name */
             if (outer_end == end && end < s_end && !tok_space_before(c, end) &&
                 (tok_is(c, end, "'") || tok_is(c, end, "\xE2\x80\x99")) &&
-                tok_s(c, end - 1)[tok_n(c, end - 1) - 1] == 's' &&
+                tok_last(c, end - 1) == 's' &&
                 (end + 1 >= s_end || tok_space_before(c, end + 1)))
                 outer_end = end + 1;
             if (lbl != KG_LABEL_NONE) {
@@ -910,7 +917,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             continue;
         }
         if ((tok_upos(c, i) != KG_UPOS_PROPN && !tok_cap(c, i)) || i == s_first) {
-            unsigned char p0 = (unsigned char)(tok_s(c, i)[0] | 0x20);
+            unsigned char p0 = tok_n(c, i) ? (unsigned char)(tok_s(c, i)[0] | 0x20) : 0;
             if ((p0 == 'i' || p0 == 't' || p0 == 'h' || p0 == 's') && tok_in(c, i, pronouns)) {
                 kg_mention m = make_mention(c, sent, i, 1, KG_LABEL_NONE, KG_MENTION_PRONOUN);
                 if (push_mention(c, &m, EV_GUESS, 0)) return KG_ENOMEM;

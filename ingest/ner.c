@@ -883,11 +883,12 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             int lbl = type_name(c, i, end - i, s_first, s_end, &st);
             /* "Paris, France", "Trinity College, Cambridge": a place after a comma */
             size_t outer_end = end;
-            if (lbl != KG_LABEL_PERSON && lbl != KG_LABEL_NONE && end + 1 < s_end && tok_is(c, end, ",") &&
-                name_token(c, end + 1, 0)) {
+            if ((lbl != KG_LABEL_PERSON || st == EV_GUESS) && lbl != KG_LABEL_NONE && end + 1 < s_end &&
+                tok_is(c, end, ",") && name_token(c, end + 1, 0)) {
                 size_t e2 = name_run_end(c, end + 1, s_first, s_end);
                 unsigned pl = span_lex(c, end + 1, e2 - end - 1);
-                /* not a list of countries: "Sweden, Belgium" */
+                /* not a list of countries: "Sweden, Belgium"; a guessed person followed by a
+                 * state is a town: "Fort Worth, Texas" */
                 int ok = ((pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
                           (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY))) &&
                          !(span_lex(c, i, end - i) & KG_LEX_COUNTRY);

@@ -115,6 +115,13 @@ uint64_t kg_lemma_rule_key(const char *lower_suffix, size_t n, int xpos, size_t 
 int kg_lemma_apply_rules(const uint64_t *keys, const uint32_t *vals, uint32_t mask,
                          const char *blob, const char *lower, size_t n, int xpos, kg_buf *out);
 
+/* Known-lemma entries of the lemma table: (lemma, word class) -> "" in the
+ * same hash table. The class is kg_lemma_class(xpos): 1 verb, 2 common noun,
+ * 3 adjective, 0 none. A model whose table has kg_lemma_known_key("", 0, 0)
+ * carries the known-lemma set. */
+int kg_lemma_class(int xpos);
+uint64_t kg_lemma_known_key(const char *lower, size_t n, int cls);
+
 /* The tagger's rule-based fallback (no model loaded). */
 void kg_tag_fallback(const char *text, kg_token *toks, size_t n);
 

@@ -737,6 +737,16 @@ static int ltab_put(lemma_table *t, uint64_t key, const char *val, size_t n)
     return KG_OK;
 }
 
+/* A known-lemma entry: the key alone, its value the empty string at offset 0. */
+static void ltab_put_known(lemma_table *t, uint64_t key)
+{
+    uint32_t s = (uint32_t)key & (t->cap - 1);
+    while (t->keys[s] && t->keys[s] != key)
+        s = (s + 1) & (t->cap - 1);
+    t->keys[s] = key;
+    t->vals[s] = 0;
+}
+
 static void lower_into(char *d, const char *s)
 {
     for (; *s; s++, d++)
@@ -850,8 +860,9 @@ static int learn_lemmas(const corpus *c, lemma_table *lt)
     for (i = 0; i < n_rr; i++)
         rr[i].rule = rules.data + (uintptr_t)rr[i].rule;
     qsort(rr, n_rr, sizeof *rr, cmp_rule);
-    /* table size: distinct rule contexts + exceptions (at most one per type) */
-    n_entries = n_types;
+    /* table size: distinct rule contexts + exceptions (at most one per type) +
+       known lemmas (at most one per type) + the known-set marker */
+    n_entries = 2 * n_types + 1;
     for (i = 0; i < n_rr;) { /* contexts seen for >= 2 types (the only ones kept) */
         size_t j = i;
         while (j < n_rr && rr[j].ctx == rr[i].ctx)
@@ -886,6 +897,13 @@ static int learn_lemmas(const corpus *c, lemma_table *lt)
             if (ltab_put(lt, rr[i].ctx, best->rule, best->rule_len))
                 goto done;
         i = j;
+    }
+    /* known lemmas per word class (lemma.c repairs unseen forms with them) */
+    ltab_put_known(lt, kg_lemma_known_key("", 0, 0));
+    for (i = 0; i < n_types; i++) {
+        int cls = kg_lemma_class(types[i].xpos);
+        if (cls)
+            ltab_put_known(lt, kg_lemma_known_key(types[i].lemma, strlen(types[i].lemma), cls));
     }
     /* exceptions: types the rules get wrong */
     for (i = 0; i < n_types; i++) {

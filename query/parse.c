@@ -352,6 +352,9 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
                 return p->rc;
             if (c.op == KG_C_EQ)
                 c.op = KG_C_IS;
+        } else if (p->tok.type == KG_TK_VAR) {
+            return perr(p, p->tok.off, "a variable cannot be compared with another; use the "
+                        "same variable in both patterns instead");
         } else if (parse_term(p, &c.value, "an entity", 0)) {
             return p->rc;
         }

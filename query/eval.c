@@ -91,6 +91,66 @@ static int json_edge(kg_qctx *c, kg_buf *b, const kg_edge *e)
     return KG_OK;
 }
 
+/* with evidence: the evidence records of one triple (kg_statements_between
+ * filtered to its id), appended to b as a JSON array and, when text is given,
+ * the first one as "document: sentence". */
+static int edge_evidence(kg_qctx *c, const kg_edge *e, kg_buf *json, kg_buf *text, kg_error *err)
+{
+    kg_statement *st = NULL;
+    size_t n = 0, i;
+    int rc, first = 1;
+    if ((rc = kg_statements_between(c->st, e->subject, e->object, &e->relation, 1, &st, &n,
+                                    err)) != KG_OK)
+        return rc;
+    if (json)
+        kg_buf_puts(json, "[");
+    for (i = 0; i < n; i++) {
+        const kg_statement *s = &st[i];
+        if (s->edge.triple_id != e->triple_id)
+            continue;
+        if (json) {
+            kg_buf_puts(json, first ? "{\"document\": " : ", {\"document\": ");
+            if (s->document)
+                kg_json_str(json, s->document, strlen(s->document));
+            else
+                kg_buf_puts(json, "null");
+            kg_buf_puts(json, ", \"sentence\": ");
+            if (s->sentence)
+                kg_json_str(json, s->sentence, strlen(s->sentence));
+            else
+                kg_buf_puts(json, "null");
+            kg_buf_printf(json, ", \"confidence\": %.6g, \"time\": ", s->confidence);
+            if (s->time)
+                kg_json_str(json, s->time, strlen(s->time));
+            else
+                kg_buf_puts(json, "null");
+            kg_buf_puts(json, "}");
+        }
+        if (text && first)
+            kg_buf_printf(text, "%s%s%s", s->document ? s->document : "",
+                          s->document && s->sentence ? ": " : "", s->sentence ? s->sentence : "");
+        first = 0;
+    }
+    if (json && kg_buf_puts(json, "]"))
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+    kg_statements_free(st, n);
+    return rc;
+}
+
+/* json_edge plus, with evidence, an "evidence" array inside the edge object. */
+static int json_edge_ev(kg_qctx *c, kg_buf *b, const kg_edge *e, int with_evidence, kg_error *err)
+{
+    if (json_edge(c, b, e))
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    if (!with_evidence)
+        return KG_OK;
+    b->len--; /* reopen the object */
+    kg_buf_puts(b, ", \"evidence\": ");
+    if (edge_evidence(c, e, b, NULL, err))
+        return err->code;
+    return kg_buf_puts(b, "}") ? kg_error_set(err, KG_ENOMEM, "out of memory") : KG_OK;
+}
+
 /* Entity filters for neighbors / top: type = T, name ~ re, name = E, name != E. */
 typedef struct efilter {
     const kg_query_ast *q;
@@ -256,8 +316,10 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {
         {"entity", "entity"}, {"depth", "depth"}, {NULL, "edge"},
-        {"subject", NULL}, {"relation", NULL}, {"object", NULL},
+        {"subject", NULL}, {"relation", NULL}, {"object", NULL}, {"evidence", NULL},
     };
+    size_t n_cols = q->with_evidence ? 7 : 6;
+    kg_buf ev = {0};
     kg_idset starts = {0}, via = {0};
     kg_walk w;
     kg_reached *all = NULL;
@@ -373,7 +435,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         qsort(rows, n_rows, sizeof *rows, cmp_nrow);
     if (q->has_limit && n_rows > q->limit)
         n_rows = q->limit;
-    kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
+    kg_out_begin(c->out, cols, n_cols);
     for (i = 0; i < starts.n; i++)
         kg_out_entity(c->out, starts.ids[i]);
     for (i = 0; i < n_rows; i++) {
@@ -383,16 +445,20 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         if (kg_out_is_subgraph(c->out))
             continue;
         kg_buf_reset(&eb);
-        if (c->format == KG_QFMT_JSONL && json_edge(c, &eb, &r->via)) {
-            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        kg_buf_reset(&ev);
+        if (c->format == KG_QFMT_JSONL &&
+            (rc = json_edge_ev(c, &eb, &r->via, q->with_evidence, err)) != KG_OK)
             goto done;
-        }
+        if (c->format != KG_QFMT_JSONL && q->with_evidence &&
+            (rc = edge_evidence(c, &r->via, NULL, &ev, err)) != KG_OK)
+            goto done;
         kg_out_cell_str(c->out, rows[i].name);
         kg_out_cell_int(c->out, r->depth);
         kg_out_cell(c->out, NULL, eb.data ? eb.data : "null");
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.subject));
         kg_out_cell_str(c->out, kg_qctx_relation_name(c, r->via.relation));
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, r->via.object));
+        kg_out_cell_str(c->out, ev.data ? ev.data : "");
         if ((rc = kg_out_row_end(c->out)) != KG_OK) {
             out_error(err, rc);
             goto done;
@@ -403,6 +469,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 done:
     efilter_free(&f);
     kg_buf_free(&eb);
+    kg_buf_free(&ev);
     free(rows);
     free(all);
     free(starts.ids);
@@ -433,9 +500,10 @@ static int path_text(kg_qctx *c, int64_t from, const kg_path *p, kg_buf *b)
     return KG_OK;
 }
 
-static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, kg_error *err)
+static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, int with_evidence,
+                     kg_error *err)
 {
-    kg_buf text = {0}, json = {0};
+    kg_buf text = {0}, json = {0}, ev = {0};
     size_t i;
     int rc = KG_OK;
     kg_out_entity(c->out, from);
@@ -445,19 +513,33 @@ static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, kg_error *err)
         return KG_OK;
     if (path_text(c, from, p, &text) || kg_buf_puts(&json, "["))
         rc = KG_ENOMEM;
-    for (i = 0; i < p->n_edges && !rc; i++)
-        if ((i && kg_buf_puts(&json, ", ")) || json_edge(c, &json, &p->edges[i]))
+    for (i = 0; i < p->n_edges && !rc; i++) {
+        if (i && kg_buf_puts(&json, ", "))
             rc = KG_ENOMEM;
+        else if (c->format == KG_QFMT_JSONL &&
+                 json_edge_ev(c, &json, &p->edges[i], with_evidence, err) != KG_OK)
+            rc = err->code;
+        else if (c->format != KG_QFMT_JSONL && with_evidence) {
+            if (i)
+                kg_buf_puts(&ev, " | ");
+            if (edge_evidence(c, &p->edges[i], NULL, &ev, err) != KG_OK)
+                rc = err->code;
+        }
+    }
     if (!rc && kg_buf_puts(&json, "]"))
         rc = KG_ENOMEM;
     if (!rc) {
         kg_out_cell_int(c->out, (int64_t)p->n_edges);
         kg_out_cell(c->out, NULL, json.data);
         kg_out_cell(c->out, text.data, NULL);
+        kg_out_cell(c->out, ev.data ? ev.data : "", NULL);
         rc = kg_out_row_end(c->out);
     }
     kg_buf_free(&text);
     kg_buf_free(&json);
+    kg_buf_free(&ev);
+    if (rc && err->code)
+        return rc;
     return rc ? out_error(err, rc) : KG_OK;
 }
 
@@ -497,7 +579,8 @@ static int sort_paths(kg_qctx *c, int64_t from, kg_path *ps, size_t n, kg_error 
     return rc;
 }
 
-static const kg_qcol path_cols[] = {{"length", "length"}, {NULL, "edges"}, {"path", NULL}};
+static const kg_qcol path_cols[] = {
+    {"length", "length"}, {NULL, "edges"}, {"path", NULL}, {"evidence", NULL}};
 
 static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
@@ -521,15 +604,15 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     w.avoid = avoid.ids;
     w.n_avoid = avoid.n;
     w.with_negated = q->with_negated;
-    kg_out_begin(c->out, path_cols, 3);
+    kg_out_begin(c->out, path_cols, q->with_evidence ? 4 : 3);
     if (q->form == KG_F_PATH) {
         if ((rc = kg_graph_shortest_path(c->g, a, b, &w, &p, &found, err)) != KG_OK)
             goto done;
-        if (found && (rc = emit_path(c, a, &p, err)) != KG_OK)
+        if (found && (rc = emit_path(c, a, &p, q->with_evidence, err)) != KG_OK)
             goto done;
     } else if (a == b && (!q->has_limit || q->limit > 0)) {
         kg_path empty = {NULL, 0};     /* as path: the one path of no edges */
-        if ((rc = emit_path(c, a, &empty, err)) != KG_OK)
+        if ((rc = emit_path(c, a, &empty, q->with_evidence, err)) != KG_OK)
             goto done;
     } else if (!q->has_limit || q->limit > 0) {
         size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT;
@@ -540,7 +623,7 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         if (n_ps > 1 && (rc = sort_paths(c, a, ps, n_ps, err)) != KG_OK)
             goto done;
         for (i = 0; i < n_ps; i++)
-            if ((rc = emit_path(c, a, &ps[i], err)) != KG_OK)
+            if ((rc = emit_path(c, a, &ps[i], q->with_evidence, err)) != KG_OK)
                 goto done;
         if (truncated && n_ps >= limit)
             kg_qctx_note(c, "paths: stopped after %zu path%s (limit %zu); more exist, raise "

@@ -40,7 +40,7 @@ static const char *const entity_types[] = {
 enum {
     CL_DEPTH = 1u << 0, CL_DIR = 1u << 1, CL_VIA = 1u << 2, CL_WHERE = 1u << 3,
     CL_NEG = 1u << 4, CL_LIMIT = 1u << 5, CL_DIRECTED = 1u << 6, CL_AVOID = 1u << 7,
-    CL_WITHIN = 1u << 8, CL_RETURN = 1u << 9
+    CL_WITHIN = 1u << 8, CL_RETURN = 1u << 9, CL_EVIDENCE = 1u << 10
 };
 
 static void pos_of(const char *src, size_t len, size_t off, unsigned first_line,
@@ -416,15 +416,23 @@ static int parse_where(parser *p, kg_query_ast *q, int is_match)
     }
 }
 
+/* with -> "with" ( "negated" | "evidence" ) */
 static int parse_with(parser *p, kg_query_ast *q)
 {
     char found_buf[64];
     size_t off = p->tok.off;
     if (advance(p))
         return p->rc;
+    if (word_is(p, "evidence")) {
+        if (q->seen & CL_EVIDENCE)
+            return perr(p, off, "\"with evidence\" given twice");
+        q->seen |= CL_EVIDENCE;
+        q->with_evidence = 1;
+        return advance(p);
+    }
     if (!word_is(p, "negated"))
-        return perr(p, p->tok.off, "expected \"negated\" after \"with\", found %s", FOUND(p));
-    p->tok.off = p->tok.off; /* keep */
+        return perr(p, p->tok.off, "expected \"negated\" or \"evidence\" after \"with\", "
+                    "found %s", FOUND(p));
     if (q->seen & CL_NEG)
         return perr(p, off, "\"with negated\" given twice");
     q->seen |= CL_NEG;
@@ -479,7 +487,7 @@ static int parse_neighbors(parser *p, kg_query_ast *q)
             parse_limit(p, q);
         } else {
             return clause_error(p, "\"depth\", \"out\", \"in\", \"both\", \"via\", \"where\", "
-                                   "\"with negated\", \"limit\"");
+                                   "\"with negated\", \"with evidence\", \"limit\"");
         }
     }
     return p->rc;
@@ -524,8 +532,9 @@ static int parse_path(parser *p, kg_query_ast *q)
             parse_limit(p, q);
         } else {
             return clause_error(p, many ? "\"within\", \"directed\", \"via\", \"avoid\", "
-                                          "\"with negated\", \"limit\""
-                                        : "\"directed\", \"via\", \"avoid\", \"with negated\"");
+                                          "\"with negated\", \"with evidence\", \"limit\""
+                                        : "\"directed\", \"via\", \"avoid\", \"with negated\", "
+                                          "\"with evidence\"");
         }
     }
     return p->rc;

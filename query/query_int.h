@@ -93,6 +93,7 @@ typedef struct kg_query_ast {
     int direction;            /* KG_DIR_* */
     int is_directed;          /* path(s) */
     int with_negated;
+    int with_evidence;        /* neighbors / path / paths: each edge's evidence too */
     kg_qlist via, avoid;
     kg_qcond *conds; size_t n_conds, cap_conds;
     size_t limit; int has_limit;

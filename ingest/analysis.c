@@ -122,12 +122,34 @@ int kg_analysis_run_opts(const kg_tagger *tagger, const char *text, size_t len,
         in->lemma_cap = in->toks.n;
     }
     kg_buf_reset(&in->lemmas);
-    for (i = 0; i < in->toks.n; i++) {
-        kg_token *t = &in->toks.v[i];
-        in->lemma_off[i] = in->lemmas.len;
-        if (kg_tagger_lemma(tagger, text + t->start, t->end - t->start, t->xpos, &in->lemmas) ||
-            kg_buf_append(&in->lemmas, "", 1))
-            return kg_error_set(err, KG_ENOMEM, "out of memory");
+    {
+        /* repeated (form, tag) pairs share the first one's lemma string: a
+         * direct-mapped table of token indexes, checked by comparing bytes */
+        enum { LEMMA_CACHE = 4096 };
+        size_t seen[LEMMA_CACHE];
+        memset(seen, 0xFF, sizeof seen);
+        for (i = 0; i < in->toks.n; i++) {
+            kg_token *t = &in->toks.v[i];
+            size_t n = t->end - t->start, j, slot;
+            uint32_t hash = 2166136261u ^ t->xpos;
+            const unsigned char *w = (const unsigned char *)text + t->start;
+            for (j = 0; j < n; j++)
+                hash = (hash ^ w[j]) * 16777619u;
+            slot = (hash ^ (hash >> 15)) & (LEMMA_CACHE - 1);
+            if (seen[slot] != (size_t)-1) {
+                const kg_token *u = &in->toks.v[seen[slot]];
+                if (u->xpos == t->xpos && u->end - u->start == n &&
+                    memcmp(text + u->start, w, n) == 0) {
+                    in->lemma_off[i] = in->lemma_off[seen[slot]];
+                    continue;
+                }
+            }
+            seen[slot] = i;
+            in->lemma_off[i] = in->lemmas.len;
+            if (kg_tagger_lemma(tagger, text + t->start, n, t->xpos, &in->lemmas) ||
+                kg_buf_append(&in->lemmas, "", 1))
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
+        }
     }
     for (i = 0; i < in->toks.n; i++)
         in->toks.v[i].lemma = in->lemmas.data + in->lemma_off[i];

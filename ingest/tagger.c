@@ -270,6 +270,60 @@ static size_t context_features(const kg_tok_hash *h, size_t n, size_t i, int pre
     return k;
 }
 
+/* The context features that depend on a neighbour word alone (the word
+ * before: role 0, the word after: role 1): their summed weights are cached
+ * per word type like the static features. The rest of context_features. */
+static size_t neighbour_features(const kg_tok_hash *nb, int role, uint64_t *f)
+{
+    if (role == 0) {
+        f[0] = mix2(nb->l, T_LM1);
+        f[1] = mix2(nb->suf[2], T_S3M1);
+        f[2] = mix2(nb->shape, T_SHAPEM1);
+    } else {
+        f[0] = mix2(nb->l, T_LP1);
+        f[1] = mix2(nb->suf[2], T_S3P1);
+        f[2] = mix2(nb->shape, T_SHAPEP1);
+    }
+    return 3;
+}
+
+static size_t context_features_rest(const kg_tok_hash *h, size_t n, size_t i, int prev1,
+                                    int prev2, const int *right, uint64_t *f)
+{
+    const kg_tok_hash *c = &h[i];
+    const kg_tok_hash *m1 = i >= 1 ? &h[i - 1] : &pad_start;
+    const kg_tok_hash *m2 = i >= 2 ? &h[i - 2] : &pad_start;
+    const kg_tok_hash *p1 = i + 1 < n ? &h[i + 1] : &pad_end;
+    const kg_tok_hash *p2 = i + 2 < n ? &h[i + 2] : &pad_end;
+    uint64_t t1 = (uint64_t)(prev1 + 1), t2 = (uint64_t)(prev2 + 1);
+    size_t k = 0;
+    f[k++] = mix2(m2->l, T_LM2);
+    f[k++] = mix2(p2->l, T_LP2);
+    f[k++] = mix2(t1, T_T1);
+    f[k++] = mix2(t1 * 1000 + t2, T_T12);
+    f[k++] = mix2(c->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1L);
+    f[k++] = mix2(mix2(m1->l, c->l), T_LM1L);
+    f[k++] = mix2(mix2(c->l, p1->l), T_LLP1);
+    f[k++] = mix2(p1->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1LP1);
+    f[k++] = mix2(c->suf[2] ^ t1 * 0x2545F4914F6CDD1Dull, T_T1S3);
+    if (!c->known) {
+        f[k++] = mix2(((uint64_t)c->flags * 2 + (i == 0)) * 1000 + t1, T_UFLAGST1);
+        f[k++] = mix2(c->suf[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_US2T1);
+        f[k++] = mix2(c->pre[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_UP2T1);
+    }
+    if (right) {
+        uint64_t r1 = i + 1 < n ? (uint64_t)right[i + 1] + 1 : 999;
+        uint64_t r2 = i + 2 < n ? (uint64_t)right[i + 2] + 1 : 999;
+        f[k++] = mix2(r1, T_R1);
+        f[k++] = mix2(r1 * 1000 + r2, T_R12);
+        f[k++] = mix2(t1 * 1000 + r1, T_T1R1);
+        f[k++] = mix2(c->l ^ r1 * 0x2545F4914F6CDD1Dull, T_R1L);
+        if (!c->known)
+            f[k++] = mix2(c->shape ^ r1 * 0x2545F4914F6CDD1Dull, T_UR1SHAPE);
+    }
+    return k;
+}
+
 size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
                           const int *right, uint64_t *f)
 {
@@ -539,11 +593,14 @@ static int argmax(int32_t *scores, int n_classes, int32_t *margin)
 /* A per-thread-of-use cache of the summed weights of a word type's own
  * features (static_features), per pass: most tokens are repeats. */
 #define CACHE_SLOTS 1024
+#define NB_SLOTS 1024
 struct kg_tag_cache {
     const kg_tagger *t;
     int n_classes;
     uint64_t keys[2][CACHE_SLOTS];       /* 0 = empty */
     int32_t *scores;                     /* [2][CACHE_SLOTS][n_classes] */
+    uint64_t nb_keys[2][2][NB_SLOTS];    /* per pass, role (word before / after) */
+    int32_t *nb_scores;                  /* [2][2][NB_SLOTS][n_classes] */
 };
 
 void kg_tag_cache_free(kg_tag_cache *c)
@@ -551,7 +608,27 @@ void kg_tag_cache_free(kg_tag_cache *c)
     if (c == NULL)
         return;
     free(c->scores);
+    free(c->nb_scores);
     free(c);
+}
+
+/* scores += the cached neighbour-feature sums of nb in role (computed on a miss). */
+static void add_neighbour(const kg_model_rows *m, kg_tag_cache *cache, int p, int role,
+                          const kg_tok_hash *nb, int32_t *scores, int n_classes)
+{
+    uint64_t key = (nb->w ^ (role ? 0xA24BAED4963EE407ull : 0x9FB21C651E98DF25ull)) | 1;
+    uint32_t slot = (uint32_t)(key >> 24) & (NB_SLOTS - 1);
+    int32_t *cs = cache->nb_scores +
+                  (((size_t)p * 2 + (size_t)role) * NB_SLOTS + slot) * (size_t)n_classes;
+    int c;
+    if (cache->nb_keys[p][role][slot] != key) {
+        uint64_t f[3];
+        memset(cs, 0, (size_t)n_classes * sizeof *cs);
+        add_rows(m, f, neighbour_features(nb, role, f), cs);
+        cache->nb_keys[p][role][slot] = key;
+    }
+    for (c = 0; c < n_classes; c++)
+        scores[c] += cs[c];
 }
 
 /* The class for list bullets (•), unseen in the treebank: PUNCT with the
@@ -578,7 +655,7 @@ static int32_t skip_margin(void)
     static int32_t v = -1;
     if (v < 0) {
         const char *e = getenv("KG_TAG_SKIP_MARGIN");
-        v = e && *e ? (int32_t)atol(e) : 20000;
+        v = e && *e ? (int32_t)atol(e) : 8000;
     }
     return v;
 }
@@ -647,7 +724,11 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 } else {
                     memcpy(scores, cs, (size_t)n_classes * sizeof *cs);
                 }
-                nf = context_features(h, n, i, prev1, prev2, right, f);
+                add_neighbour(m, cache, p, 0, i >= 1 ? &h[i - 1] : &pad_start, scores,
+                              n_classes);
+                add_neighbour(m, cache, p, 1, i + 1 < n ? &h[i + 1] : &pad_end, scores,
+                              n_classes);
+                nf = context_features_rest(h, n, i, prev1, prev2, right, f);
             } else {
                 memset(scores, 0, (size_t)n_classes * sizeof *scores);
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
@@ -693,7 +774,10 @@ int kg_tagger_tag_cached(const kg_tagger *t, const char *text, kg_token *toks, s
             if (cache)
                 cache->scores = malloc((size_t)2 * CACHE_SLOTS * t->hdr->n_classes *
                                        sizeof *cache->scores);
-            if (cache == NULL || cache->scores == NULL) {
+            if (cache)
+                cache->nb_scores = malloc((size_t)4 * NB_SLOTS * t->hdr->n_classes *
+                                          sizeof *cache->nb_scores);
+            if (cache == NULL || cache->scores == NULL || cache->nb_scores == NULL) {
                 kg_tag_cache_free(cache);
                 return kg_error_set(err, KG_ENOMEM, "out of memory");
             }

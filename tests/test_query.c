@@ -125,6 +125,10 @@ START_TEST(test_parse_defaults_and_escapes)
     ck_assert_int_eq(s.queries[0]->direction, KG_DIR_BOTH);
     ck_assert_int_eq(s.queries[0]->has_limit, 0);
     kg_script_free(&s);
+    s = parse_ok("paths A to B with evidence within 2 with negated");
+    ck_assert_int_eq(s.queries[0]->with_evidence, 1);
+    ck_assert_int_eq(s.queries[0]->with_negated, 1);
+    kg_script_free(&s);
     s = parse_ok("explain count neighbors X");
     ck_assert_int_eq(s.queries[0]->is_explain, 1);
     ck_assert_int_eq(s.queries[0]->is_count, 1);
@@ -218,6 +222,10 @@ START_TEST(test_parse_errors)
     e = parse_fail("neighbors X where ?v is ORG");
     e = parse_fail("neighbors ?x");
     e = parse_fail("why A");
+    e = parse_fail("path A to B with evidence with evidence");
+    ck_assert(strstr(e.msg, "twice") != NULL);
+    e = parse_fail("neighbors A with everything");
+    ck_assert(strstr(e.msg, "\"evidence\"") != NULL);
     e = parse_fail("neighbors \"\"");
     ck_assert(strstr(e.msg, "empty") != NULL);
 }

@@ -96,7 +96,7 @@ static void print_carb(const char *line, size_t len, const kg_extraction *ex, in
             printf("\t%s", t->extra);
         if (features) {
             fputs("\t#", stdout);
-            for (k = 0; k < 32; k++)
+            for (k = 0; k < KG_XTRIPLE_FEATURES; k++)
                 printf(" %g", t->features[k]);
         }
         putchar('\n');

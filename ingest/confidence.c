@@ -18,7 +18,8 @@ static const char *const feature_names[KG_XFEAT_COUNT] = {
     "arg1_pronoun", "n_extractions", "arg2_propn", "subj_at_start", "passive", "rel_prep",
     "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "obj_to_end",
     "arg1_comma_cc", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
-    "nominal_have", "subj_fallback"};
+    "nominal_have", "subj_fallback", "cover", "arg2_preps", "arg1_expletive",
+    "inv_extractions", "arg2_cc", "adjacent", "sent_verbs", "single_extraction"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
@@ -26,6 +27,7 @@ static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.0, 0.0, -0.2, -0.3, -0.3, 0.0, 0.0,
     -0.2, -0.5, -0.4, -0.3, -0.2, 0.3,
     -1.0, -0.5,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0 /* bias */};
 
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
@@ -120,6 +122,26 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
     f[29] = s->n_groups && g == &s->groups[0];
     f[30] = t->pattern == 7;
     f[31] = g->subj_rule == 6;
+    {
+        /* How much of the sentence the extraction covers (words, not punctuation). */
+        long words = 0, used = a1 + a2 + (long)(g->rel_end - g->start), i, preps = 0;
+        for (i = 0; i < (long)s->n; i++)
+            words += s->cls[i] != XC_END && s->cls[i] != XC_COMMA && s->cls[i] != XC_QUOTE;
+        if (g->time_start >= 0 && g->time_end > g->time_start && t->pattern != 5)
+            used += g->time_end - g->time_start;
+        f[32] = words ? (float)used / (float)words : 0.0f;
+        for (i = g->obj_start; i >= 0 && i < g->obj_end; i++)
+            preps += s->cls[i] == XC_PREP;
+        f[33] = (float)preps / 3.0f;
+        f[34] = a1 == 1 && (kg_xtok_is(s, (size_t)g->subj_start, "there") ||
+                            kg_xtok_is(s, (size_t)g->subj_start, "it"));
+        f[36] = span_has(s, g->obj_start, g->obj_end, XC_CC);
+        f[37] = g->subj_start >= 0 && (size_t)g->subj_end == g->start && a2 > 0 &&
+                (size_t)g->obj_start == g->rel_end;
+        for (i = 0, preps = 0; i < (long)s->n; i++)
+            preps += s->cls[i] == XC_VERB;
+        f[38] = (float)preps / 5.0f;
+    }
     for (k = 0; k < KG_XFEAT_COUNT; k++)
         if (f[k] > 3.0f)
             f[k] = 3.0f;

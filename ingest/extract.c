@@ -821,6 +821,8 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         for (i = first_triple; i < out->n_triples; i++) {
             kg_xtriple *t = &out->triples[i];
             t->features[12] = (float)n_carb / 5.0f > 3.0f ? 3.0f : (float)n_carb / 5.0f;
+            t->features[35] = n_carb ? 1.0f / (float)n_carb : 0.0f;
+            t->features[39] = n_carb == 1;
             t->confidence = kg_xconf_score(&x->model, t->features);
         }
     }

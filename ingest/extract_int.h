@@ -81,7 +81,7 @@ char *kg_xqual_time(const xsent *s, size_t b, size_t e, const void *entities);
 char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive);
 
 /* confidence.c */
-#define KG_XFEAT_COUNT 32
+#define KG_XFEAT_COUNT KG_XTRIPLE_FEATURES
 typedef struct xmodel { double w[KG_XFEAT_COUNT + 1]; } xmodel;
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err); /* missing file: defaults */
 void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, float *f);

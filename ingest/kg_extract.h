@@ -40,6 +40,8 @@ typedef struct kg_xarg {
     int is_entity;                /* head token is in a named mention */
 } kg_xarg;
 
+#define KG_XTRIPLE_FEATURES 40 /* confidence features of an extraction */
+
 /* One extraction (an n-ary tuple for CaRB; its binary core for the graph). */
 typedef struct kg_xtriple {
     size_t sentence;          /* index into the analysis' sentences */
@@ -54,7 +56,7 @@ typedef struct kg_xtriple {
     int is_graph;             /* worth storing in the graph (see extract.c) */
     int is_carb;              /* an n-ary extraction for CaRB output */
     int pattern;              /* internal pattern id (confidence feature) */
-    float features[32];       /* confidence features (see confidence.c) */
+    float features[KG_XTRIPLE_FEATURES]; /* confidence features (see confidence.c) */
 } kg_xtriple;
 
 /* The result of one document. Zero-initialise; free with kg_extraction_free. */

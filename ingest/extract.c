@@ -315,6 +315,36 @@ static size_t conjuncts(const xsent *s, size_t b, size_t e, size_t *pb, size_t *
     return n;
 }
 
+/* A CaRB argument that opens a quotation ("the album `` The Plan") and stops
+ * just before its closing mark takes the mark too, as the annotators do. */
+static long close_quote(const xsent *s, long b, long e)
+{
+    long i, open = 0, plain = 0;
+    for (i = b; i < e; i++) {
+        const char *w = s->lower[i];
+        if (strcmp(w, "`") == 0 || strcmp(w, "``") == 0 || strcmp(w, "\u201c") == 0)
+            open += w[0] == '`' ? (long)strlen(w) : 2;
+        else if (strcmp(w, "'") == 0 || strcmp(w, "''") == 0 || strcmp(w, "\u201d") == 0)
+            open -= w[0] == '\'' ? (long)strlen(w) : 2;
+        else if (strcmp(w, "\"") == 0)
+            plain++;
+    }
+    if (plain % 2 == 1 && (size_t)e < s->n && strcmp(s->lower[e], "\"") == 0)
+        return e + 1;
+    /* `` and '' come as one token or as two ` or ' tokens */
+    while (open > 0 && (size_t)e < s->n) {
+        const char *w = s->lower[e];
+        if (strcmp(w, "'") == 0 || strcmp(w, "''") == 0)
+            open -= (long)strlen(w);
+        else if (strcmp(w, "\u201d") == 0)
+            open -= 2;
+        else
+            break;
+        e++;
+    }
+    return e;
+}
+
 static int set_carb_arg(const xsent *s, long b, long e, kg_xarg *a)
 {
     if (b < 0 || e <= b) {
@@ -323,7 +353,8 @@ static int set_carb_arg(const xsent *s, long b, long e, kg_xarg *a)
     }
     a->first_token = s->first + (size_t)b;
     a->n_tokens = (size_t)(e - b);
-    a->text = span_name(s, (size_t)b, (size_t)e); /* the input's own words */
+    /* the input's own words */
+    a->text = span_name(s, (size_t)b, (size_t)close_quote(s, b, e));
     return a->text ? KG_OK : KG_ENOMEM;
 }
 

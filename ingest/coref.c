@@ -121,6 +121,7 @@ typedef struct coref_ctx {
     kg_entities *e;
     key_map map;      /* whole names (and aliases until a whole name takes the key) */
     key_map aliases;  /* short forms and acronyms only, for typing single words afterwards */
+    key_map firsts;   /* the first word of two- or three-word names ("Yang" <- "Yang Buwei") */
     ent_state *st; size_t n_st, cap_st;
     kg_buf key;
     kg_buf keys_seen; /* first key of each entity */
@@ -298,6 +299,13 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
                     map_put(&c->aliases, c->key.data, c->key.len, ent, 0))
                     return KG_ENOMEM;
             }
+            if (c->n_words <= 3) {
+                size_t keep = c->n_words;
+                c->n_words = 1;
+                int rc = make_key(c, 0);
+                c->n_words = keep;
+                if (rc || map_put(&c->firsts, c->key.data, c->key.len, ent, 0)) return KG_ENOMEM;
+            }
         }
         /* acronym: the initials of the capitalised words */
         kg_buf_reset(&c->key);
@@ -410,6 +418,17 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
         }
     }
 
+    /* a word of no known type that is the first word of a person's name ("Yang" ... "Yang
+     * Buwei", "Hu" ... "Hu Shih"): family name first, or a given name alone */
+    for (size_t k = 0; k < c.n_st; k++) {
+        if (c.st[k].n_words != 1 || c.st[k].label != KG_LABEL_OTHER || !c.keys_seen.data) continue;
+        size_t other = map_get(&c.firsts, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
+        if (other != KG_NO_ENTITY && other != k && c.st[other].label == KG_LABEL_PERSON) {
+            c.st[k].label = KG_LABEL_PERSON;
+            c.st[k].strength = 1;
+        }
+    }
+
     /* entities: label, count, canonical name */
     e->entities = calloc(c.n_st ? c.n_st : 1, sizeof *e->entities);
     if (!e->entities) goto oom;
@@ -450,6 +469,7 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
     }
     map_free(&c.map);
     map_free(&c.aliases);
+    map_free(&c.firsts);
     kg_buf_free(&c.key);
     kg_buf_free(&c.keys_seen);
     free(c.st);
@@ -457,6 +477,7 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
 oom:
     map_free(&c.map);
     map_free(&c.aliases);
+    map_free(&c.firsts);
     kg_buf_free(&c.key);
     kg_buf_free(&c.keys_seen);
     free(c.st);

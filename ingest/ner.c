@@ -679,6 +679,9 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) return KG_LABEL_PERSON;
     if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;
+    /* "came from Herat": a lone unknown name after "from" is most often a place */
+    if (first > s_first && tok_is_ci(c, first - 1, "from") && !(last + 1 < s_end && tok_possessive(c, last + 1)))
+        return KG_LABEL_PLACE;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }
 
@@ -705,6 +708,15 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
     while (j < s_end && j - i < MAX_RUN_TOKENS) {
         if (name_token(c, j, 0) && !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY)) &&
             !tok_possessive(c, j) && (!c->in_headline || headline_name_token(c, j))) {
+            j++;
+            continue;
+        }
+        /* a surname after a known given name, whatever the tagger made of it: "Brock Holt",
+         * "Mark Melancon" */
+        if (j == i + 1 && (tok_lex(c, i) & KG_LEX_GIVEN) && tok_cap(c, j) && tok_has_alpha(c, j) &&
+            tok_space_before(c, j) && !tok_possessive(c, j) && !tok_is(c, j, "I") &&
+            !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY | KG_LEX_TITLE)) &&
+            !(kg_lex_lookup_lower(c->ner, tok_s(c, j), tok_n(c, j)) & KG_LEX_FUNCTION) && !c->in_headline) {
             j++;
             continue;
         }
@@ -842,13 +854,15 @@ static int sentence_is_headline(const ner_ctx *c, size_t s_first, size_t s_end)
     size_t words = 0, caps = 0;
     for (size_t k = s_first; k < s_end; k++) {
         if (!tok_has_alpha(c, k) || tok_possessive(c, k)) continue;
+        /* a lower-case verb ("was traded to ... for Jerry Sands, ...") is running text */
+        if (!tok_cap(c, k) && tok_upos(c, k) == KG_UPOS_VERB) return 0;
         /* "the", "for", "of" stay lower case in titles */
         if (!tok_cap(c, k) && (kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k)) & KG_LEX_FUNCTION)) continue;
         words++;
         if (tok_cap(c, k)) caps++;
     }
     if (words < 2 || words > 20) return 0;
-    if (s_end > s_first && tok_is(c, s_end - 1, ".")) return 0;
+    if (s_end > s_first && (tok_is(c, s_end - 1, ".") || tok_last(c, s_end - 1) == '.')) return 0;
     if (words == 2) return caps == 2 && tok_upos(c, s_first) != KG_UPOS_PROPN;
     return caps * 10 >= words * 8;
 }

@@ -701,6 +701,10 @@ static int headline_name_token(const ner_ctx *c, size_t i)
            known_name(c, i) || tok_acronym(c, i) || tok_camel(c, i);
 }
 
+static const char *const epithets[] = {
+    "great", "elder", "younger", "conqueror", "confessor", "pious", "bald", "fat", "wise", "bold",
+    "good", "terrible", "magnificent", "apostate", "lionheart", "lion", "just", "fair", "hermit", NULL};
+
 /* Extend a name run from token i; returns its end (exclusive). */
 static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_end)
 {
@@ -719,6 +723,19 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
             !(kg_lex_lookup_lower(c->ner, tok_s(c, j), tok_n(c, j)) & KG_LEX_FUNCTION) && !c->in_headline) {
             j++;
             continue;
+        }
+        /* epithets: "Peter the Great", "Theodore the Sanctified", "Tsar Ivan the Terrible" */
+        if (tok_is(c, j, "the") && j + 1 < s_end && tok_cap(c, j + 1) && tok_has_alpha(c, j + 1) &&
+            (j + 2 >= s_end || !tok_cap(c, j + 2)) && !c->in_headline &&
+            (tok_upos(c, j + 1) == KG_UPOS_ADJ || tok_upos(c, j + 1) == KG_UPOS_VERB ||
+             tok_in(c, j + 1, epithets)) &&
+            !(tok_lex(c, j + 1) & (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_DEMONYM))) {
+            int given = 0;
+            for (size_t q = i; q < j; q++) given |= (tok_lex(c, q) & (KG_LEX_GIVEN | KG_LEX_TITLE)) != 0;
+            if (given && j - i <= 3) {
+                j += 2;
+                break;
+            }
         }
         /* regnal numbers: "Norton I", "Johann II", "Tsar Aleksei I" */
         if (is_roman(c, j) && (!tok_is(c, j, "I") || j + 1 >= s_end || tok_upos(c, j + 1) == KG_UPOS_PUNCT ||
@@ -819,6 +836,9 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             if (k > first && k < end && tok_cap(c, k) && !only_suffix) {
                 unsigned char st;
                 int label = type_name(c, first, k - first, s_first, s_end, &st);
+                /* "Harvard" in "Harvard University", "BBC" in "BBC News": an organisation's own
+                 * name before its kind, not a second organisation */
+                if (outer_label == KG_LABEL_ORG && label == KG_LABEL_ORG) label = KG_LABEL_NONE;
                 if ((st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) &&
                     (label == KG_LABEL_PERSON || label == KG_LABEL_ORG || label == KG_LABEL_PLACE)) {
                     kg_mention m = make_mention(c, sent, first, k - first, label, KG_MENTION_NAME);

@@ -4,7 +4,7 @@
 usage: train_confidence.py --gold GOLD.tsv --features FEATS.tsv --scorer DIR --out MODEL.txt
 
 FEATS.tsv is `kg extract --format carb --features` output: CaRB lines whose last
-field is "# f0 f1 ... f31". Each extraction's target is its best CaRB match
+field is "# f0 f1 ... f39". Each extraction's target is its best CaRB match
 (precision-weighted F of tuple_match) against the gold tuples of its sentence,
 with carb_score.py's own matcher (imported from --scorer). The model is fitted
 by full-batch gradient descent with L2 (deterministic, standard library only).

@@ -535,6 +535,11 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     any |= first_lex;
     *strength = EV_LEXICON;
     if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
+    /* a country that acts ("Sweden defeated ...", "North Korea fired ...") is its state or its
+     * team: an organisation */
+    if ((whole & KG_LEX_COUNTRY) && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB &&
+        !tok_cap(c, last + 1) && !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP))
+        return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
     *strength = EV_CONTEXT;
     /* "the Church", "the Sea", "the President": a capitalised common noun after "the" */
@@ -674,8 +679,15 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     *strength = EV_GUESS;
     /* "the Onion", "the Sea Org", "The New York Times": people rarely take an article */
     if (first > s_first && tok_is_ci(c, first - 1, "the") &&
-        !(last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_NOUN)) /* not "the Britney Spears story" */
+        !(last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_NOUN)) { /* not "the Britney Spears story" */
+        /* "buried in the Foreign Quarter", "a journey through the Allier": a place */
+        if (first > s_first + 1 && (tok_is_ci(c, first - 2, "in") || tok_is_ci(c, first - 2, "into") ||
+                                    tok_is_ci(c, first - 2, "through") || tok_is_ci(c, first - 2, "near") ||
+                                    tok_is_ci(c, first - 2, "throughout") || tok_is_ci(c, first - 2, "across") ||
+                                    tok_is_ci(c, first - 2, "to") || tok_is_ci(c, first - 2, "from") || tok_is_ci(c, first - 2, "at")))
+            return KG_LABEL_PLACE;
         return KG_LABEL_ORG;
+    }
     if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) return KG_LABEL_PERSON;
     if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;

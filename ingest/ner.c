@@ -585,6 +585,18 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
                                                       tok_is(c, first, "Mt.") || tok_is(c, first, "Fort")))
         return KG_LABEL_PLACE;
     if ((last_lex & KG_LEX_EVENT_WORD) && n >= 2) return KG_LABEL_EVENT;
+    /* "Tanya Chan of the Civic Party", "Lee Cheuk-yan of the Labour Party": two or three plain
+     * capitalised words (a person's name) before "of" and an organisation */
+    if (has_connector && !(first_lex & ~(unsigned)KG_LEX_GIVEN)) {
+        size_t k = first, words = 0;
+        int plain = 1;
+        for (; k <= last && !tok_is(c, k, "of"); k++) {
+            if (!tok_space_before(c, k) && k > first) continue; /* glued: "Cheuk-yan" */
+            if (!tok_cap(c, k) || (tok_lex(c, k) & ~(unsigned)KG_LEX_GIVEN)) plain = 0;
+            words++;
+        }
+        if (plain && k < last && words >= 2 && words <= 3) return KG_LABEL_PERSON;
+    }
     if (any & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
     /* a company's name then more: "Microsoft Azure", "Google Cloud", "Apple Watch" */
     if (n >= 2 && n <= 4 && !has_connector && (first_lex & KG_LEX_ORG) && !(tok_lex(c, first + 1) & KG_LEX_ORG))

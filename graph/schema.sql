@@ -35,10 +35,13 @@ CREATE TABLE IF NOT EXISTS entity (
     mention_count INTEGER NOT NULL DEFAULT 0
 );
 
+-- Key columns first: SQLite 3.40's PRAGMA integrity_check wrongly reports
+-- "NULL value in alias.alias" for a WITHOUT ROWID table whose non-key column
+-- sits between its key columns.
 CREATE TABLE IF NOT EXISTS alias (
     alias_key TEXT NOT NULL,              -- case-folded alias
-    alias     TEXT NOT NULL,
     entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
     PRIMARY KEY (alias_key, entity_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS alias_entity ON alias(entity_id);

@@ -242,6 +242,9 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
     if (c->n_words == 0) return KG_OK;
     if (make_key(c, 0)) return KG_ENOMEM;
     size_t ent = map_get(&c->map, c->key.data, c->key.len);
+    /* a one-word short form of a longer name ("Paris" after "Valeska Paris") */
+    const key_slot *hit = map_find(&c->map, c->key.data, c->key.len, hash_key(c->key.data, c->key.len));
+    int short_form = hit && !hit->is_full && c->n_words == 1;
     if (ent == KG_NO_ENTITY && is_acronym_mention(c, m)) {
         kg_buf_reset(&c->key);
         if (kg_buf_append(&c->key, "\x01", 1)) return KG_ENOMEM;
@@ -275,7 +278,9 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
     s->last_sentence = m->sentence;
     /* the label with the most evidence: a lexicon hit outweighs two context cues */
     static const unsigned weight[] = {1, 3, 8, 16};
-    if (m->label > 0 && m->label < KG_LABEL_COUNT) {
+    /* the surname of a person does not vote with its own type ("Paris" the city) */
+    if (m->label > 0 && m->label < KG_LABEL_COUNT &&
+        !(short_form && s->label == KG_LABEL_PERSON && m->label != KG_LABEL_PERSON)) {
         s->votes[m->label] += weight[strength < 0 ? 0 : strength > 3 ? 3 : strength];
         /* OTHER ("a name of no known type") never outvotes a type */
         if (s->strength < 0 || s->label == KG_LABEL_OTHER ||

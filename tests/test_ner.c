@@ -329,6 +329,29 @@ START_TEST(test_nested_and_places)
 }
 END_TEST
 
+/* NER2 rules: epithets, "Name of the Party", a country that acts, "in the X", an organisation's
+ * own name before its kind, a lone first word of a person's name, a surname given name. */
+START_TEST(test_epithets_parties_and_agents)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "Tsar/P Peter/P the/D Great/A died/V ~./. || Tanya/P Chan/P of/I the/D Civic/P Party/P won/V ~./. "
+            "|| Sweden/P defeated/V Panama/P ~./. || He/R was/X buried/V in/I the/D Vvedenskoye/P Quarter/P ~./. "
+            "|| She/R studied/V at/I Harvard/P University/P ~./. || Yang/P Buwei/P wrote/V ~./. "
+            "|| Later/B ~,/. Yang/P left/V ~./. || They/R traded/V for/I Jerry/P Sands/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Tsar Peter the Great", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ck_assert_ptr_null(find(&f, &e, "Great", 0));
+    ASSERT_MENTION(&f, &e, "Tanya Chan of the Civic Party", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Sweden", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Vvedenskoye Quarter", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Harvard University", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ck_assert_ptr_null(find_nested(&f, &e, "Harvard"));
+    ASSERT_MENTION(&f, &e, "Yang", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Jerry Sands", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_token_mention_and_order)
 {
     fake f;
@@ -565,8 +588,8 @@ START_TEST(test_gum_floor)
     fprintf(stderr, "gum-wiki (12 docs, %s tags): gold %zu predicted %zu span F1 %.3f typed F1 %.3f\n",
             tagger ? "model" : "fallback", n_gold, n_pred, f_span, f_typed);
     /* regression floors, set below the figures measured when they were written */
-    ck_assert_msg(f_span >= 0.70, "span F1 %.3f below the floor 0.70", f_span);
-    ck_assert_msg(f_typed >= 0.64, "typed F1 %.3f below the floor 0.64", f_typed);
+    ck_assert_msg(f_span >= 0.74, "span F1 %.3f below the floor 0.74", f_span);
+    ck_assert_msg(f_typed >= 0.70, "typed F1 %.3f below the floor 0.70", f_typed);
 }
 END_TEST
 
@@ -586,6 +609,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_pronouns_and_nominals);
     tcase_add_test(tc, test_nested_and_places);
     tcase_add_test(tc, test_token_mention_and_order);
+    tcase_add_test(tc, test_epithets_parties_and_agents);
     tcase_add_test(tc, test_short_form_first_and_product);
     tcase_add_test(tc, test_headline_and_groups);
     tcase_add_test(tc, test_empty);

@@ -518,6 +518,11 @@ static int is_field_word(const char *s, size_t n)
     return 0;
 }
 
+static const char *const compass_words[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower",
+    "central", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west", NULL};
+
 /* Type a name span [first, first+n) of sentence [s_first, s_end). */
 static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
@@ -541,6 +546,12 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
         !tok_cap(c, last + 1) && !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP))
         return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
+    /* "Southern California", "East Prussia", "Spanish Netherlands": a part of a known place */
+    if (n >= 2 && !has_connector && (span_lex(c, first + 1, n - 1) & KG_LEX_PLACE) &&
+        ((first_lex & KG_LEX_DEMONYM) || tok_in(c, first, compass_words))) {
+        *strength = EV_WORD;
+        return KG_LABEL_PLACE;
+    }
     *strength = EV_CONTEXT;
     /* "the Church", "the Sea", "the President": a capitalised common noun after "the" */
     int after_the = first > s_first && tok_is_ci(c, first - 1, "the") && first - 1 != s_first - 1;

@@ -338,7 +338,9 @@ START_TEST(test_epithets_parties_and_agents)
     run(&f, "Tsar/P Peter/P the/D Great/A died/V ~./. || Tanya/P Chan/P of/I the/D Civic/P Party/P won/V ~./. "
             "|| Sweden/P defeated/V Panama/P ~./. || He/R was/X buried/V in/I the/D Vvedenskoye/P Quarter/P ~./. "
             "|| She/R studied/V at/I Harvard/P University/P ~./. || Yang/P Buwei/P wrote/V ~./. "
-            "|| Later/B ~,/. Yang/P left/V ~./. || They/R traded/V for/I Jerry/P Sands/V ~./.", &e);
+            "|| Later/B ~,/. Yang/P left/V ~./. || They/R traded/V for/I Jerry/P Sands/V ~./. "
+            "|| He/R moved/V to/I Southern/A California/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Southern California", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
     ASSERT_MENTION(&f, &e, "Tsar Peter the Great", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
     ck_assert_ptr_null(find(&f, &e, "Great", 0));
     ASSERT_MENTION(&f, &e, "Tanya Chan of the Civic Party", 0, KG_LABEL_PERSON, KG_MENTION_NAME);

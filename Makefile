@@ -69,7 +69,7 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libkg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(KG_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(BUILD)/libkg.a $(LIBS) $(CHECK_LIBS)
 
-check: deps-check $(KG_BIN) $(TEST_BIN)
+check: deps $(KG_BIN) $(TEST_BIN)
 	@KG=$(abspath $(KG_BIN)) BUILD=$(BUILD) sh tests/run.sh
 
 unit: $(TEST_BIN)
@@ -82,7 +82,7 @@ asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
-demo: $(KG_BIN)
+demo: deps $(KG_BIN)
 	@sh data/demo.sh $(abspath $(KG_BIN))
 
 bench: $(KG_BIN)

@@ -12,6 +12,7 @@
 #define KG_MAX_QUERY_BYTES     (1u * 1024u * 1024u)  /* one query text */
 #define KG_MAX_QUERY_DEPTH     64u                   /* parser nesting */
 #define KG_MAX_HOPS            20u                   /* depth / within N */
+#define KG_MAX_MATCH_LOOKUPS   100000u               /* index lookups one match query may make */
 #define KG_DEFAULT_LIMIT       100u                  /* paths / neighbors default cap on paths */
 
 #endif

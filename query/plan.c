@@ -348,6 +348,7 @@ typedef struct matcher {
     size_t n_negated;
     mrow *rows; size_t n_rows, cap_rows;
     size_t max_rows;
+    size_t n_lookups;         /* index lookups so far, capped by KG_MAX_MATCH_LOOKUPS */
     int is_truncated;
     kg_error *err;
 } matcher;
@@ -575,6 +576,14 @@ static int solve(matcher *m, size_t level)
             kg_edge *edges = NULL;
             size_t n_edges = 0;
             kg_error tmp = {0};
+            /* a chain of patterns over a dense graph can need exponentially many
+             * lookups even when few rows come out: fail cleanly, do not hang */
+            if (++m->n_lookups > KG_MAX_MATCH_LOOKUPS) {
+                rc = kg_error_set(m->err, KG_ELIMIT,
+                                  "match: more than %u index lookups; bind an entity or a "
+                                  "relation to narrow the patterns", KG_MAX_MATCH_LOOKUPS);
+                break;
+            }
             rc = kg_triples_find(m->c->st, s ? s[a] : -1, r, r ? nr : 0, o ? o[b] : -1,
                                  &edges, &n_edges, &tmp);
             if (rc) {

@@ -46,11 +46,16 @@ int kg_cli_help(const kg_cli_command *c)
 
 int kg_cli_finish_stdout(int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "kg: error writing standard output: %s\n", strerror(errno));
-        return status ? status : 3;
-    }
-    return status;
+    int failed;
+    errno = 0;
+    failed = fflush(stdout) != 0 || ferror(stdout);
+    if (!failed)
+        return status;
+    /* a handler that failed has already said why (often this very write error) */
+    if (status == 0)
+        fprintf(stderr, "kg: error writing standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+    return status ? status : 3;
 }
 
 /* Print the line of input holding err->line with a caret under err->column;

@@ -13,7 +13,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 PKGS     = igraph sqlite3 libpcre2-8
-DEBPKGS  = libigraph-dev libsqlite3-dev libpcre2-dev check pkg-config
+DEBPKGS  = build-essential libigraph-dev libsqlite3-dev libpcre2-dev check pkg-config
 
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
           -Wno-unused-parameter
@@ -92,7 +92,7 @@ deps:
 	@missing=""; \
 	for p in igraph sqlite3 libpcre2-8 check; do \
 	  pkg-config --exists $$p 2>/dev/null || missing=yes; done; \
-	command -v pkg-config >/dev/null 2>&1 || missing=yes; \
+	command -v pkg-config >/dev/null 2>&1 || missing=yes; command -v $(CC) >/dev/null 2>&1 || missing=yes; \
 	if [ -z "$$missing" ]; then echo "deps: all present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBPKGS); \

@@ -88,15 +88,19 @@ demo: deps $(KG_BIN)
 bench: $(KG_BIN)
 	@KG=$(abspath $(KG_BIN)) sh bench/run.sh
 
+# What the build needs, and what the tests read kg's output back with.
+TESTPKGS = sqlite3 python3 python3-networkx python3-igraph python3-rdflib libxml2-utils graphviz
 deps:
 	@missing=""; \
 	for p in igraph sqlite3 libpcre2-8 check; do \
 	  pkg-config --exists $$p 2>/dev/null || missing=yes; done; \
-	command -v pkg-config >/dev/null 2>&1 || missing=yes; command -v $(CC) >/dev/null 2>&1 || missing=yes; \
+	for c in pkg-config $(CC) sqlite3 xmllint dot; do \
+	  command -v $$c >/dev/null 2>&1 || missing=yes; done; \
+	/usr/bin/python3 -c 'import networkx, igraph, rdflib' >/dev/null 2>&1 || missing=yes; \
 	if [ -z "$$missing" ]; then echo "deps: all present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBPKGS); \
-	else echo "deps: missing; run: sudo apt-get install -y $(DEBPKGS)"; exit 1; fi
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBPKGS) $(TESTPKGS); \
+	else echo "deps: missing; run: sudo apt-get install -y $(DEBPKGS) $(TESTPKGS)"; exit 1; fi
 
 deps-check:
 	@command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) check || \

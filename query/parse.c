@@ -224,18 +224,31 @@ static int parse_term(parser *p, kg_qterm *t, const char *what, int allow_var)
     return advance(p);
 }
 
+/* Make room for one more of n items of `size` bytes at *items (capacity *cap),
+ * in the query's arena (the old block stays there until the arena is freed). */
+static int arena_grow(parser *p, void **items, size_t n, size_t *cap, size_t size)
+{
+    size_t new_cap;
+    void *grown;
+    if (n < *cap)
+        return KG_OK;
+    new_cap = *cap ? *cap * 2 : 4;
+    grown = kg_arena_alloc(&p->s->arena, new_cap * size);
+    if (grown == NULL)
+        return nomem(p);
+    if (n)
+        memcpy(grown, *items, n * size);
+    *items = grown;
+    *cap = new_cap;
+    return KG_OK;
+}
+
 static int list_push(parser *p, kg_qlist *l, const kg_qterm *t)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        kg_qterm *items = kg_arena_alloc(&p->s->arena, cap * sizeof *items);
-        if (items == NULL)
-            return nomem(p);
-        if (l->n)
-            memcpy(items, l->items, l->n * sizeof *items);
-        l->items = items;
-        l->cap = cap;
-    }
+    void *items = l->items;
+    if (arena_grow(p, &items, l->n, &l->cap, sizeof *l->items))
+        return p->rc;
+    l->items = items;
     l->items[l->n++] = *t;
     return KG_OK;
 }
@@ -542,16 +555,10 @@ static int parse_path(parser *p, kg_query_ast *q)
 
 static int pattern_push(parser *p, kg_query_ast *q, const kg_qpattern *pt)
 {
-    if (q->n_pats == q->cap_pats) {
-        size_t cap = q->cap_pats ? q->cap_pats * 2 : 4;
-        kg_qpattern *ps = kg_arena_alloc(&p->s->arena, cap * sizeof *ps);
-        if (ps == NULL)
-            return nomem(p);
-        if (q->n_pats)
-            memcpy(ps, q->pats, q->n_pats * sizeof *ps);
-        q->pats = ps;
-        q->cap_pats = cap;
-    }
+    void *pats = q->pats;
+    if (arena_grow(p, &pats, q->n_pats, &q->cap_pats, sizeof *q->pats))
+        return p->rc;
+    q->pats = pats;
     q->pats[q->n_pats++] = *pt;
     return KG_OK;
 }

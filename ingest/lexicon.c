@@ -38,10 +38,14 @@ static const struct { const char *name; unsigned mask; } category_names[] = {
     {"nominal_org", KG_LEX_NOM_ORG}, {"nominal_person", KG_LEX_NOM_PERSON},
     {"nominal_place", KG_LEX_NOM_PLACE}, {"event_word", KG_LEX_EVENT_WORD},
     {"function", KG_LEX_FUNCTION}, {"org", KG_LEX_ORG},
+    {"common", KG_LEX_COMMON}, {"proper", KG_LEX_PROPER},
 };
 
+#define DICT_BITS (KG_LEX_COMMON | KG_LEX_PROPER)
+
 /* Files read from the lexicon directory, in this order. */
-static const char *const lexicon_files[] = {"places.tsv", "currencies.tsv", "words.tsv"};
+static const char *const lexicon_files[] = {"places.tsv", "currencies.tsv", "words.tsv",
+                                            "dictionary.tsv"};
 
 /* Always present, so that a missing data directory degrades, not breaks. */
 static const char *const builtin_months[] = {
@@ -115,19 +119,39 @@ static int lex_add(kg_ner *ner, const char *s, size_t n, unsigned mask)
     return KG_OK;
 }
 
-unsigned kg_lex_lookup(const kg_ner *ner, const char *s, size_t n)
+static unsigned lookup_all(const kg_ner *ner, const char *s, size_t n)
 {
     const lex_entry *e = lex_find(ner, s, n, hash_bytes(s, n));
     return e ? e->mask : 0;
 }
 
+/* s lower-cased (ASCII) into low[64]; 0 when too long. */
+static size_t to_lower(const char *s, size_t n, char *low)
+{
+    if (n >= 64) return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    return n;
+}
+
+unsigned kg_lex_lookup(const kg_ner *ner, const char *s, size_t n)
+{
+    return lookup_all(ner, s, n) & ~(unsigned)DICT_BITS;
+}
+
 unsigned kg_lex_lookup_lower(const kg_ner *ner, const char *s, size_t n)
 {
     char low[64];
-    if (n >= sizeof low) return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    if (!to_lower(s, n, low)) return 0;
     return kg_lex_lookup(ner, low, n);
+}
+
+unsigned kg_lex_dict(const kg_ner *ner, const char *s, size_t n)
+{
+    char low[64];
+    unsigned r = lookup_all(ner, s, n) & KG_LEX_PROPER;
+    if (to_lower(s, n, low)) r |= lookup_all(ner, low, n) & KG_LEX_COMMON;
+    return r;
 }
 
 static int add_list(kg_ner *ner, const char *const *words, size_t n, unsigned mask)

@@ -523,8 +523,8 @@ static const char *const compass_words[] = {
     "central", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
     "south-east", "south-west", NULL};
 
-/* Type a name span [first, first+n) of sentence [s_first, s_end). */
-static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
+/* Type a name span [first, first+n) of sentence [s_first, s_end): lexicons and context. */
+static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
 {
     size_t last = first + n - 1;
@@ -718,6 +718,49 @@ static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, s
     if (first > s_first && tok_is_ci(c, first - 1, "from") && !(last + 1 < s_end && tok_possessive(c, last + 1)))
         return KG_LABEL_PLACE;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
+}
+
+static unsigned tok_dict(const ner_ctx *c, size_t i)
+{
+    return kg_lex_dict(c->ner, tok_s(c, i), tok_n(c, i));
+}
+
+/* type_name_inner, then the dictionary's word: a lone capitalised word that English writes in
+ * lower case ("Image", "Career") is no name without a lexicon or a title behind it, and a run
+ * of such words ("Case Grammar", "Assistant Professor") is a name of no known type. */
+static int type_name_ex(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
+                        unsigned char *strength, int tentative)
+{
+    int label = type_name_inner(c, first, n, s_first, s_end, strength);
+    if (*strength >= EV_WORD || label == KG_LABEL_NONE) return label;
+    size_t common = 0, words = 0;
+    for (size_t k = first; k < first + n; k++) {
+        if (!tok_has_alpha(c, k) || tok_in(c, k, name_particles) || tok_is(c, k, "of") ||
+            tok_is(c, k, "the") || tok_is(c, k, "and") || tok_is(c, k, "for"))
+            continue;
+        words++;
+        if ((tok_dict(c, k) & KG_LEX_COMMON) && !tok_acronym(c, k) && !tok_camel(c, k)) common++;
+    }
+    if (words == 0 || common < words) return label;
+    if (words == 1 && n == 1) {
+        /* "the Church", "the West"; "Marbles" when "Jenna Marbles" is a name elsewhere
+         * (EV_TENTATIVE: kg_ner_run keeps it only then) */
+        if (tok_lex(c, first) || (first > s_first && tok_is_ci(c, first - 1, "the"))) return label;
+        if (!tentative) return KG_LABEL_NONE;
+        *strength = EV_TENTATIVE;
+        return label;
+    }
+    if (label == KG_LABEL_PERSON || label == KG_LABEL_ORG || label == KG_LABEL_PLACE) {
+        *strength = EV_GUESS;
+        return KG_LABEL_OTHER;
+    }
+    return label;
+}
+
+static int type_name(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
+                     unsigned char *strength)
+{
+    return type_name_ex(c, first, n, s_first, s_end, strength, 0);
 }
 
 static int is_roman(const ner_ctx *c, size_t i)
@@ -949,7 +992,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             size_t end = name_run_end(c, i, s_first, s_end);
             /* drop a trailing title-less connector ("Bank of") -- cannot happen, runs end on names */
             unsigned char st;
-            int lbl = type_name(c, i, end - i, s_first, s_end, &st);
+            int lbl = type_name_ex(c, i, end - i, s_first, s_end, &st, 1);
             /* "Paris, France", "Trinity College, Cambridge": a place after a comma */
             size_t outer_end = end;
             if ((lbl != KG_LABEL_PERSON || st == EV_GUESS) && lbl != KG_LABEL_NONE && end + 1 < s_end &&
@@ -1175,6 +1218,48 @@ static int nest_known_prefixes(ner_ctx *c)
     return rc;
 }
 
+/* Lone common words taken as names (EV_TENTATIVE from the scan: "Marbles", "Pirates") stay
+ * only when the same word is part of a longer name in the document ("Jenna Marbles",
+ * "Pittsburgh Pirates"); the others ("Image", "Career") are dropped. */
+static int drop_tentative(ner_ctx *c)
+{
+    size_t n = c->n_mentions, any = 0;
+    for (size_t i = 0; i < n; i++) any |= c->strength[i] == EV_TENTATIVE;
+    if (!any) return KG_OK;
+    size_t cap = 16;
+    while (cap < c->a->n_tokens * 2) cap *= 2;
+    size_t *set = malloc(cap * sizeof *set);
+    if (!set) return KG_ENOMEM;
+    for (size_t j = 0; j < cap; j++) set[j] = KG_NO_MENTION;
+    for (size_t i = 0; i < n; i++) {
+        const kg_mention *m = &c->mentions[i];
+        if (m->kind != KG_MENTION_NAME || m->n_tokens < 2) continue;
+        for (size_t t = m->first_token; t < m->first_token + m->n_tokens; t++) {
+            size_t j = hash_str(tok_s(c, t), tok_n(c, t)) & (cap - 1);
+            while (set[j] != KG_NO_MENTION) j = (j + 1) & (cap - 1);
+            set[j] = t;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c->strength[i] == EV_TENTATIVE) {
+            size_t t0 = c->mentions[i].first_token;
+            int found = 0;
+            for (size_t j = hash_str(tok_s(c, t0), tok_n(c, t0)) & (cap - 1); set[j] != KG_NO_MENTION && !found;
+                 j = (j + 1) & (cap - 1))
+                found = tok_n(c, set[j]) == tok_n(c, t0) && !memcmp(tok_s(c, set[j]), tok_s(c, t0), tok_n(c, t0));
+            if (!found) continue;
+            c->strength[i] = EV_GUESS;
+        }
+        c->mentions[kept] = c->mentions[i];
+        c->strength[kept] = c->strength[i];
+        kept++;
+    }
+    c->n_mentions = kept;
+    free(set);
+    return KG_OK;
+}
+
 static void ctx_free(ner_ctx *c)
 {
     free(c->known);
@@ -1221,6 +1306,10 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
             kg_error_set(err, rc, "out of memory finding entity mentions");
             goto fail;
         }
+    }
+    if ((rc = drop_tentative(&c))) {
+        kg_error_set(err, rc, "out of memory finding entity mentions");
+        goto fail;
     }
     type_coordinations(&c);
     if ((rc = nest_known_prefixes(&c))) {

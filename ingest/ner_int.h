@@ -114,6 +114,10 @@ enum {
     KG_LEX_EVENT_WORD = 1u << 16, /* last word of an event name: War, Olympics, Election */
     KG_LEX_FUNCTION = 1u << 17,   /* lower-case function words: never a name when capitalised */
     KG_LEX_ORG = 1u << 18,        /* well-known organisations: "NATO", "Google" */
+    KG_LEX_COMMON = 1u << 19,     /* a lower-case English word never capitalised ("image");
+                                     from dictionary.tsv, only via kg_lex_dict */
+    KG_LEX_PROPER = 1u << 20,     /* a capitalised word never lower case ("Gorbachev");
+                                     only via kg_lex_dict */
     KG_LEX_PLACE = KG_LEX_COUNTRY | KG_LEX_REGION | KG_LEX_CITY
 };
 
@@ -122,6 +126,10 @@ enum {
 unsigned kg_lex_lookup(const kg_ner *ner, const char *s, size_t n);
 /* The same after ASCII lower-casing s (for role and nominal words). */
 unsigned kg_lex_lookup_lower(const kg_ner *ner, const char *s, size_t n);
+/* The dictionary class of a word: KG_LEX_COMMON if its lower-cased form is a common word,
+ * KG_LEX_PROPER if the word as written is a proper name, 0 otherwise (or if no
+ * dictionary.tsv was loaded). kg_lex_lookup/_lower never return these two bits. */
+unsigned kg_lex_dict(const kg_ner *ner, const char *s, size_t n);
 
 /* Merge the mentions of e (filled by ner.c, kinds and first labels set) into
  * document entities: fills e->entities, every mention's entity, and makes the

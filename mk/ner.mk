@@ -2,7 +2,8 @@
 # the gum-wiki entity evaluation.
 #
 #   make lexicon       regenerate data/lexicon/places.tsv, currencies.tsv from
-#                      Debian's iso-codes and tzdata (the results are shipped)
+#                      Debian's iso-codes and tzdata, dictionary.tsv from wamerican
+#                      (the results are shipped)
 #   make entity-eval   score NER on GUM_DIR (default ../shared/data/gum-wiki)
 #                      with ENTITY_SCORE (default ../shared/eval/entity_score.py)
 
@@ -27,4 +28,4 @@ entity-eval: $(NER_DUMP)
 install: install-lexicon
 install-lexicon:
 	install -d $(DESTDIR)$(PREFIX)/share/kg/lexicon
-	install -m 644 data/lexicon/*.tsv $(DESTDIR)$(PREFIX)/share/kg/lexicon/
+	install -m 644 data/lexicon/*.tsv data/lexicon/COPYRIGHT.* $(DESTDIR)$(PREFIX)/share/kg/lexicon/

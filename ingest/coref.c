@@ -417,7 +417,7 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
         if (c.st[k].n_words != 1 || c.st[k].label == KG_LABEL_PERSON || !c.keys_seen.data) continue;
         size_t other = map_get(&c.aliases, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
         if (other != KG_NO_ENTITY && other != k && c.st[other].label == KG_LABEL_PERSON &&
-            c.st[other].strength >= 1 && c.st[k].strength < 3) {
+            c.st[other].strength >= 1 && (c.st[k].strength < 3 || c.st[other].strength >= 2)) {
             c.st[k].label = c.st[other].label;
             c.st[k].strength = c.st[other].strength;
         }
@@ -426,7 +426,13 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
     /* a word of no known type that is the first word of a person's name ("Yang" ... "Yang
      * Buwei", "Hu" ... "Hu Shih"): family name first, or a given name alone */
     for (size_t k = 0; k < c.n_st; k++) {
-        if (c.st[k].n_words != 1 || c.st[k].label != KG_LABEL_OTHER || !c.keys_seen.data) continue;
+        if (c.st[k].n_words != 1 || c.st[k].label == KG_LABEL_PERSON || !c.keys_seen.data) continue;
+        /* a place or an organisation only when the word is a given name ("Isabel" ... "Isabel
+         * Ruiz", not "Sydney" ... "Sydney Morning Herald") */
+        if (c.st[k].label != KG_LABEL_OTHER &&
+            !(kg_lex_lookup(c.ner, a->text + c.st[k].best_start, c.st[k].best_end - c.st[k].best_start) &
+              KG_LEX_GIVEN))
+            continue;
         size_t other = map_get(&c.firsts, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
         if (other != KG_NO_ENTITY && other != k && c.st[other].label == KG_LABEL_PERSON) {
             c.st[k].label = KG_LABEL_PERSON;

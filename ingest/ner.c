@@ -48,6 +48,7 @@ typedef struct ner_ctx {
     size_t *known; size_t known_cap; /* set of tokens capitalised mid-sentence (by text) */
     int xpos_nnp, xpos_nnps;
     int in_headline;                 /* scanning a Title Case line */
+    int sports;                      /* the document reports match scores ("1 – 0") */
 } ner_ctx;
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -523,6 +524,38 @@ static const char *const compass_words[] = {
     "central", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
     "south-east", "south-west", NULL};
 
+static const char *const org_modified[] = {
+    "officials", "official", "spokesman", "spokeswoman", "spokesperson", "website", "homepage",
+    "headquarters", "employees", "staff", "executives", "members", "attorney", "attorneys", "lawyers",
+    "reporter", "reporters", "subsidiary", "shareholders", "leadership", "management", NULL};
+static const char *const org_heads[] = {
+    "members", "member", "officials", "founder", "founders", "spokesman", "spokeswoman",
+    "spokesperson", "employees", "employee", "shareholders", "chairman", "chairwoman", "attorney",
+    "lawyer", "lawyers", "headquarters", "subsidiary", "staff", "executives", NULL};
+static const char *const motion_verbs[] = {
+    "moved", "returned", "travelled", "traveled", "went", "came", "emigrated", "fled", "relocated",
+    "sailed", "flew", "move", "return", "travel", "moving", "returning", "travelling", "traveling",
+    "deported", "exiled", "transferred", "immigrated", NULL};
+
+/* Context that makes a name an organisation: "Scientology officials", "members of
+ * Scientology", "a spokesman for X". */
+static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_first, size_t s_end)
+{
+    if (last + 1 < s_end && !tok_cap(c, last + 1) && tok_in(c, last + 1, org_modified) &&
+        !(last + 2 < s_end && (tok_is(c, last + 2, "of") || tok_possessive(c, last + 2))))
+        return 1;
+    if (first >= s_first + 2 && (tok_is(c, first - 1, "of") || tok_is(c, first - 1, "for")) &&
+        tok_in(c, first - 2, org_heads))
+        return 1;
+    if (first >= s_first + 3 && tok_is(c, first - 1, "the") &&
+        (tok_is(c, first - 2, "of") || tok_is(c, first - 2, "for")) && tok_in(c, first - 3, org_heads))
+        return 1;
+    return 0;
+}
+
+static const char *const sports_place_preps[] = {
+    "in", "at", "from", "near", "across", "throughout", "into", "inside", "outside", "hosted", NULL};
+
 /* Type a name span [first, first+n) of sentence [s_first, s_end): lexicons and context. */
 static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
@@ -540,6 +573,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     any |= first_lex;
     *strength = EV_LEXICON;
     if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
+    /* in a match report a country is its team ("Sweden faced South Korea", "a goal for
+     * Belgium"), except where it is the place of something ("in Russia") */
+    if ((whole & KG_LEX_COUNTRY) && c->sports &&
+        !(first > s_first && tok_in(c, first - 1, sports_place_preps)) &&
+        !(last + 1 < s_end && tok_is(c, last + 1, ",")) && !(first > s_first && tok_is(c, first - 1, ",")))
+        return KG_LABEL_ORG;
     /* a country that acts ("Sweden defeated ...", "North Korea fired ...") is its state or its
      * team: an organisation */
     if ((whole & KG_LEX_COUNTRY) && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB &&
@@ -569,7 +608,14 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (whole & KG_LEX_EVENT_WORD) return KG_LABEL_EVENT; /* "Olympics", "World Cup" */
     if (n >= 2 && (first_lex & KG_LEX_EVENT_WORD) && !(any & KG_LEX_ORG_WORD))
         return KG_LABEL_EVENT; /* "Hurricane Katrina", "Battle of Hastings" */
-    if (n == 1 && is_field_word(tok_s(c, first), tok_n(c, first))) return KG_LABEL_OTHER;
+    if (n == 1 && is_field_word(tok_s(c, first), tok_n(c, first))) {
+        /* "Scientology officials": a doctrine's organisation */
+        if (org_context(c, first, last, s_first, s_end)) {
+            *strength = EV_CONTEXT;
+            return KG_LABEL_ORG;
+        }
+        return KG_LABEL_OTHER;
+    }
     if (n == 1 && (whole & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) return KG_LABEL_NONE;
     *strength = EV_WORD;
     if (!has_connector && n >= 2 && (last_lex & KG_LEX_PLACE_WORD) && !(last_lex & KG_LEX_TITLE))
@@ -673,6 +719,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
             return KG_LABEL_PLACE;
         /* "at X": school, company or place alike: no evidence */
     }
+    if (org_context(c, first, last, s_first, s_end)) return KG_LABEL_ORG;
+    if (first >= s_first + 2 && tok_is_ci(c, first - 1, "to") && tok_in(c, first - 2, motion_verbs) &&
+        !(last + 1 < s_end && tok_possessive(c, last + 1)))
+        return KG_LABEL_PLACE; /* "moved to Vichy", "travelled with Bonosus to Gaul" */
+    if (last + 2 < s_end && tok_is(c, last + 1, ",") && (tok_is(c, last + 2, "who") || tok_is(c, last + 2, "whose")))
+        return KG_LABEL_PERSON; /* "Galois, who ..." */
     /* "X, the company's ..." / "X, a spokesman" */
     if (last + 2 < s_end && tok_is(c, last + 1, ",") &&
         (tok_is_ci(c, last + 2, "a") || tok_is_ci(c, last + 2, "an") || tok_is_ci(c, last + 2, "the"))) {
@@ -745,7 +797,8 @@ static int type_name_ex(const ner_ctx *c, size_t first, size_t n, size_t s_first
     if (words == 1 && n == 1) {
         /* "the Church", "the West"; "Marbles" when "Jenna Marbles" is a name elsewhere
          * (EV_TENTATIVE: kg_ner_run keeps it only then) */
-        if (tok_lex(c, first) || (first > s_first && tok_is_ci(c, first - 1, "the"))) return label;
+        if (tok_lex(c, first) || (first > s_first && tok_is_ci(c, first - 1, "the") && !c->in_headline))
+            return label;
         if (!tentative) return KG_LABEL_NONE;
         *strength = EV_TENTATIVE;
         return label;
@@ -876,7 +929,14 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 unsigned char st;
                 int label = type_name(c, f, e - f, s_first, s_end, &st);
                 /* "Professor of Linguistics": only names, not subjects, nest */
-                if (st < EV_WORD && !(titled && e - f > 1) && !known_name(c, f) && !tok_acronym(c, f))
+                /* "Bonosus of Sardica", "Bay of Bengal": one word after "of" that the dictionary
+                 * knows as a proper name or not at all is a place name */
+                int proper_of = e - f == 1 && tok_is(c, k, "of") && !(tok_dict(c, f) & KG_LEX_COMMON) &&
+                                !titled && outer_label != KG_LABEL_PERSON;
+                if (proper_of && st < EV_WORD) {
+                    label = KG_LABEL_PLACE;
+                    st = EV_WORD; /* kept, not tentative */
+                } else if (st < EV_WORD && !(titled && e - f > 1) && !known_name(c, f) && !tok_acronym(c, f))
                     label = KG_LABEL_NONE;
                 else if (st < EV_CONTEXT || (st < EV_WORD && label == KG_LABEL_PERSON))
                     label = titled && e - f > 1 ? KG_LABEL_ORG : KG_LABEL_PLACE;
@@ -891,7 +951,11 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
         }
     }
     /* (a place inside a place's name, "New York" in "New York City", is rarely a mention) */
-    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_EVENT) {
+    int facility = 0; /* "Fisht Stadium", "Carnegie Hall", "Ross Sea": a place named after a name */
+    if (outer_label == KG_LABEL_PLACE && end - first >= 2 && (tok_lex(c, end - 1) & KG_LEX_PLACE_WORD) &&
+        !(span_lex(c, first, end - first) & KG_LEX_PLACE))
+        facility = 1;
+    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_EVENT || facility) {
         /* longest place prefix that is not the whole run */
         size_t best = 0;
         for (size_t n = 1; first + n < end && n <= 4; n++) {
@@ -917,6 +981,17 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 /* "Harvard" in "Harvard University", "BBC" in "BBC News": an organisation's own
                  * name before its kind, not a second organisation */
                 if (outer_label == KG_LABEL_ORG && label == KG_LABEL_ORG) label = KG_LABEL_NONE;
+                /* "Fisht Stadium", "McMurdo Station": an unknown name before the kind of a
+                 * place is most often a place too (not so before "University", "Army") */
+                if (facility && st < EV_WORD && label != KG_LABEL_NONE && k - first <= 3) {
+                    int plain = 1;
+                    for (size_t q = first; q < k; q++)
+                        if ((tok_dict(c, q) & KG_LEX_COMMON) || tok_lex(c, q)) plain = 0;
+                    if (plain) {
+                        label = KG_LABEL_PLACE;
+                        st = EV_WORD;
+                    }
+                }
                 if ((st >= EV_WORD || (k - first == 1 && tok_acronym(c, first))) &&
                     (label == KG_LABEL_PERSON || label == KG_LABEL_ORG || label == KG_LABEL_PLACE)) {
                     kg_mention m = make_mention(c, sent, first, k - first, label, KG_MENTION_NAME);
@@ -984,7 +1059,8 @@ static int scan_sentence(ner_ctx *c, size_t sent)
         int at_start = (i == s_first) ||
                        (i > s_first && (tok_is(c, i - 1, "\"") || tok_is(c, i - 1, "\xE2\x80\x9C") ||
                                         tok_is(c, i - 1, "(") || tok_is(c, i - 1, ":") || tok_is(c, i - 1, "-") ||
-                                        tok_is(c, i - 1, "\xE2\x80\x94")) &&
+                                        tok_is(c, i - 1, "\xE2\x80\x94") || tok_is(c, i - 1, "\xE2\x80\xA2") ||
+                                        tok_is(c, i - 1, "*")) &&
                         tok_upos(c, i) != KG_UPOS_PROPN);
         if ((name_token(c, i, at_start) || (at_start && start_joins(c, i, s_end))) &&
             /* in a Title Case line only words known to be names start one */
@@ -1082,7 +1158,8 @@ static int collect_known(ner_ctx *c)
         for (size_t i = se->first_token + 1; i < s_end; i++) {
             if (!tok_cap(c, i) || !tok_space_before(c, i) || !tok_has_alpha(c, i)) continue;
             if (tok_is(c, i - 1, "\"") || tok_is(c, i - 1, "\xE2\x80\x9C") || tok_is(c, i - 1, ":") ||
-                tok_is(c, i - 1, ".") || tok_is(c, i - 1, "?") || tok_is(c, i - 1, "!"))
+                tok_is(c, i - 1, ".") || tok_is(c, i - 1, "?") || tok_is(c, i - 1, "!") ||
+                tok_is(c, i - 1, "\xE2\x80\xA2") || tok_is(c, i - 1, "*"))
                 continue;
             if (!name_token(c, i, 0) || known_name(c, i)) continue;
             uint32_t h = hash_str(tok_s(c, i), tok_n(c, i));
@@ -1297,6 +1374,16 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
     c.xpos_nnp = kg_xpos_from_name("NNP");
     c.xpos_nnps = kg_xpos_from_name("NNPS");
     int rc = KG_OK;
+    /* a match report: two or more scores "1 – 0", "3-0" (small numbers around a dash) */
+    size_t scores = 0;
+    for (size_t t = 1; t + 1 < a->n_tokens && scores < 2; t++) {
+        if (!tok_is(&c, t, "-") && !tok_is(&c, t, "\xE2\x80\x93")) continue;
+        if (tok_n(&c, t - 1) <= 2 && tok_n(&c, t + 1) <= 2 && tok_s(&c, t - 1)[0] >= '0' &&
+            tok_s(&c, t - 1)[0] <= '9' && tok_s(&c, t + 1)[0] >= '0' && tok_s(&c, t + 1)[0] <= '9' &&
+            tok_number(&c, t - 1) && tok_number(&c, t + 1))
+            scores++;
+    }
+    c.sports = scores >= 2;
     if ((rc = collect_known(&c))) {
         kg_error_set(err, rc, "out of memory finding entity mentions");
         goto fail;

@@ -281,6 +281,43 @@ int kg_utf8_encode(kg_buf *b, uint32_t cp)
     return kg_buf_append(b, tmp, n);
 }
 
+int kg_text_is_blank(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)p[i];
+        uint32_t cp;
+        int len;
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            i++;
+            continue;
+        }
+        if (c < 0x80)
+            return 0;
+        len = kg_utf8_decode(p + i, n - i, &cp);
+        if (!(cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+              cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+              cp == 0xFEFF))
+            return 0; /* text, or an invalid byte (decoded as U+FFFD) */
+        i += (size_t)len;
+    }
+    return 1;
+}
+
+const char *kg_text_foreign_bom(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0)
+        return "UTF-32LE";
+    if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)
+        return "UTF-32BE";
+    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        return "UTF-16LE";
+    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        return "UTF-16BE";
+    return NULL;
+}
+
 int kg_json_str(kg_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -81,6 +81,15 @@ size_t kg_utf8_count(const char *p, size_t n);
 int kg_utf8_decode(const char *p, size_t n, uint32_t *cp);
 /* Append the UTF-8 encoding of cp to b. */
 int kg_utf8_encode(kg_buf *b, uint32_t cp);
+/* 1 if p[0..n) holds no text: nothing but white space (ASCII and Unicode
+ * spaces, line and paragraph separators), byte order marks and zero-width
+ * spaces; n == 0 included. Invalid UTF-8 or a NUL byte is text (0): binary
+ * input gets its own error. */
+int kg_text_is_blank(const char *p, size_t n);
+/* The name of the encoding ("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")
+ * whose byte order mark starts p[0..n), or NULL: text kg cannot read (it
+ * reads UTF-8), to be refused with a clearer message than "NUL byte". */
+const char *kg_text_foreign_bom(const char *p, size_t n);
 
 /* Append s[0..n) as a JSON string literal, with quotes, to b. */
 int kg_json_str(kg_buf *b, const char *s, size_t n);

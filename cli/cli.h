@@ -30,6 +30,10 @@ typedef struct kg_cli_command {
 int kg_cli_report(const kg_error *err, const char *input, size_t input_len);
 /* Print "kg: <msg>" to stderr and return status. */
 int kg_cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Refuse a document kg ingest / kg extract cannot read as text before any
+ * work: UTF-16/32 (by its byte order mark), or empty (no bytes, or only white
+ * space). KG_EINPUT naming path ("<stdin>" for "-") in err, else KG_OK. */
+int kg_cli_check_text(const char *path, const char *text, size_t len, kg_error *err);
 /* Usage error for command c: message, then its usage line; returns 2. */
 int kg_cli_usage(const kg_cli_command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 if argv[i] is -h or --help. */

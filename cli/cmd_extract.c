@@ -219,6 +219,8 @@ int kg_cmd_extract(kg_cli *cli, int argc, char **argv)
         return kg_cli_usage(c, "extract: unknown format \"%s\" (jsonl, tsv or carb)", fmt_name);
 
     rc = kg_read_file(path, KG_MAX_DOCUMENT_BYTES, &in, &err);
+    if (rc == KG_OK && (rc = kg_cli_check_text(path, in.data, in.len, &err)) != KG_OK)
+        kg_buf_free(&in);
     if (rc)
         return kg_cli_report(&err, NULL, 0);
     rc = conllu ? kg_extractor_open_bare(NULL, &x, &err) : kg_extractor_open(NULL, &x, &err);

@@ -5,8 +5,9 @@
  *
  * PATH is a file, a folder (read recursively, hidden entries skipped, in name
  * order) or - (standard input). Each document is one transaction
- * (kg_ingest_document). A bad file is reported and skipped; the exit status
- * is then 3 once every other file is done. A progress bar goes to standard
+ * (kg_ingest_document). A bad file (binary, invalid UTF-8, empty or only
+ * white space, too large) is reported and skipped; the exit status is then 3
+ * once every other file is done. A progress bar goes to standard
  * error only when it is a terminal; the summary (documents, sentences,
  * entities, triples, seconds) always goes to standard error.
  */
@@ -209,6 +210,8 @@ int kg_cmd_ingest(kg_cli *cli, int argc, char **argv)
         if (tty)
             progress(i, files.n, path);
         rc = kg_read_file(path, KG_MAX_DOCUMENT_BYTES, &text, &err);
+        if (rc == KG_OK)
+            rc = kg_cli_check_text(path, text.data, text.len, &err);
         if (rc == KG_OK) {
             rc = kg_ingest_document(x, st, name, text.data ? text.data : "", text.len, &res, &err);
             if (rc && err.source == NULL)

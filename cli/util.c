@@ -98,6 +98,18 @@ static void print_caret(const kg_error *err, const char *input, size_t len)
     fputs("^\n", stderr);
 }
 
+int kg_cli_check_text(const char *path, const char *text, size_t len, kg_error *err)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    const char *enc = kg_text_foreign_bom(text, len);
+    if (enc)
+        return kg_error_at(err, KG_EINPUT, name, 0, 0, 0, "%s text (byte order mark), not "
+                           "UTF-8: convert it first (iconv -f %s -t UTF-8)", enc, enc);
+    if (kg_text_is_blank(text, len))
+        return kg_error_at(err, KG_EINPUT, name, 0, 0, 0, "empty document (no text)");
+    return KG_OK;
+}
+
 int kg_cli_report(const kg_error *err, const char *input, size_t input_len)
 {
     fputs("kg: ", stderr);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <dirent.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -86,6 +88,12 @@ struct kg_store {
     kg_idmap relations;        /* relation name -> id, likewise */
     sqlite3_stmt *stmts[S_COUNT];
     sqlite3_stmt *rollback;    /* prepared at open: rolling back must not need memory */
+    char *tmp_path;            /* a new database not yet published (see publish), or NULL */
+    int is_linked;             /* tmp_path is already linked at path */
+    int is_kept;               /* keep tmp_path at close: it holds data path could not get */
+    int is_opening;            /* creating the schema: its commit publishes nothing */
+    int lock_fd;               /* flock on lock_path while creating, or -1 */
+    char *lock_path;
 };
 
 static int recover(kg_store *st, kg_error *err);
@@ -409,116 +417,121 @@ done:
     kg_buf_free(&victim);
 }
 
-/* Make a new database at path atomically: build it (WAL mode, schema,
- * user_version) under a temporary name beside it, then link() it into place.
- * A process killed half-way leaves no schema-less file at path (only, at
- * worst, the temporary one); if another process created path meanwhile, its
- * file is kept. Returns KG_OK when path exists afterwards. */
-static int create_atomically(const char *path, kg_error *err)
-{
-    kg_store tmp_store;
-    kg_buf tmp = {0};
-    sqlite3 *db = NULL;
-    int rc = KG_OK;
+/* ---- creating a new database ----
+ * A run that refuses all its input must leave no file behind, and two
+ * processes creating the same new path at once must end up sharing one
+ * database. So a new database is built and written under a temporary name,
+ * PATH.kg-new-PID, and only linked into place by the first commit (publish);
+ * a store closed with nothing committed removes the temporary. Creators take
+ * an exclusive flock on PATH.kg-lock for that whole pending time: the second
+ * one waits, then finds PATH and opens it. The holder removes the lock file
+ * while still holding it; a waiter that then gets the lock of a removed file
+ * retries. The temporary uses a rollback journal (not WAL), so a commit leaves
+ * all its data in the one file that is linked; the real path is then opened
+ * in WAL mode. */
 
-    memset(&tmp_store, 0, sizeof tmp_store);
-    remove_stale_temporaries(path);
-    if (kg_buf_printf(&tmp, "%s.kg-new-%ld", path, (long)getpid()))
+/* The longest a creator waits for another one to finish creating the same
+ * path (its first commit can be a large import). */
+#define CREATE_WAIT_MS (10 * 60 * 1000)
+
+static int lock_creation(kg_store *st, kg_error *err)
+{
+    kg_buf name = {0};
+    struct stat a, b;
+    long waited = 0;
+    int fd;
+
+    if (kg_buf_printf(&name, "%s.kg-lock", st->path))
         return oom(err);
-    unlink(tmp.data);
-    if (sqlite3_open_v2(tmp.data, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-            != SQLITE_OK) {
-        /* e.g. a directory we cannot write: report it against the real path */
-        rc = kg_error_set(err, KG_EIO, "%s: cannot create the database: %s", path,
-                          db ? sqlite3_errmsg(db) : "out of memory");
-        goto done;
+    for (;;) {
+        fd = open(name.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            int rc = kg_error_set(err, KG_EIO, "%s: cannot create the database: %s", st->path,
+                                  strerror(errno));
+            kg_buf_free(&name);
+            return rc;
+        }
+        while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EWOULDBLOCK)
+                goto locked; /* no locks on this file system: go on without */
+            if (waited >= CREATE_WAIT_MS) {
+                int rc = kg_error_set(err, KG_EDB, "%s: another process is still creating this "
+                                      "database (%s is locked)", st->path, name.data);
+                close(fd);
+                kg_buf_free(&name);
+                return rc;
+            }
+            sqlite3_sleep(20);
+            waited += 20;
+        }
+        if (fstat(fd, &a) == 0 && stat(name.data, &b) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino)
+            break;
+        close(fd); /* its holder finished and removed it: take a fresh one */
     }
-    tmp_store.db = db;
-    tmp_store.path = tmp.data;
-    sqlite3_busy_timeout(db, 10000);
-    if ((rc = exec(&tmp_store, "PRAGMA journal_mode = WAL", err, "cannot create")) != KG_OK ||
-        (rc = create_or_migrate(&tmp_store, err)) != KG_OK)
-        goto done;
-    sqlite3_close(db); /* checkpoints and removes the WAL: one file to link */
-    db = NULL;
-    if (link(tmp.data, path) != 0 && errno != EEXIST) {
-        /* a file system without hard links: rename, unless path appeared */
-        if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP) &&
-            access(path, F_OK) != 0 && rename(tmp.data, path) == 0)
-            goto done;
-        rc = kg_error_set(err, KG_EIO, "%s: cannot create the database: %s", path,
-                          strerror(errno));
-    }
-done:
-    if (db)
-        sqlite3_close(db);
-    unlink(tmp.data);
-    kg_buf_free(&tmp);
-    return rc;
+locked:
+    st->lock_fd = fd;
+    st->lock_path = name.data;
+    return KG_OK;
 }
 
-int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
+static void unlock_creation(kg_store *st)
 {
-    kg_store *st;
-    struct stat sb;
-    int is_create = (flags & KG_STORE_CREATE) != 0;
-    int is_readonly = (flags & KG_STORE_READONLY) != 0 && !is_create;
-    int oflags, version = 0, n_tables = 0, rc = KG_OK;
+    if (st->lock_fd < 0)
+        return;
+    unlink(st->lock_path); /* while still locked: see above */
+    close(st->lock_fd);
+    st->lock_fd = -1;
+    free(st->lock_path);
+    st->lock_path = NULL;
+}
 
-    *out = NULL;
-    if (stat(path, &sb) != 0) {
-        if (errno != ENOENT)
-            return kg_error_set(err, KG_EIO, "%s: %s", path, strerror(errno));
-        if (!is_create)
-            return kg_error_set(err, KG_EIO, "no database at %s (run kg ingest or kg import "
-                                "first)", path);
-        if ((rc = create_atomically(path, err)) != KG_OK)
-            return rc;
-    } else if (S_ISDIR(sb.st_mode)) {
-        return kg_error_set(err, KG_EIO, "%s: is a directory, not a database", path);
+static void remove_temporary(kg_store *st)
+{
+    static const char *const suffix[] = {"", "-journal", "-wal", "-shm"};
+    kg_buf name = {0};
+    size_t i;
+    for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        kg_buf_reset(&name);
+        if (kg_buf_printf(&name, "%s%s", st->tmp_path, suffix[i]) == KG_OK)
+            unlink(name.data);
     }
-    st = calloc(1, sizeof *st);
-    if (st == NULL || (st->path = strdup(path)) == NULL) {
-        free(st);
-        return oom(err);
-    }
-    st->is_readonly = is_readonly;
-    oflags = is_readonly ? SQLITE_OPEN_READONLY
-                         : SQLITE_OPEN_READWRITE | (is_create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-        rc = st->db ? kg_store_dberr(st, err, "cannot open the database")
-                    : oom(err);
-        goto fail;
-    }
+    kg_buf_free(&name);
+    free(st->tmp_path);
+    st->tmp_path = NULL;
+}
+
+/* Open the connection to file (st->path, or the temporary): busy timeout,
+ * WAL (only at st->path), pragmas, schema creation or migration. */
+static int open_connection(kg_store *st, const char *file, int is_create, kg_error *err)
+{
+    int oflags, version = 0, n_tables = 0, rc;
+
+    oflags = st->is_readonly ? SQLITE_OPEN_READONLY
+                             : SQLITE_OPEN_READWRITE | (is_create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(file, &st->db, oflags, NULL) != SQLITE_OK)
+        return st->db ? kg_store_dberr(st, err, "cannot open the database") : oom(err);
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 10000);
     if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != SQLITE_OK ||
-        pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK) {
-        rc = not_a_db(st, err);
-        goto fail;
-    }
-    if (version > KG_SCHEMA_VERSION) {
-        rc = kg_error_set(err, KG_EDB, "%s: database schema version %d is newer than this kg "
-                          "supports (%d); upgrade kg", path, version, KG_SCHEMA_VERSION);
-        goto fail;
-    }
-    if (version == 0 && n_tables > 0) {
-        rc = kg_error_set(err, KG_EDB, "%s: not a kg database (an SQLite database with other "
-                          "tables)", path);
-        goto fail;
-    }
-    if (is_readonly && version == 0) {
-        rc = kg_error_set(err, KG_EIO, "no database at %s (the file is empty; run kg ingest or "
-                          "kg import first)", path);
-        goto fail;
-    }
-    if (is_readonly && version < KG_SCHEMA_VERSION) {
-        rc = kg_error_set(err, KG_EDB, "%s: schema version %d is older than %d; run a writing "
-                          "command (kg import or kg ingest) to upgrade it", path, version,
-                          KG_SCHEMA_VERSION);
-        goto fail;
-    }
-    if (!is_readonly) {
+        pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK)
+        return not_a_db(st, err);
+    if (version > KG_SCHEMA_VERSION)
+        return kg_error_set(err, KG_EDB, "%s: database schema version %d is newer than this kg "
+                            "supports (%d); upgrade kg", st->path, version, KG_SCHEMA_VERSION);
+    if (version == 0 && n_tables > 0)
+        return kg_error_set(err, KG_EDB, "%s: not a kg database (an SQLite database with other "
+                            "tables)", st->path);
+    if (st->is_readonly && version == 0)
+        return kg_error_set(err, KG_EIO, "no database at %s (the file is empty; run kg ingest "
+                            "or kg import first)", st->path);
+    if (st->is_readonly && version < KG_SCHEMA_VERSION)
+        return kg_error_set(err, KG_EDB, "%s: schema version %d is older than %d; run a writing "
+                            "command (kg import or kg ingest) to upgrade it", st->path, version,
+                            KG_SCHEMA_VERSION);
+    if (!st->is_readonly && file == st->path) {
         int is_wal = 0;
         sqlite3_stmt *s = NULL;
         if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) == SQLITE_OK &&
@@ -527,26 +540,132 @@ int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
             is_wal = mode && strcmp((const char *)mode, "wal") == 0;
         }
         sqlite3_finalize(s);
-        if (!is_wal) {
-            rc = kg_store_dberr(st, err, "cannot switch to WAL mode");
-            goto fail;
-        }
+        if (!is_wal)
+            return kg_store_dberr(st, err, "cannot switch to WAL mode");
     }
     rc = exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
                   " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
               err, "cannot configure the connection");
     if (rc)
-        goto fail;
-    if (!is_readonly && version < KG_SCHEMA_VERSION) {
+        return rc;
+    if (!st->is_readonly && version < KG_SCHEMA_VERSION) {
+        st->is_opening = 1;
         rc = create_or_migrate(st, err);
+        st->is_opening = 0;
         if (rc)
-            goto fail;
+            return rc;
     }
     if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
-                           NULL) != SQLITE_OK) {
-        rc = kg_store_dberr(st, err, "cannot prepare");
-        goto fail;
+                           NULL) != SQLITE_OK)
+        return kg_store_dberr(st, err, "cannot prepare");
+    return KG_OK;
+}
+
+static void close_connection(kg_store *st)
+{
+    int i;
+    for (i = 0; i < S_COUNT; i++) {
+        sqlite3_finalize(st->stmts[i]);
+        st->stmts[i] = NULL;
     }
+    sqlite3_finalize(st->rollback);
+    st->rollback = NULL;
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+}
+
+/* After the first commit into the temporary: link it into place, switch the
+ * connection to the real path and release the creation lock. A failure to
+ * link is reported (the data stays in the temporary, which is kept); a
+ * failure to reconnect keeps the old connection (same file) and is retried by
+ * the next kg_store_begin. */
+static int publish(kg_store *st, kg_error *err)
+{
+    sqlite3 *old_db = st->db;
+    sqlite3_stmt *old_rollback = st->rollback, *old_stmts[S_COUNT];
+    int i;
+
+    if (!st->is_linked) {
+        if (link(st->tmp_path, st->path) != 0) {
+            int e = errno;
+            /* a file system without hard links: rename, unless path appeared */
+            if (!((e == EPERM || e == ENOTSUP || e == EOPNOTSUPP) &&
+                  access(st->path, F_OK) != 0 && rename(st->tmp_path, st->path) == 0)) {
+                st->is_kept = 1;
+                return kg_error_set(err, KG_EIO, "%s: cannot create the database: %s; what was "
+                                    "just written is in %s", st->path, strerror(e),
+                                    st->tmp_path);
+            }
+        }
+        st->is_linked = 1;
+    }
+    memcpy(old_stmts, st->stmts, sizeof old_stmts);
+    memset(st->stmts, 0, sizeof st->stmts);
+    st->rollback = NULL;
+    st->db = NULL;
+    if (open_connection(st, st->path, 0, err) != KG_OK) {
+        if (st->db) {
+            sqlite3_finalize(st->rollback);
+            sqlite3_close_v2(st->db);
+        }
+        st->db = old_db;
+        st->rollback = old_rollback;
+        memcpy(st->stmts, old_stmts, sizeof old_stmts);
+        return KG_OK; /* committed and in place; kg_store_begin retries */
+    }
+    for (i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(old_stmts[i]);
+    sqlite3_finalize(old_rollback);
+    sqlite3_close_v2(old_db);
+    remove_temporary(st);
+    unlock_creation(st);
+    return KG_OK;
+}
+
+int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
+{
+    kg_store *st;
+    struct stat sb;
+    int is_create = (flags & KG_STORE_CREATE) != 0;
+    int is_new = 0, rc = KG_OK;
+
+    *out = NULL;
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return kg_error_set(err, KG_EIO, "%s: %s", path, strerror(errno));
+        if (!is_create)
+            return kg_error_set(err, KG_EIO, "no database at %s (run kg ingest or kg import "
+                                "first)", path);
+        is_new = 1;
+    } else if (S_ISDIR(sb.st_mode)) {
+        return kg_error_set(err, KG_EIO, "%s: is a directory, not a database", path);
+    }
+    st = calloc(1, sizeof *st);
+    if (st == NULL || (st->path = strdup(path)) == NULL) {
+        free(st);
+        return oom(err);
+    }
+    st->lock_fd = -1;
+    st->is_readonly = (flags & KG_STORE_READONLY) != 0 && !is_create;
+    if (is_new) {
+        kg_buf tmp = {0};
+        if ((rc = lock_creation(st, err)) != KG_OK)
+            goto fail;
+        if (stat(path, &sb) == 0) {
+            unlock_creation(st); /* another process created it meanwhile */
+        } else {
+            remove_stale_temporaries(path);
+            if (kg_buf_printf(&tmp, "%s.kg-new-%ld", path, (long)getpid())) {
+                rc = oom(err);
+                goto fail;
+            }
+            st->tmp_path = tmp.data;
+            unlink(st->tmp_path); /* a leftover of an earlier process with our pid */
+        }
+    }
+    rc = open_connection(st, st->tmp_path ? st->tmp_path : st->path, is_create, err);
+    if (rc)
+        goto fail;
     *out = st;
     return KG_OK;
 fail:
@@ -556,17 +675,18 @@ fail:
 
 void kg_store_close(kg_store *st)
 {
-    int i;
     if (st == NULL)
         return;
     if (st->in_tx)
         kg_store_rollback(st);
-    for (i = 0; i < S_COUNT; i++)
-        sqlite3_finalize(st->stmts[i]);
-    sqlite3_finalize(st->rollback);
+    close_connection(st);
     kg_idmap_clear(&st->entities);
     kg_idmap_clear(&st->relations);
-    sqlite3_close(st->db);
+    /* Nothing committed (or published under path already): the temporary goes. */
+    if (st->tmp_path && !st->is_kept)
+        remove_temporary(st);
+    free(st->tmp_path);
+    unlock_creation(st);
     free(st->path);
     free(st);
 }
@@ -632,6 +752,11 @@ int kg_store_begin(kg_store *st, kg_error *err)
         return kg_error_set(err, KG_EDB, "%s: opened read-only", st->path);
     if (recover(st, err) != KG_OK)
         return FAILED(err);
+    if (st->is_linked && st->tmp_path) {
+        /* published, but the switch to the real path failed: once more */
+        if (publish(st, err) != KG_OK || st->tmp_path)
+            return kg_error_set(err, KG_EDB, "%s: cannot reopen the new database", st->path);
+    }
     /* The busy timeout already waits up to 10 s; a few more tries cover a
      * writer that holds the lock longer (a large import in another process). */
     for (attempt = 0; attempt < 6; attempt++) {
@@ -671,6 +796,8 @@ int kg_store_commit(kg_store *st, kg_error *err)
     }
     st->in_tx = 0;
     clear_caches(st);
+    if (st->tmp_path && !st->is_linked && !st->is_opening)
+        return publish(st, err);
     return KG_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kg_store.h"
@@ -136,12 +137,10 @@ START_TEST(open_create_and_generation)
     kg_store *st = open_rw();
     kg_error err = {0};
     char *mode;
-    ck_assert(access(db_path, F_OK) == 0);
+    /* a new database appears at its path with the first commit */
+    ck_assert(access(db_path, F_OK) != 0);
     ck_assert_int_eq(q1(st, "PRAGMA user_version"), KG_SCHEMA_VERSION);
     ck_assert_int_eq(q1(st, "PRAGMA foreign_keys"), 1);
-    mode = qs(st, "PRAGMA journal_mode");
-    ck_assert_str_eq(mode, "wal");
-    free(mode);
     {
         int64_t g0 = kg_store_generation(st, &err);
         ck_assert_int_ge(g0, 0);
@@ -149,6 +148,10 @@ START_TEST(open_create_and_generation)
         ck_assert_int_ne(kg_store_begin(st, &err), KG_OK); /* no nesting */
         kg_error_clear(&err);
         ck_assert_int_eq(kg_store_commit(st, &err), KG_OK);
+        ck_assert(access(db_path, F_OK) == 0);
+        mode = qs(st, "PRAGMA journal_mode");
+        ck_assert_str_eq(mode, "wal");
+        free(mode);
         ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
         ck_assert_int_eq(kg_store_begin(st, &err), KG_OK);
         kg_store_rollback(st);
@@ -160,6 +163,122 @@ START_TEST(open_create_and_generation)
     ck_assert_int_eq(q1(st, "SELECT count(*) FROM meta WHERE key = 'generation'"), 1);
     kg_store_close(st);
     kg_store_close(NULL);
+}
+END_TEST
+
+/* The names in dir, sorted and joined by spaces ("" when empty). */
+static char *dir_listing(void)
+{
+    char cmd[600], *out = calloc(1, 4096);
+    FILE *p;
+    size_t n;
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | tr '\\n' ' '", dir);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    n = fread(out, 1, 4095, p);
+    out[n] = '\0';
+    pclose(p);
+    return out;
+}
+
+/* A run that commits nothing leaves no file behind (no database, -wal, -shm,
+ * journal, lock or temporary); the first commit publishes the database. */
+START_TEST(new_database_only_on_commit)
+{
+    kg_store *st = open_rw();
+    kg_error err = {0};
+    kg_doc d = make_doc1();
+    kg_doc_triple bad = trips1[0];
+    char *ls;
+    ck_assert_int_eq(kg_store_begin(st, &err), KG_OK);
+    kg_store_rollback(st);
+    bad.subject = "";
+    d.triples = &bad;
+    d.n_triples = 1;
+    ck_assert_int_eq(kg_store_add_document(st, &d, NULL, &err), KG_EINPUT);
+    ck_assert(access(db_path, F_OK) != 0);
+    kg_store_close(st);
+    ls = dir_listing();
+    ck_assert_str_eq(ls, "");
+    free(ls);
+
+    st = open_rw();
+    d = make_doc1();
+    ck_assert_int_eq(kg_store_add_document(st, &d, NULL, &err), KG_OK);
+    ls = dir_listing();
+    ck_assert_msg(strncmp(ls, "t.db ", 5) == 0 && strstr(ls, "kg-") == NULL, "%s", ls);
+    free(ls);
+    kg_store_close(st);
+    st = NULL;
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_READONLY, &st, &err), KG_OK);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM document"), 1);
+    kg_store_close(st);
+}
+END_TEST
+
+/* Two processes creating the same new database: the second waits for the
+ * first to commit (or give up), then uses the same file; nothing is lost. */
+static void creators(int first_commits)
+{
+    static const char c2[] = "Sam leads OpenAI.";
+    kg_doc_sentence se[] = {{0, 17}};
+    kg_doc_mention me[] = {{0, 0, 3, "Sam", "PERSON", "Sam"}};
+    kg_doc_triple tr[] = {{"Sam", NULL, "lead", "leads", "OpenAI", NULL, 0.9, 0, NULL, NULL, 0}};
+    kg_store *st;
+    kg_error err = {0};
+    int status;
+    pid_t pid;
+
+    /* fork first: a child must not inherit the parent's lock or connection */
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        kg_store *st2 = NULL;
+        kg_doc d2 = {0};
+        kg_error e2 = {0};
+        d2.source = "doc2.txt";
+        d2.content = c2;
+        d2.content_len = sizeof c2 - 1;
+        d2.sentences = se;
+        d2.n_sentences = 1;
+        d2.mentions = me;
+        d2.n_mentions = 1;
+        d2.triples = tr;
+        d2.n_triples = 1;
+        usleep(200000); /* the parent is creating the database by now */
+        if (kg_store_open(db_path, KG_STORE_CREATE, &st2, &e2) != KG_OK ||
+            kg_store_add_document(st2, &d2, NULL, &e2) != KG_OK)
+            _exit(1);
+        kg_store_close(st2);
+        _exit(0);
+    }
+    st = open_rw();
+    usleep(500000);
+    ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0); /* still waiting for us */
+    ck_assert(access(db_path, F_OK) != 0);
+    if (first_commits) {
+        kg_doc d = make_doc1();
+        ck_assert_int_eq(kg_store_add_document(st, &d, NULL, &err), KG_OK);
+    }
+    kg_store_close(st);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    st = NULL;
+    ck_assert_int_eq(kg_store_open(db_path, KG_STORE_READONLY, &st, &err), KG_OK);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM document"), first_commits ? 2 : 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE relation = 'lead'"), 1);
+    kg_store_close(st);
+}
+
+START_TEST(concurrent_creators_commit)
+{
+    creators(1);
+}
+END_TEST
+
+START_TEST(concurrent_creators_give_up)
+{
+    creators(0);
 }
 END_TEST
 
@@ -687,6 +806,9 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, sha256_vectors);
     tcase_add_test(tc, open_create_and_generation);
+    tcase_add_test(tc, new_database_only_on_commit);
+    tcase_add_test(tc, concurrent_creators_commit);
+    tcase_add_test(tc, concurrent_creators_give_up);
     tcase_add_test(tc, readonly_missing_is_eio);
     tcase_add_test(tc, newer_version_is_edb);
     tcase_add_test(tc, not_sqlite_is_edb);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # hostile_ingest.sh -- hostile input to kg ingest (issue 7): binary files,
 # invalid UTF-8, NUL bytes, a 50 MB single line, a document over the size
-# limit, an empty file, a missing path, a folder holding good files next to a
+# limit, an empty (or blank) file, a missing path, a folder holding good files next to a
 # binary one, a broken symlink, an unreadable file and symlink loops, binary
 # standard input, and database paths that are not kg databases. Each refused
 # input: exit 3, a "kg: " message naming the file, no crash or hang, and the
@@ -48,9 +48,35 @@ head -c 70000000 /dev/zero | tr '\0' 'a' >huge.txt
 refused "70 MB document" huge.txt 'limit|larger|too (big|large)'
 rm -f huge.txt
 
-# An empty file: stored as an empty document or refused, never a crash.
+# An empty file, or one with only white space / a byte order mark: refused
+# (exit 3, "empty document"), nothing stored; a good file beside it still lands.
 : >empty.txt
-rel_expect "empty file" "0|3" "" -- --db "$db" ingest empty.txt
+refused "empty file" empty.txt 'empty document'
+printf ' \n\t\r\n\n  \n' >blank.txt
+refused "white space only" blank.txt 'empty document'
+printf '\357\273\277' >bom.txt
+refused "byte order mark only" bom.txt 'empty document'
+printf '\357\273\277\n\302\240\342\200\250\343\200\200\n' >ublank.txt
+refused "Unicode spaces only" ublank.txt 'empty document'
+printf '' | timeout -k 5 "$REL_TIMEOUT" "$KG" --db "$db" ingest - >out.txt 2>err.txt
+st=$?
+[ "$st" = 3 ] && grep -q 'stdin.*empty document' err.txt || { cat err.txt >&2; rel_fail "empty stdin: exit $st"; }
+unchanged "empty stdin"
+printf 'Oracle hired Larry.\n' >fine.txt
+before=$(docs)
+rel_expect "empty file beside a good one" 3 'empty\.txt: empty document' -- --db "$db" ingest empty.txt fine.txt
+[ "$(docs)" = $((before + 1)) ] || rel_fail "empty beside good: $(docs) documents, want $((before + 1))"
+grep -q 'ingested 1 document (0 unchanged, 1 failed)' err.txt || { cat err.txt >&2; rel_fail "empty beside good: summary"; }
+# A valid document with no triple is stored (not an error).
+printf 'Hello there.\n' >notriple.txt
+rel_expect "document without triples" 0 "" -- --db "$db" ingest notriple.txt
+grep -q 'no triples' err.txt || { cat err.txt >&2; rel_fail "no-triple document: not reported"; }
+[ "$(docs)" = $((before + 2)) ] || rel_fail "no-triple document: not stored"
+# kg extract: the same refusal.
+for f in empty.txt blank.txt bom.txt; do
+  rel_expect "extract $f" 3 "$f: empty document" -- extract "$f"
+  [ -s out.txt ] && rel_fail "extract $f: printed output"
+done
 h0=$(rel_db_hash "$db")
 
 # A folder: two good files, a binary one, a broken symlink, symlink loops, an

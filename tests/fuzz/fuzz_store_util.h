@@ -45,6 +45,8 @@ FZ_UNUSED static kg_store *fz_fresh_store(void)
     fz_db_remove();
     if (fz_template.len == 0) {
         FZ_CHECK(kg_store_open(fz_db_path, KG_STORE_CREATE, &st, &err) == KG_OK);
+        /* a new database appears at its path with its first commit */
+        FZ_CHECK(kg_store_begin(st, &err) == KG_OK && kg_store_commit(st, &err) == KG_OK);
         kg_store_close(st); /* the last close checkpoints the WAL into the file */
         FZ_CHECK(kg_read_file(fz_db_path, 64u << 20, &fz_template, &err) == KG_OK);
         FZ_CHECK(fz_template.len > 0);

@@ -10,6 +10,8 @@
  */
 #include "traverse_int.h"
 
+#include <sqlite3.h>
+
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +238,45 @@ done:
     return rc;
 }
 
+/* Every entity of the snapshot with its mention count from the store. */
+static int rank_mentions(kg_graph *g, kg_ranked **out, size_t *n_out, kg_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    kg_ranked *res;
+    size_t n = g->n_nodes, i;
+    int step;
+    if (n == 0)
+        return KG_OK;
+    res = malloc(n * sizeof *res);
+    if (!res)
+        return kg_error_set(err, KG_ENOMEM, "out of memory ranking entities");
+    for (i = 0; i < n; i++) {
+        res[i].entity = g->node_ids[i];
+        res[i].score = 0;
+    }
+    if (sqlite3_prepare_v2(kg_store_db(g->st), "SELECT id, mention_count FROM entity", -1, &q,
+                           NULL) != SQLITE_OK) {
+        free(res);
+        return kg_error_set(err, KG_EDB, "cannot read mention counts: %s",
+                            sqlite3_errmsg(kg_store_db(g->st)));
+    }
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        uint32_t u;
+        if (kg_graph_node_of(g, sqlite3_column_int64(q, 0), &u))
+            res[u].score = (double)sqlite3_column_int64(q, 1);
+    }
+    sqlite3_finalize(q);
+    if (step != SQLITE_DONE) {
+        free(res);
+        return kg_error_set(err, KG_EDB, "cannot read mention counts: %s",
+                            sqlite3_errmsg(kg_store_db(g->st)));
+    }
+    qsort(res, n, sizeof *res, cmp_ranked);
+    *out = res;
+    *n_out = n;
+    return KG_OK;
+}
+
 int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err)
 {
     kg_ranked *res;
@@ -247,6 +288,8 @@ int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_e
 
     *out = NULL;
     *n_out = 0;
+    if (measure == KG_RANK_MENTIONS)
+        return rank_mentions(g, out, n_out, err);
     if (measure != KG_RANK_DEGREE && measure != KG_RANK_PAGERANK && measure != KG_RANK_BETWEENNESS)
         return kg_error_set(err, KG_EUSAGE, "unknown ranking measure %d", measure);
     if (n == 0)

@@ -65,11 +65,21 @@ typedef struct kg_edge {
 
 enum { KG_DIR_BOTH = 0, KG_DIR_OUT = 1, KG_DIR_IN = 2 };
 
+/* A set of triple ids (a bitmap by id): the triples a walk must not take
+ * (min confidence, as of; see kg_triples_filter). */
+typedef struct kg_tripleset { uint64_t *bits; size_t n_bits; } kg_tripleset;
+static inline int kg_tripleset_has(const kg_tripleset *s, int64_t id)
+{
+    return id >= 0 && (uint64_t)id < s->n_bits && ((s->bits[id >> 6] >> (id & 63)) & 1);
+}
+
 typedef struct kg_walk {      /* options shared by neighbors / path / paths; {0} = defaults */
     int direction;            /* KG_DIR_BOTH (default), KG_DIR_OUT (subject -> object), KG_DIR_IN */
     const int64_t *relations; size_t n_relations; /* NULL / 0 = any relation */
     const int64_t *avoid; size_t n_avoid;         /* entity ids never entered (ends excepted) */
     int with_negated;         /* also walk negated edges */
+    const int64_t *without; size_t n_without;     /* relation ids never walked */
+    const kg_tripleset *skip; /* triples never walked (NULL = none) */
 } kg_walk;
 /* w may be NULL everywhere below: defaults (both directions, any relation, no
  * avoid, negated edges not walked). The arrays in w are borrowed for the call. */
@@ -113,9 +123,81 @@ int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size
                    kg_error *err);
 void kg_paths_free(kg_path *p, size_t n);
 
+/* The other path questions (paths.c). */
+typedef struct kg_path_query {
+    unsigned max_len;         /* within N: every simple path of at most N edges (clamped to
+                                 KG_MAX_HOPS); 0 = the shortest ones */
+    size_t k;                 /* > 0: the k shortest simple paths, one per entity sequence
+                                 (the hop is its first allowed statement), shortest first */
+    const int64_t *through; size_t n_through; /* entities the path visits, in this order */
+    const float *confidence; size_t n_confidence; /* by confidence: per triple id
+                                 (kg_triple_confidences); the cost of a path is the sum of
+                                 -ln(confidence), statements of confidence 0 are not walked;
+                                 then k (default 1) cheapest by Yen over Dijkstra, cheapest
+                                 first (ties: fewer edges, then entity ids); through and
+                                 max_len are ignored */
+} kg_path_query;
+
+/* Paths from -> to under pq and w. Without confidence: a depth-first
+ * enumeration by exact length (shortest first), pruned by breadth-first
+ * distances to each through entity and to `to`; with k, every path of the last
+ * length needed is listed (at most 10000) so that the caller can order ties
+ * and cut at k; without k, at most limit paths (0 = KG_DEFAULT_LIMIT) and
+ * parallel statements give distinct paths. Paths are simple: no entity twice
+ * (a through entity that is an end gives none). *truncated: 0; 1 when limit
+ * cut the result; 2 when the work bound (2e7 edge inspections) stopped the
+ * search. Free with kg_paths_free. */
+int kg_graph_paths_query(kg_graph *g, int64_t from, int64_t to, const kg_path_query *pq,
+                         size_t limit, const kg_walk *w, kg_path **out, size_t *n_out,
+                         int *truncated, kg_error *err);
+
+/* ------------------------------------------- statement filters (filter.c) */
+
+/* Dates are integers yyyymmdd; open ends of an interval are these. */
+#define KG_DATE_MIN INT32_MIN
+#define KG_DATE_MAX INT32_MAX
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" -> the interval it names (a month is
+ * [yyyymm01, yyyymm31], a year [yyyy0101, yyyy1231]); 0 when not a date. */
+int kg_date_parse(const char *text, int32_t *lo, int32_t *hi);
+/* A free-text time qualifier as an interval, today (yyyymmdd) anchoring the
+ * relative words. The first date in the text (ISO, "February 2026",
+ * "15 February 2026", "February 15, 2026", "Q1 2026", a year) is bounded by
+ * the words before it: since / from / starting / effective / as of -> [date,
+ * open); after -> (date, open); until / till / through / up to -> (open, date];
+ * before / prior to -> (open, date); between X and Y / from X to Y -> [X, Y];
+ * otherwise the date itself. Without a date: previously / formerly / former /
+ * once / old / past / earlier / used to / for years / until recently / last
+ * year ... -> (open, today); next / future / upcoming / soon / later ->
+ * (today, open). Returns 1 when the text placed the statement, 0 otherwise
+ * ("now", "currently", NULL, anything else: lo, hi = KG_DATE_MIN, KG_DATE_MAX). */
+int kg_time_parse(const char *text, int32_t today, int32_t *lo, int32_t *hi);
+
+typedef struct kg_triple_filter {
+    int has_min_confidence;   /* skip triples whose confidence is below min_confidence */
+    double min_confidence;
+    int has_as_of;            /* skip what does not hold as of as_of (yyyymmdd) */
+    int32_t as_of;
+    int32_t today;            /* yyyymmdd, anchors "previously", undated negations */
+} kg_triple_filter;
+
+/* The triples a walk or lookup must skip under f: confidence < min (the
+ * triple's confidence is the highest of its evidence); as of D: a triple whose
+ * time qualifier places it (kg_time_parse) in an interval without D, and a
+ * non-negated triple whose negated twin (same subject, relation, object)
+ * holds at D -- a dated negation from its start ("no longer pays since
+ * February 2026"), an undated one from today on. Triples without a time are
+ * kept. Scans the triple table. Free with kg_tripleset_free. */
+int kg_triples_filter(kg_store *st, const kg_triple_filter *f, kg_tripleset *out,
+                      size_t *n_skipped, kg_error *err);
+void kg_tripleset_free(kg_tripleset *s);
+/* Every triple's confidence, indexed by triple id (*n = max id + 1; holes are 0).
+ * Caller frees *conf. */
+int kg_triple_confidences(kg_store *st, float **conf, size_t *n, kg_error *err);
+
 /* ---------------------------------------------------------- global (igraph) */
 
-enum { KG_RANK_DEGREE, KG_RANK_PAGERANK, KG_RANK_BETWEENNESS };
+enum { KG_RANK_DEGREE, KG_RANK_PAGERANK, KG_RANK_BETWEENNESS, KG_RANK_MENTIONS };
 
 typedef struct kg_ranked { int64_t entity; double score; } kg_ranked;
 
@@ -127,6 +209,7 @@ typedef struct kg_ranked { int64_t entity; double score; } kg_ranked;
  * estimated by Brandes from k fixed pseudo-random sources scaled by n / k,
  * k = max(32, 3e7 / (2 edges + nodes)) (deterministic; exact betweenness of a
  * million triples would take hours).
+ * Mentions: the store's mention count of each entity (one indexed scan).
  * Filtering (where ...) and the top-N cut happen in query/.
  * Caller frees *out with free(). Errors: KG_ENOMEM, KG_EDB (igraph failure). */
 int kg_graph_rank(kg_graph *g, int measure, kg_ranked **out, size_t *n_out, kg_error *err);

@@ -17,14 +17,6 @@
  * is cut and marked truncated rather than hanging on a dense graph. */
 #define KG_PATHS_WORK_MAX 20000000ull
 
-typedef struct walk_ctx {
-    kg_graph *g;
-    int use_out, use_in;       /* forward direction lists */
-    const int64_t *rels; size_t n_rels; /* sorted copy, or NULL */
-    int with_negated;
-    int has_block;
-} walk_ctx;
-
 typedef struct u32vec { uint32_t *v; size_t n, cap; } u32vec;
 
 static int u32_push(u32vec *q, uint32_t x)
@@ -86,8 +78,12 @@ static void begin_epoch(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t kee
     }
 }
 
+/* Sorted copies of the via and without lists go in one block (*rel_copy, freed
+ * by the caller). */
 static int ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_copy, kg_error *err)
 {
+    size_t n_via = w && w->relations ? w->n_relations : 0;
+    size_t n_without = w && w->without ? w->n_without : 0;
     memset(c, 0, sizeof *c);
     c->g = g;
     *rel_copy = NULL;
@@ -95,48 +91,41 @@ static int ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_co
     c->use_out = dir != KG_DIR_IN;
     c->use_in = dir != KG_DIR_OUT;
     c->with_negated = w ? w->with_negated : 0;
+    c->skip = w ? w->skip : NULL;
+    if (n_via + n_without) {
+        *rel_copy = malloc((n_via + n_without) * sizeof **rel_copy);
+        if (!*rel_copy)
+            return kg_error_set(err, KG_ENOMEM, "out of memory for graph traversal");
+        if (n_via) {
+            memcpy(*rel_copy, w->relations, n_via * sizeof **rel_copy);
+            qsort(*rel_copy, n_via, sizeof **rel_copy, cmp_i64);
+        }
+        if (n_without) {
+            memcpy(*rel_copy + n_via, w->without, n_without * sizeof **rel_copy);
+            qsort(*rel_copy + n_via, n_without, sizeof **rel_copy, cmp_i64);
+            c->without = *rel_copy + n_via;
+            c->n_without = n_without;
+        }
+    }
     if (w && w->relations) {
         /* an explicit empty list matches nothing */
-        if (w->n_relations) {
-            *rel_copy = malloc(w->n_relations * sizeof **rel_copy);
-            if (!*rel_copy)
-                return kg_error_set(err, KG_ENOMEM, "out of memory for graph traversal");
-            memcpy(*rel_copy, w->relations, w->n_relations * sizeof **rel_copy);
-            qsort(*rel_copy, w->n_relations, sizeof **rel_copy, cmp_i64);
-        }
-        c->rels = *rel_copy ? *rel_copy : w->relations;
-        c->n_rels = w->n_relations;
-        if (!c->rels) {
-            static const int64_t none = -1;
-            c->rels = &none;
-            c->n_rels = 0;
-        }
+        static const int64_t none = -1;
+        c->rels = n_via ? *rel_copy : &none;
+        c->n_rels = n_via;
     }
     return alloc_scratch(g, err);
 }
 
-static int edge_ok(const walk_ctx *c, uint32_t rel)
+/* The walk setup for the other path searches (paths.c). */
+int kg_walk_ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_copy,
+                     kg_error *err)
 {
-    if ((rel & KG_ADJ_NEGATED) && !c->with_negated)
-        return 0;
-    if (c->rels) {
-        int64_t r = (int64_t)(rel & ~KG_ADJ_NEGATED);
-        size_t lo = 0, hi = c->n_rels;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->rels[mid] < r)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo < c->n_rels && c->rels[lo] == r;
-    }
-    return 1;
+    return ctx_init(g, w, c, rel_copy, err);
 }
 
-static int blocked(const walk_ctx *c, uint32_t v)
+void kg_walk_begin(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t keep1, uint32_t keep2)
 {
-    return c->has_block && c->g->side_a[v].block == c->g->epoch;
+    begin_epoch(g, w, c, keep1, keep2);
 }
 
 /* ------------------------------------------------------------- neighbors */
@@ -184,7 +173,7 @@ int kg_graph_neighbors(kg_graph *g, int64_t start, unsigned depth, const kg_walk
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (g->side_a[v].stamp == g->epoch || !edge_ok(&c, list[i].rel) || blocked(&c, v))
+                if (g->side_a[v].stamp == g->epoch || !kg_walk_edge_ok(&c, &list[i]) || kg_walk_blocked(&c, v))
                     continue;
                 g->side_a[v].stamp = g->epoch;
                 g->side_a[v].dist = d + 1;
@@ -254,7 +243,7 @@ static int expand_level(kg_graph *g, const walk_ctx *c, bfs_side *x, bfs_side *y
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
                 uint64_t ref = pass == 0 ? i : (i | KG_EREF_IN);
-                if (x->ns[v].stamp == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                if (x->ns[v].stamp == g->epoch || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
                     continue;
                 if (y->ns[v].stamp == g->epoch) {
                     unsigned total = x->ns[u].dist + 1 + y->ns[v].dist;
@@ -465,7 +454,7 @@ static int dfs(path_enum *pe, unsigned k)
                 pe->truncated = 1;
                 return 1;
             }
-            if (!edge_ok(pe->c, list[i].rel))
+            if (!kg_walk_edge_ok(pe->c, &list[i]))
                 continue;
             if (v == pe->t) {
                 if (r != 1)
@@ -475,7 +464,7 @@ static int dfs(path_enum *pe, unsigned k)
                     return 1;
                 continue;
             }
-            if (r <= 1 || g->side_b[v].stamp != g->epoch || g->side_b[v].dist > r - 1 || blocked(pe->c, v))
+            if (r <= 1 || g->side_b[v].stamp != g->epoch || g->side_b[v].dist > r - 1 || kg_walk_blocked(pe->c, v))
                 continue;
             for (j = 0; j <= k; j++)
                 if (pe->nodes[j] == v) {
@@ -518,7 +507,7 @@ static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned ma
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (g->side_b[v].stamp == g->epoch || !edge_ok(c, list[i].rel) || blocked(c, v))
+                if (g->side_b[v].stamp == g->epoch || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
                     continue;
                 g->side_b[v].stamp = g->epoch;
                 g->side_b[v].dist = g->side_b[u].dist + 1;

@@ -84,6 +84,57 @@ struct kg_graph {
 
 #define KG_EREF_IN (1ull << 63)
 
+/* A walk's edge filter and avoided nodes (traverse.c sets it up from a kg_walk). */
+typedef struct walk_ctx {
+    kg_graph *g;
+    int use_out, use_in;       /* forward direction lists */
+    const int64_t *rels; size_t n_rels; /* via: sorted copy, or NULL = any */
+    const int64_t *without; size_t n_without; /* sorted copy, or NULL */
+    const kg_tripleset *skip;  /* triples never walked, or NULL */
+    int with_negated;
+    int has_block;
+} walk_ctx;
+
+/* Fill c from w (NULL = defaults) and allocate the traversal scratch; *rel_copy
+ * (sorted relation lists) is freed by the caller with free(). */
+int kg_walk_ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_copy,
+                     kg_error *err);
+/* A new epoch with w's avoided nodes blocked, except keep1 and keep2. */
+void kg_walk_begin(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t keep1, uint32_t keep2);
+
+static inline int kg_sorted_has(const int64_t *v, size_t n, int64_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
+/* May the walk take this adjacency entry? */
+static inline int kg_walk_edge_ok(const walk_ctx *c, const kg_adj *a)
+{
+    int64_t r = (int64_t)(a->rel & ~KG_ADJ_NEGATED);
+    if ((a->rel & KG_ADJ_NEGATED) && !c->with_negated)
+        return 0;
+    if (c->rels && !kg_sorted_has(c->rels, c->n_rels, r))
+        return 0;
+    if (c->n_without && kg_sorted_has(c->without, c->n_without, r))
+        return 0;
+    if (c->skip && kg_tripleset_has(c->skip, a->triple_id))
+        return 0;
+    return 1;
+}
+
+static inline int kg_walk_blocked(const walk_ctx *c, uint32_t v)
+{
+    return c->has_block && c->g->side_a[v].block == c->g->epoch;
+}
+
 /* Edge of node u at ref (an index into out[] or in[] | KG_EREF_IN) as a kg_edge. */
 void kg_graph_edge_at(const kg_graph *g, uint32_t u, uint64_t ref, kg_edge *e);
 /* Betweenness by Brandes from n_sources sources (algo.c; see there). */

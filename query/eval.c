@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct kg_query_session {
     kg_store *st;
@@ -320,7 +321,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     };
     size_t n_cols = q->with_evidence ? 7 : 6;
     kg_buf ev = {0};
-    kg_idset starts = {0}, via = {0};
+    kg_idset starts = {0}, via = {0}, without = {0};
     kg_walk w;
     kg_reached *all = NULL;
     nrow *rows = NULL;
@@ -332,13 +333,18 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     memset(&f, 0, sizeof f);
     if ((rc = kg_plan_entity(c, &q->a, &starts, err)) != KG_OK ||
         (rc = kg_plan_relations(c, &q->via, &via, err)) != KG_OK ||
+        (rc = kg_plan_relations(c, &q->without, &without, err)) != KG_OK ||
         (rc = kg_qctx_graph(c, err)) != KG_OK || (rc = efilter_init(c, q, &f, err)) != KG_OK)
         goto done;
+    kg_qctx_step(c, "resolve");
     memset(&w, 0, sizeof w);
     w.direction = q->direction;
     w.relations = via.ids;
     w.n_relations = via.n;
     w.with_negated = q->with_negated;
+    w.without = without.ids;
+    w.n_without = without.n;
+    w.skip = c->skip;
     for (i = 0; i < starts.n; i++) {
         kg_reached *r = NULL;
         size_t n = 0;
@@ -419,6 +425,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         n_all = k;
         free(seen);
     }
+    kg_qctx_step(c, "search");
     /* rows: the entities that pass the filter, by depth, then name, then id */
     rows = malloc((n_all + 1) * sizeof *rows);
     if (rows == NULL) {
@@ -474,6 +481,7 @@ done:
     free(all);
     free(starts.ids);
     free(via.ids);
+    free(without.ids);
     return rc;
 }
 
@@ -582,21 +590,51 @@ static int sort_paths(kg_qctx *c, int64_t from, kg_path *ps, size_t n, kg_error 
 static const kg_qcol path_cols[] = {
     {"length", "length"}, {NULL, "edges"}, {"path", NULL}, {"evidence", NULL}};
 
+/* Resolve a through list entity by entity (each must be one entity). */
+static int resolve_through(kg_qctx *c, const kg_qlist *l, int64_t **out, kg_error *err)
+{
+    size_t i;
+    *out = NULL;
+    if (l->n == 0)
+        return KG_OK;
+    if ((*out = malloc(l->n * sizeof **out)) == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory");
+    for (i = 0; i < l->n; i++) {
+        int rc = resolve_one(c, &l->items[i], &(*out)[i], err);
+        if (rc) {
+            free(*out);
+            *out = NULL;
+            return rc;
+        }
+    }
+    return KG_OK;
+}
+
 static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     int64_t a = 0, b = 0;
-    kg_idset via = {0}, avoid = {0};
+    int64_t *through = NULL;
+    kg_idset via = {0}, avoid = {0}, without = {0};
     kg_walk w;
     kg_path p = {0};
     kg_path *ps = NULL;
+    float *conf = NULL;
+    size_t n_conf = 0;
     size_t n_ps = 0, i;
     int found = 0, truncated = 0, rc;
+    /* the forms beyond traverse.c's: through, shortest K, by confidence */
+    int is_query = q->through.n || q->has_shortest || q->by_confidence;
     if ((rc = resolve_one(c, &q->a, &a, err)) != KG_OK ||
         (rc = resolve_one(c, &q->b, &b, err)) != KG_OK ||
         (rc = kg_plan_relations(c, &q->via, &via, err)) != KG_OK ||
+        (rc = kg_plan_relations(c, &q->without, &without, err)) != KG_OK ||
         (rc = kg_plan_entities(c, &q->avoid, &avoid, err)) != KG_OK ||
+        (rc = resolve_through(c, &q->through, &through, err)) != KG_OK ||
         (rc = kg_qctx_graph(c, err)) != KG_OK)
         goto done;
+    if (q->by_confidence && (rc = kg_triple_confidences(c->st, &conf, &n_conf, err)) != KG_OK)
+        goto done;
+    kg_qctx_step(c, "resolve");
     memset(&w, 0, sizeof w);
     w.direction = q->is_directed ? KG_DIR_OUT : KG_DIR_BOTH;
     w.relations = via.ids;
@@ -604,33 +642,65 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     w.avoid = avoid.ids;
     w.n_avoid = avoid.n;
     w.with_negated = q->with_negated;
+    w.without = without.ids;
+    w.n_without = without.n;
+    w.skip = c->skip;
     kg_out_begin(c->out, path_cols, q->with_evidence ? 4 : 3);
-    if (q->form == KG_F_PATH) {
-        if ((rc = kg_graph_shortest_path(c->g, a, b, &w, &p, &found, err)) != KG_OK)
-            goto done;
-        if (found && (rc = emit_path(c, a, &p, q->with_evidence, err)) != KG_OK)
-            goto done;
-    } else if (a == b && (!q->has_limit || q->limit > 0)) {
-        kg_path empty = {NULL, 0};     /* as path: the one path of no edges */
+    if (a == b && (!q->has_limit || q->limit > 0) && q->through.n == 0) {
+        kg_path empty = {NULL, 0};     /* the one path of no edges */
         if ((rc = emit_path(c, a, &empty, q->with_evidence, err)) != KG_OK)
             goto done;
+    } else if (q->form == KG_F_PATH && !is_query) {
+        if ((rc = kg_graph_shortest_path(c->g, a, b, &w, &p, &found, err)) != KG_OK)
+            goto done;
+        kg_qctx_step(c, "search");
+        if (found && (rc = emit_path(c, a, &p, q->with_evidence, err)) != KG_OK)
+            goto done;
     } else if (!q->has_limit || q->limit > 0) {
-        size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT;
-        if ((rc = kg_graph_paths(c->g, a, b, q->has_within ? q->within : 0, limit, &w, &ps,
-                                 &n_ps, &truncated, err)) != KG_OK)
+        size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT, n_show;
+        if (is_query) {
+            kg_path_query pq;
+            memset(&pq, 0, sizeof pq);
+            pq.max_len = q->has_within ? q->within : 0;
+            pq.k = q->has_shortest ? q->shortest_k : q->form == KG_F_PATH ? 1 : 0;
+            pq.through = through;
+            pq.n_through = q->through.n;
+            pq.confidence = conf;
+            pq.n_confidence = n_conf;
+            rc = kg_graph_paths_query(c->g, a, b, &pq, limit, &w, &ps, &n_ps, &truncated, err);
+        } else {
+            rc = kg_graph_paths(c->g, a, b, q->has_within ? q->within : 0, limit, &w, &ps,
+                                &n_ps, &truncated, err);
+        }
+        if (rc != KG_OK)
             goto done;
-        /* equal lengths in text order (the engine's tie order follows ids) */
-        if (n_ps > 1 && (rc = sort_paths(c, a, ps, n_ps, err)) != KG_OK)
+        kg_qctx_step(c, "search");
+        /* equal lengths in text order (the engine's tie order follows ids); the
+         * most credible paths stay in their order of cost */
+        if (n_ps > 1 && !q->by_confidence && (rc = sort_paths(c, a, ps, n_ps, err)) != KG_OK)
             goto done;
-        for (i = 0; i < n_ps; i++)
+        n_show = n_ps;
+        if (q->has_shortest || q->form == KG_F_PATH) {
+            size_t k = q->form == KG_F_PATH ? 1 : q->shortest_k;
+            if (n_show > k)
+                n_show = k;
+            if (n_show > limit) {
+                n_show = limit;
+                truncated = 1;
+            } else if (truncated == 1) {
+                truncated = 0; /* the K asked for, not a cut */
+            }
+        }
+        for (i = 0; i < n_show; i++)
             if ((rc = emit_path(c, a, &ps[i], q->with_evidence, err)) != KG_OK)
                 goto done;
-        if (truncated && n_ps >= limit)
+        if (truncated == 1 && n_show >= limit)
             kg_qctx_note(c, "paths: stopped after %zu path%s (limit %zu); more exist, raise "
-                            "\"limit\" to see them", n_ps, n_ps == 1 ? "" : "s", limit);
+                            "\"limit\" to see them", n_show, n_show == 1 ? "" : "s", limit);
         else if (truncated)
-            kg_qctx_note(c, "paths: the search stopped early after %zu path%s (its work bound "
-                            "was reached); more may exist", n_ps, n_ps == 1 ? "" : "s");
+            kg_qctx_note(c, "%s: the search stopped early after %zu path%s (its work bound "
+                            "was reached); more may exist", q->form == KG_F_PATH ? "path" : "paths",
+                         n_show, n_show == 1 ? "" : "s");
     }
     if ((rc = kg_out_end(c->out)) != KG_OK)
         out_error(err, rc);
@@ -639,6 +709,9 @@ done:
     kg_paths_free(ps, n_ps);
     free(via.ids);
     free(avoid.ids);
+    free(without.ids);
+    free(through);
+    free(conf);
     return rc;
 }
 
@@ -721,6 +794,8 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     kg_out_begin(c->out, cols, sizeof cols / sizeof cols[0]);
     for (i = 0; i < n_all && !rc; i++) {
         const kg_statement *st = &all[i];
+        if (c->skip && kg_tripleset_has(c->skip, st->edge.triple_id))
+            continue; /* min confidence, as of */
         kg_out_triple(c->out, &st->edge);
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, st->edge.subject));
         kg_out_cell_str(c->out, kg_qctx_relation_name(c, st->edge.relation));
@@ -1185,6 +1260,29 @@ static void explain_filters(kg_qctx *c, const kg_query_ast *q, kg_buf *d)
     }
 }
 
+void kg_explain_edge_filters(kg_qctx *c, const kg_query_ast *q)
+{
+    kg_buf d = {0};
+    if (q->has_min_confidence) {
+        kg_buf_printf(&d, "min confidence %g: statements whose confidence (the best of their "
+                      "evidence) is below it are skipped", q->min_confidence);
+        explain_row(c, "filter", &d);
+    }
+    if (q->has_as_of) {
+        if (q->as_of)
+            kg_buf_printf(&d, "as of %04d-%02d-%02d", q->as_of / 10000, q->as_of / 100 % 100,
+                          q->as_of % 100);
+        else
+            kg_buf_printf(&d, "as of now (today)");
+        kg_buf_puts(&d, ": statements whose time qualifier places them entirely before or "
+                        "after it are skipped, and so are statements a dated negation "
+                        "supersedes by then (an undated one from today); statements without "
+                        "a time are kept");
+        explain_row(c, "filter", &d);
+    }
+    kg_buf_free(&d);
+}
+
 /* explain Q: how names resolve and which search runs, without running it. */
 static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
@@ -1215,32 +1313,74 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         free(ids.ids);
     }
     if ((rc = explain_list(c, &q->via, 1, err)) != KG_OK ||
-        (rc = explain_list(c, &q->avoid, 0, err)) != KG_OK)
+        (rc = explain_list(c, &q->without, 1, err)) != KG_OK ||
+        (rc = explain_list(c, &q->avoid, 0, err)) != KG_OK ||
+        (rc = explain_list(c, &q->through, 0, err)) != KG_OK)
         goto done;
     switch (q->form) {
     case KG_F_NEIGHBORS:
         kg_buf_printf(&d, "breadth-first search with a frontier on the adjacency snapshot: depth "
-                      "%u, %s, %s, %s", q->depth, dir_text(q->direction, 0),
+                      "%u, %s, %s%s, %s", q->depth, dir_text(q->direction, 0),
                       q->via.n ? "only the via relations" : "any relation",
+                      q->without.n ? " except the without relations" : "",
                       q->with_negated ? "negated edges walked" : "negated edges skipped");
         explain_row(c, "bfs", &d);
         break;
     case KG_F_PATH:
-        kg_buf_printf(&d, "bidirectional breadth-first search, %s, %s%s%s; stops when the "
+    case KG_F_PATHS:
+        if (!q->through.n && !q->has_shortest && !q->by_confidence)
+            goto plain_paths;
+        if (q->by_confidence)
+            kg_buf_printf(&d, "%s: Dijkstra on the adjacency snapshot, the cost of a statement "
+                          "is -ln(confidence) (statements of confidence 0 never walked), so "
+                          "the path of highest product of confidences comes first",
+                          q->has_shortest ? "Yen's K shortest simple paths" : "most credible path");
+        else if (q->through.n)
+            kg_buf_printf(&d, "depth-first enumeration of simple paths by length through the "
+                          "given entities in order, pruned by breadth-first distances to each "
+                          "of them and to the target");
+        else
+            kg_buf_printf(&d, "depth-first enumeration of simple paths by length (iterative "
+                          "deepening), pruned by distance to the target");
+        if (q->has_shortest)
+            kg_buf_printf(&d, "; the %zu shortest, one per entity sequence", q->shortest_k);
+        else if (q->form == KG_F_PATH)
+            kg_buf_printf(&d, "; the first one");
+        else if (q->has_within)
+            kg_buf_printf(&d, "; every one of at most %u edges", q->within);
+        else
+            kg_buf_printf(&d, "; every shortest one");
+        kg_buf_printf(&d, "; %s, %s%s%s%s", dir_text(q->direction, q->is_directed),
+                      q->with_negated ? "negated edges walked" : "negated edges skipped",
+                      q->via.n ? ", only the via relations" : "",
+                      q->without.n ? ", never the without relations" : "",
+                      q->avoid.n ? ", avoided entities never entered" : "");
+        if (q->form == KG_F_PATHS && !q->has_shortest)
+            kg_buf_printf(&d, "; at most %zu paths",
+                          q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
+        explain_row(c, "search", &d);
+        break;
+    plain_paths:
+        if (q->form == KG_F_PATHS)
+            goto plain_paths_many;
+        kg_buf_printf(&d, "bidirectional breadth-first search, %s, %s%s%s%s; stops when the "
                       "frontiers meet", dir_text(q->direction, q->is_directed),
                       q->with_negated ? "negated edges walked" : "negated edges skipped",
                       q->via.n ? ", only the via relations" : "",
+                      q->without.n ? ", never the without relations" : "",
                       q->avoid.n ? ", avoided entities never entered" : "");
         explain_row(c, "search", &d);
         break;
-    case KG_F_PATHS:
+    plain_paths_many:
         if (q->has_within)
             kg_buf_printf(&d, "depth-first enumeration of simple paths of at most %u edges, "
                           "pruned by distance to the target, shortest first", q->within);
         else
             kg_buf_printf(&d, "all shortest paths: breadth-first layers, then every way back");
-        kg_buf_printf(&d, "; %s, %s; at most %zu paths", dir_text(q->direction, q->is_directed),
+        kg_buf_printf(&d, "; %s, %s%s; at most %zu paths",
+                      dir_text(q->direction, q->is_directed),
                       q->with_negated ? "negated edges walked" : "negated edges skipped",
+                      q->without.n ? ", never the without relations" : "",
                       q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
         explain_row(c, "search", &d);
         break;
@@ -1257,6 +1397,8 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
                                 : q->measure == KG_RANK_PAGERANK
                                     ? "igraph PageRank (damping 0.85, directed) on a graph "
                                       "built from the snapshot"
+                                : q->measure == KG_RANK_MENTIONS
+                                    ? "mention count of every entity from the store (one scan)"
                                     : "igraph betweenness (undirected) on a graph built from "
                                       "the snapshot");
         explain_row(c, "rank", &d);
@@ -1295,6 +1437,7 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     }
     if (q->form != KG_F_TOP)
         explain_filters(c, q, &d);
+    kg_explain_edge_filters(c, q);
     if (q->form == KG_F_NEIGHBORS && q->has_limit) {
         kg_buf_printf(&d, "the first %zu rows", q->limit);
         explain_row(c, "output", &d);
@@ -1306,7 +1449,34 @@ done:
     return rc;
 }
 
-int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void kg_qctx_step(kg_qctx *c, const char *name)
+{
+    double t;
+    if (c->profile == NULL)
+        return;
+    t = now_ms();
+    kg_buf_printf(c->profile, "%-8s %9.3f ms\n", name, t - c->t_step);
+    c->t_step = t;
+}
+
+/* Today's date as yyyymmdd (UTC). */
+static int32_t today_ymd(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm) == NULL)
+        return 20000101;
+    return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+}
+
+static int eval_form(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     if (q->is_explain)
         return explain_query(c, q, err);
@@ -1323,6 +1493,67 @@ int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     case KG_F_FIND: return eval_find(c, q, err);
     default: return kg_error_set(err, KG_EUSAGE, "unknown query form");
     }
+}
+
+/* profile Q: "kg: profile: ..." notes: the query, one line per step, the total. */
+static void profile_notes(kg_qctx *c, const kg_query_ast *q, double start, int64_t rows)
+{
+    const char *p = c->profile->data ? c->profile->data : "";
+    const kg_script *s = c->script;
+    size_t n = q->end - q->off;
+    while (n > 0 && (s->src[q->off + n - 1] == ' ' || s->src[q->off + n - 1] == '\t' ||
+                     s->src[q->off + n - 1] == '\n' || s->src[q->off + n - 1] == ';'))
+        n--;
+    kg_qctx_note(c, "profile: %.*s", (int)(n > 200 ? 200 : n), s->src + q->off);
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        if (nl == NULL)
+            break;
+        kg_qctx_note(c, "profile:   %.*s", (int)(nl - p), p);
+        p = nl + 1;
+    }
+    kg_qctx_note(c, "profile:   %-8s %9.3f ms, %lld row%s", "total", now_ms() - start,
+                 (long long)rows, rows == 1 ? "" : "s");
+}
+
+int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
+{
+    kg_tripleset skip = {0};
+    kg_buf prof = {0};
+    double start = 0;
+    int64_t rows0 = kg_out_rows(c->out);
+    int rc;
+    if (q->is_profile && !q->is_explain) {
+        c->profile = &prof;
+        start = c->t_step = now_ms();
+    }
+    if ((q->has_min_confidence || q->has_as_of) && !q->is_explain) {
+        kg_triple_filter f;
+        memset(&f, 0, sizeof f);
+        f.today = today_ymd();
+        f.has_min_confidence = q->has_min_confidence;
+        f.min_confidence = q->min_confidence;
+        f.has_as_of = q->has_as_of;
+        f.as_of = q->as_of ? q->as_of : f.today;
+        if ((rc = kg_triples_filter(c->st, &f, &skip, NULL, err)) != KG_OK)
+            goto done;
+        c->skip = &skip;
+        kg_qctx_step(c, "filter");
+    }
+    {
+        size_t before = prof.len;
+        rc = eval_form(c, q, err);
+        /* forms that mark no steps of their own are one "run" step */
+        kg_qctx_step(c, prof.len == before ? "run" : "output");
+    }
+    if (!rc && c->profile)
+        profile_notes(c, q, start, kg_out_rows(c->out) - rows0);
+done:
+    c->skip = NULL;
+    c->profile = NULL;
+    kg_tripleset_free(&skip);
+    kg_buf_free(&prof);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- session */

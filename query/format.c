@@ -26,7 +26,13 @@ struct kg_qout {
     int rc;                   /* KG_ENOMEM once an allocation failed */
     int is_count;             /* count Q: rows counted, not written */
     int64_t n_rows;
+    int64_t n_total;          /* every row ended, for profile */
 };
+
+int64_t kg_out_rows(const kg_qout *o)
+{
+    return o->n_total;
+}
 
 void kg_out_count_only(kg_qout *o, int on)
 {
@@ -214,6 +220,7 @@ int kg_out_cell_null(kg_qout *o)
 
 int kg_out_row_end(kg_qout *o)
 {
+    o->n_total++;
     if (o->is_count) {
         o->n_rows++;
         return o->rc;

@@ -29,7 +29,8 @@ typedef struct parser {
 
 static const char *const reserved[] = {
     "to", "depth", "out", "in", "both", "via", "where", "with", "limit", "directed",
-    "avoid", "within", "and", "return", "by", NULL
+    "avoid", "within", "and", "return", "by", "without", "through", "shortest", "min", "as",
+    NULL
 };
 
 static const char *const entity_types[] = {
@@ -40,7 +41,9 @@ static const char *const entity_types[] = {
 enum {
     CL_DEPTH = 1u << 0, CL_DIR = 1u << 1, CL_VIA = 1u << 2, CL_WHERE = 1u << 3,
     CL_NEG = 1u << 4, CL_LIMIT = 1u << 5, CL_DIRECTED = 1u << 6, CL_AVOID = 1u << 7,
-    CL_WITHIN = 1u << 8, CL_RETURN = 1u << 9, CL_EVIDENCE = 1u << 10
+    CL_WITHIN = 1u << 8, CL_RETURN = 1u << 9, CL_EVIDENCE = 1u << 10, CL_WITHOUT = 1u << 11,
+    CL_THROUGH = 1u << 12, CL_SHORTEST = 1u << 13, CL_BY = 1u << 14, CL_MINCONF = 1u << 15,
+    CL_ASOF = 1u << 16
 };
 
 static void pos_of(const char *src, size_t len, size_t off, unsigned first_line,
@@ -464,6 +467,96 @@ static int parse_limit(parser *p, kg_query_ast *q)
     return KG_OK;
 }
 
+/* min confidence X | as of (DATE | now | "text") | without R, ... : the edge
+ * filters several forms share. Returns 1 when the current word starts one
+ * (parsed, or p->rc set), 0 when it does not. */
+static int parse_edge_filter(parser *p, kg_query_ast *q, int allow_without)
+{
+    char found_buf[64];
+    if (allow_without && word_is(p, "without")) {
+        if (clause_once(p, q, CL_WITHOUT, "without") || advance(p))
+            return 1;
+        parse_list(p, &q->without, "a relation", 0);
+        return 1;
+    }
+    if (word_is(p, "min")) {
+        char num[32];
+        char *end;
+        double v;
+        if (clause_once(p, q, CL_MINCONF, "min confidence") || advance(p))
+            return 1;
+        if (!word_is(p, "confidence")) {
+            perr(p, p->tok.off, "expected \"confidence\" after \"min\", found %s", FOUND(p));
+            return 1;
+        }
+        if (advance(p))
+            return 1;
+        if (p->tok.type != KG_TK_WORD || p->tok.len >= sizeof num) {
+            perr(p, p->tok.off, "expected a number between 0 and 1 after \"min confidence\", "
+                 "found %s", FOUND(p));
+            return 1;
+        }
+        memcpy(num, p->src + p->tok.off, p->tok.len);
+        num[p->tok.len] = '\0';
+        v = strtod(num, &end);
+        if (*end != '\0' || num[0] < '0' || num[0] > '9' || !(v >= 0.0 && v <= 1.0)) {
+            perr(p, p->tok.off, "expected a number between 0 and 1 after \"min confidence\", "
+                 "found %s", FOUND(p));
+            return 1;
+        }
+        q->min_confidence = v;
+        q->has_min_confidence = 1;
+        advance(p);
+        return 1;
+    }
+    if (word_is(p, "as")) {
+        int32_t lo, hi;
+        if (clause_once(p, q, CL_ASOF, "as of") || advance(p))
+            return 1;
+        if (!word_is(p, "of")) {
+            perr(p, p->tok.off, "expected \"of\" after \"as\", found %s", FOUND(p));
+            return 1;
+        }
+        if (advance(p))
+            return 1;
+        q->has_as_of = 1;
+        if (word_is(p, "now") || word_is(p, "today")) {
+            q->as_of = 0;
+        } else if (p->tok.type == KG_TK_WORD) {
+            char buf[16];
+            if (p->tok.len >= sizeof buf || (memcpy(buf, p->src + p->tok.off, p->tok.len),
+                                             buf[p->tok.len] = '\0',
+                                             !kg_date_parse(buf, &lo, &hi))) {
+                perr(p, p->tok.off, "expected a date (YYYY, YYYY-MM, YYYY-MM-DD, \"now\" or a "
+                     "quoted date such as \"February 2026\") after \"as of\", found %s",
+                     FOUND(p));
+                return 1;
+            }
+            q->as_of = lo;
+        } else if (p->tok.type == KG_TK_STRING) {
+            const char *t = unquote(p, &p->tok);
+            if (t == NULL) {
+                nomem(p);
+                return 1;
+            }
+            if (!kg_time_parse(t, 20000101, &lo, &hi) || lo == KG_DATE_MIN || hi == KG_DATE_MAX ||
+                lo < 10000101) {
+                perr(p, p->tok.off, "cannot read a date in %s (write YYYY-MM-DD, \"March 2026\" "
+                     "or \"15 March 2026\")", FOUND(p));
+                return 1;
+            }
+            q->as_of = lo;
+        } else {
+            perr(p, p->tok.off, "expected a date (YYYY, YYYY-MM, YYYY-MM-DD, \"now\" or a "
+                 "quoted date such as \"February 2026\") after \"as of\", found %s", FOUND(p));
+            return 1;
+        }
+        advance(p);
+        return 1;
+    }
+    return 0;
+}
+
 static int clause_error(parser *p, const char *clauses)
 {
     char found_buf[64];
@@ -498,9 +591,10 @@ static int parse_neighbors(parser *p, kg_query_ast *q)
             parse_with(p, q);
         } else if (word_is(p, "limit")) {
             parse_limit(p, q);
-        } else {
-            return clause_error(p, "\"depth\", \"out\", \"in\", \"both\", \"via\", \"where\", "
-                                   "\"with negated\", \"with evidence\", \"limit\"");
+        } else if (!parse_edge_filter(p, q, 1)) {
+            return clause_error(p, "\"depth\", \"out\", \"in\", \"both\", \"via\", "
+                                   "\"without\", \"where\", \"with negated\", \"with evidence\", "
+                                   "\"min confidence\", \"as of\", \"limit\"");
         }
     }
     return p->rc;
@@ -512,6 +606,7 @@ static int parse_path(parser *p, kg_query_ast *q)
 {
     char found_buf[64];
     int many = q->form == KG_F_PATHS;
+    size_t by_off = 0;
     if (parse_term(p, &q->a, "an entity", 0))
         return p->rc;
     if (!word_is(p, "to"))
@@ -543,13 +638,44 @@ static int parse_path(parser *p, kg_query_ast *q)
             q->has_within = 1;
         } else if (many && word_is(p, "limit")) {
             parse_limit(p, q);
-        } else {
-            return clause_error(p, many ? "\"within\", \"directed\", \"via\", \"avoid\", "
-                                          "\"with negated\", \"with evidence\", \"limit\""
-                                        : "\"directed\", \"via\", \"avoid\", \"with negated\", "
-                                          "\"with evidence\"");
+        } else if (many && word_is(p, "shortest")) {
+            unsigned long long v;
+            if (clause_once(p, q, CL_SHORTEST, "shortest") || advance(p) ||
+                parse_int(p, "shortest", 1, 10000, &v))
+                return p->rc;
+            q->shortest_k = (size_t)v;
+            q->has_shortest = 1;
+        } else if (word_is(p, "through")) {
+            if (clause_once(p, q, CL_THROUGH, "through") || advance(p))
+                return p->rc;
+            parse_list(p, &q->through, "an entity", 0);
+        } else if (word_is(p, "by")) {
+            by_off = p->tok.off;
+            if (clause_once(p, q, CL_BY, "by") || advance(p))
+                return p->rc;
+            if (!word_is(p, "confidence"))
+                return perr(p, p->tok.off, "expected \"confidence\" after \"by\", found %s",
+                            FOUND(p));
+            q->by_confidence = 1;
+            advance(p);
+        } else if (!parse_edge_filter(p, q, 1)) {
+            return clause_error(p, many ? "\"within\", \"shortest\", \"directed\", \"via\", "
+                                          "\"without\", \"avoid\", \"through\", \"by confidence\", "
+                                          "\"with negated\", \"with evidence\", \"min confidence\", "
+                                          "\"as of\", \"limit\""
+                                        : "\"directed\", \"via\", \"without\", \"avoid\", "
+                                          "\"through\", \"by confidence\", \"with negated\", "
+                                          "\"with evidence\", \"min confidence\", \"as of\"");
         }
     }
+    if (p->rc)
+        return p->rc;
+    if (q->by_confidence && many && !q->has_shortest)
+        return perr(p, by_off, "\"paths ... by confidence\" needs \"shortest K\" (or write "
+                    "\"path ... by confidence\" for the one most credible path)");
+    if (q->by_confidence && (q->through.n || q->has_within))
+        return perr(p, by_off, "\"by confidence\" cannot be combined with \"%s\"",
+                    q->through.n ? "through" : "within");
     return p->rc;
 }
 
@@ -588,9 +714,19 @@ static int parse_match(parser *p, kg_query_ast *q)
                 return p->rc;
             for (;;) {
                 kg_qterm t = {0};
+                if (word_is(p, "count") && !q->ret_count) {
+                    q->ret_count = 1;
+                    if (advance(p))
+                        return p->rc;
+                    if (p->tok.type != KG_TK_COMMA)
+                        break;
+                    if (advance(p))
+                        return p->rc;
+                    continue;
+                }
                 if (p->tok.type != KG_TK_VAR)
-                    return perr(p, p->tok.off, "expected a variable after \"return\", found %s",
-                                FOUND(p));
+                    return perr(p, p->tok.off, "expected a variable %safter \"return\", found %s",
+                                q->ret_count ? "" : "or \"count\" ", FOUND(p));
                 t.kind = KG_Q_VAR;
                 t.off = p->tok.off;
                 t.text = kg_arena_strndup(&p->s->arena, p->src + p->tok.off + 1, p->tok.len - 1);
@@ -608,12 +744,16 @@ static int parse_match(parser *p, kg_query_ast *q)
             parse_limit(p, q);
         } else if (word_is(p, "with")) {
             parse_with(p, q);
+        } else if (parse_edge_filter(p, q, 0)) {
+            continue;
         } else if (p->tok.type == KG_TK_WORD || p->tok.type == KG_TK_STRING ||
                    p->tok.type == KG_TK_VAR || p->tok.type == KG_TK_REGEX) {
             return perr(p, p->tok.off, "expected \",\" between patterns, or \"where\", "
-                        "\"return\", \"limit\", or end of query, found %s", FOUND(p));
+                        "\"return\", \"limit\", \"min confidence\", \"as of\", or end of "
+                        "query, found %s", FOUND(p));
         } else {
-            return clause_error(p, "\",\", \"where\", \"return\", \"limit\"");
+            return clause_error(p, "\",\", \"where\", \"return\", \"limit\", "
+                                   "\"min confidence\", \"as of\"");
         }
     }
     return p->rc;
@@ -638,8 +778,8 @@ static int parse_why(parser *p, kg_query_ast *q)
     while (!p->rc && !at_end(p)) {
         if (word_is(p, "with"))
             parse_with(p, q);
-        else
-            return clause_error(p, "\"with negated\"");
+        else if (!parse_edge_filter(p, q, 0))
+            return clause_error(p, "\"with negated\", \"min confidence\", \"as of\"");
     }
     return p->rc;
 }
@@ -662,9 +802,11 @@ static int parse_top(parser *p, kg_query_ast *q)
         q->measure = KG_RANK_PAGERANK;
     else if (word_is(p, "betweenness"))
         q->measure = KG_RANK_BETWEENNESS;
+    else if (word_is(p, "mentions"))
+        q->measure = KG_RANK_MENTIONS;
     else
-        return perr(p, p->tok.off, "expected \"degree\", \"pagerank\" or \"betweenness\", "
-                    "found %s", FOUND(p));
+        return perr(p, p->tok.off, "expected \"degree\", \"pagerank\", \"betweenness\" or "
+                    "\"mentions\", found %s", FOUND(p));
     if (advance(p))
         return p->rc;
     while (!p->rc && !at_end(p)) {
@@ -684,6 +826,10 @@ static int parse_query(parser *p, kg_query_ast *q)
     q->direction = KG_DIR_BOTH;
     if (word_is(p, "explain")) {
         q->is_explain = 1;
+        if (advance(p))
+            return p->rc;
+    } else if (word_is(p, "profile")) {
+        q->is_profile = 1;
         if (advance(p))
             return p->rc;
     }

@@ -593,6 +593,8 @@ static int solve(matcher *m, size_t level)
             for (k = 0; k < n_edges && !rc && m->n_rows < m->max_rows; k++) {
                 const kg_edge *e = &edges[k];
                 int bs, bo, br;
+                if (m->c->skip && kg_tripleset_has(m->c->skip, e->triple_id))
+                    continue; /* min confidence, as of */
                 if (!bind_end(m, &p->s, e->subject, &bs))
                     continue;
                 if (!bind_end(m, &p->o, e->object, &bo)) {
@@ -732,8 +734,13 @@ static int explain_match(matcher *m)
                       cd->var.text);
         explain_row(m->c, "filter", d.data);
     }
+    kg_explain_edge_filters(m->c, m->q);
     kg_buf_reset(&d);
-    kg_buf_printf(&d, "sort, drop repeated rows%s", m->q->has_limit ? ", limit" : "");
+    if (m->q->ret_count)
+        kg_buf_printf(&d, "sort, drop repeated bindings, count them by the returned variables, "
+                      "most first%s", m->q->has_limit ? ", limit" : "");
+    else
+        kg_buf_printf(&d, "sort, drop repeated rows%s", m->q->has_limit ? ", limit" : "");
     explain_row(m->c, "output", d.data);
     for (i = 0; i < m->n_pats; i++)
         m->pats[i].is_used = 0;
@@ -834,10 +841,74 @@ static int setup_conds(matcher *m)
     return KG_OK;
 }
 
+typedef struct mgroup { const mrow *first; int64_t count; } mgroup;
+static size_t g_group_cols;
+static int cmp_groups(const void *x, const void *y)
+{
+    const mgroup *a = x, *b = y;
+    size_t i;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    for (i = 0; i < g_group_cols; i++) {
+        int c = strcmp(a->first->vals[i], b->first->vals[i]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* return ..., count: the sorted, distinct rows (whole bindings) grouped by
+ * their first n_show columns; groups by count descending, then by name. */
+static int emit_counts(matcher *m, size_t n_show)
+{
+    kg_qctx *c = m->c;
+    mgroup *g = calloc(m->n_rows + 1, sizeof *g);
+    kg_qcol *cols = calloc(n_show + 1, sizeof *cols);
+    size_t n_g = 0, i, j;
+    int rc = KG_OK;
+    if (g == NULL || cols == NULL) {
+        free(g);
+        free(cols);
+        return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < m->n_rows; i++) {
+        int same = n_g > 0;
+        for (j = 0; j < n_show && same; j++)
+            same = strcmp(g[n_g - 1].first->vals[j], m->rows[i].vals[j]) == 0;
+        if (!same)
+            g[n_g++].first = &m->rows[i];
+        g[n_g - 1].count++;
+    }
+    g_group_cols = n_show;
+    if (n_g > 1)
+        qsort(g, n_g, sizeof *g, cmp_groups);
+    if (m->q->has_limit && n_g > m->q->limit)
+        n_g = m->q->limit;
+    for (i = 0; i < n_show; i++) {
+        cols[i].text_name = m->vars[m->ret[i]].name;
+        cols[i].json_name = m->vars[m->ret[i]].name;
+    }
+    cols[n_show].text_name = "count";
+    cols[n_show].json_name = "count";
+    kg_out_begin(c->out, cols, n_show + 1);
+    for (i = 0; i < n_g && !rc; i++) {
+        for (j = 0; j < n_show; j++)
+            kg_out_cell_str(c->out, g[i].first->vals[j]);
+        kg_out_cell_int(c->out, g[i].count);
+        if ((rc = kg_out_row_end(c->out)) != KG_OK)
+            kg_error_set(m->err, rc, "out of memory writing the result");
+    }
+    if (!rc && (rc = kg_out_end(c->out)) != KG_OK)
+        kg_error_set(m->err, rc, "cannot write the result");
+    free(g);
+    free(cols);
+    return rc;
+}
+
 int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     matcher m;
-    size_t i, j, max_vars = q->n_pats * 3;
+    size_t i, j, max_vars = q->n_pats * 3, n_show = 0;
     int rc;
     kg_qcol *cols = NULL;
     const kg_script *s = c->script;
@@ -880,7 +951,18 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             if (j == m.n_ret)
                 m.ret[m.n_ret++] = (size_t)vi;
         }
-    } else {
+    }
+    if (q->ret_count) {
+        /* count: rows are whole bindings, grouped by the returned variables */
+        n_show = m.n_ret;
+        for (i = 0; i < m.n_vars; i++) {
+            for (j = 0; j < m.n_ret; j++)
+                if (m.ret[j] == i)
+                    break;
+            if (j == m.n_ret)
+                m.ret[m.n_ret++] = i;
+        }
+    } else if (!q->ret.n) {
         for (i = 0; i < m.n_vars; i++)
             m.ret[m.n_ret++] = i;
     }
@@ -915,13 +997,17 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         }
         m.n_rows = k;
     }
-    if (q->has_limit && m.n_rows > q->limit) {
+    if (q->has_limit && m.n_rows > q->limit && !q->ret_count) {
         for (i = q->limit; i < m.n_rows; i++)
             free(m.rows[i].vals);
         m.n_rows = q->limit;
     }
     if (m.is_truncated)
         kg_qctx_note(c, "match: stopped after %zu rows", m.max_rows);
+    if (q->ret_count) {
+        rc = emit_counts(&m, n_show);
+        goto done;
+    }
 
     cols = calloc(m.n_ret + 1, sizeof *cols);
     if (cols == NULL) {

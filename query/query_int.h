@@ -100,6 +100,14 @@ typedef struct kg_query_ast {
     unsigned within; int has_within;
     kg_qpattern *pats; size_t n_pats, cap_pats;
     kg_qlist ret;             /* match: returned variables */
+    int ret_count;            /* match: "return ..., count" */
+    kg_qlist without, through;/* relations never walked; entities a path visits in order */
+    size_t shortest_k; int has_shortest; /* paths: shortest K */
+    int by_confidence;        /* path / paths shortest K: fewest -ln(confidence) */
+    double min_confidence; int has_min_confidence;
+    int has_as_of;            /* as of DATE (as_of yyyymmdd) or as of now (as_of 0) */
+    int32_t as_of;
+    int is_profile;           /* "profile Q": run Q, step timings to the notes */
     unsigned top_n; int measure; /* top */
     unsigned seen;            /* clause bits, for "duplicate clause" errors */
 } kg_query_ast;
@@ -140,6 +148,8 @@ int kg_plan_entities(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *err
 int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err);
 /* explain: one "resolve" row saying what a name matched. */
 int kg_explain_resolved(kg_qctx *c, int is_rel, const kg_qterm *t, const kg_idset *ids);
+/* explain: "filter" rows for min confidence and as of. */
+void kg_explain_edge_filters(kg_qctx *c, const kg_query_ast *q);
 /* A crude English lemma of a relation phrase's first word ("holds license" ->
  * "hold license"); NULL when unchanged. Caller frees. */
 char *kg_plan_lemma(const char *name);
@@ -167,6 +177,8 @@ int kg_out_end(kg_qout *o);
 int kg_out_entity(kg_qout *o, int64_t id);
 int kg_out_triple(kg_qout *o, const kg_edge *e);
 int kg_out_is_subgraph(const kg_qout *o);
+/* Rows ended since kg_out_new (counted or written). */
+int64_t kg_out_rows(const kg_qout *o);
 
 kg_qout *kg_out_new(int format, FILE *f);
 /* on = 1: rows are counted, not written; kg_out_end writes one "count" row. */
@@ -179,6 +191,10 @@ int kg_out_finish(kg_qout *o, kg_store *st, kg_error *err);
 
 struct kg_qctx {
     kg_store *st;
+    const kg_tripleset *skip; /* the running query's min confidence / as of filter, or NULL */
+    int32_t as_of;            /* its date (yyyymmdd) when it has "as of" */
+    double t_step;            /* profile: when the last step ended (ms), < 0 when not profiling */
+    kg_buf *profile;          /* profile: "step ms" lines */
     kg_graph *g;              /* opened lazily by kg_qctx_graph */
     kg_qout *out;
     kg_buf *notes;            /* notices for stderr (truncation); may be NULL */
@@ -191,5 +207,7 @@ const char *kg_qctx_relation_name(kg_qctx *c, int64_t id);
 int kg_qctx_note(kg_qctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int kg_eval_query(kg_qctx *c, const kg_query_ast *q, kg_error *err);
+/* profile: close the step `name` (time since the previous step). No-op when not profiling. */
+void kg_qctx_step(kg_qctx *c, const char *name);
 
 #endif

@@ -23,6 +23,16 @@ grep -q 'nope.kgq' e.txt || fail "missing -f file: message $(cat e.txt)"
 "$KG" --db t.db query --frobnicate stats 2>/dev/null; st=$?
 [ "$st" = 2 ] || fail "unknown option: exit $st"
 
+# profile: the rows on stdout, the query, its steps and a total on stderr
+out=$("$KG" --db t.db query 'profile neighbors A depth 2; profile stats' 2>e.txt) || fail "profile: exit $?"
+[ "$(printf '%s\n' "$out" | grep -c .)" = 6 ] || fail "profile rows: $out"
+grep -q '^kg: profile: profile neighbors A depth 2$' e.txt || fail "profile: $(cat e.txt)"
+grep -Eq '^kg: profile:   resolve +[0-9]+\.[0-9]{3} ms$' e.txt || fail "profile resolve: $(cat e.txt)"
+grep -Eq '^kg: profile:   search +[0-9]+\.[0-9]{3} ms$' e.txt || fail "profile search: $(cat e.txt)"
+grep -Eq '^kg: profile:   total +[0-9]+\.[0-9]{3} ms, 3 rows$' e.txt || fail "profile total: $(cat e.txt)"
+grep -Eq '^kg: profile:   run +[0-9]+\.[0-9]{3} ms$' e.txt || fail "profile run (stats): $(cat e.txt)"
+grep -Eq '^kg: profile:   total +[0-9]+\.[0-9]{3} ms, 1 row$' e.txt || fail "profile stats total: $(cat e.txt)"
+
 # a full disk is exit 3
 if [ -w /dev/full ]; then
     "$KG" --db t.db query 'neighbors A depth 3' >/dev/full 2>e.txt; st=$?

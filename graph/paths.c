@@ -1,0 +1,691 @@
+/*
+ * paths.c -- the path searches beyond traverse.c's: paths through given
+ * entities in order, the K shortest simple paths, and the most credible path
+ * (fewest -ln(confidence)) with Yen's K shortest paths over Dijkstra.
+ *
+ * Place in the flow: graph/ stage, over the CSR snapshot like traverse.c, with
+ * the same walk filters (kg_walk: direction, via, without, avoid, negated,
+ * skipped triples) and the same work bound.
+ *
+ * Unit weights: a depth-first enumeration of simple paths by exact length
+ * (iterative deepening), pruned by the breadth-first distance from each node
+ * to the next entity to visit plus the distances between the remaining ones.
+ * In "one path per entity sequence" mode (K shortest) each node expands each
+ * neighbour once, through its first allowed edge (out-list, then in-list, in
+ * triple id order); otherwise parallel statements give distinct paths, as in
+ * kg_graph_paths.
+ */
+#include "traverse_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KG_PATHS_WORK_MAX 20000000ull
+/* K shortest: the last length is enumerated completely up to this many paths,
+ * so that the cut at K does not depend on ids (the caller sorts and cuts). */
+#define KG_PATHS_LAST_LEVEL_MAX 10000
+
+typedef struct pcand { uint32_t node; uint64_t ref; } pcand;
+
+typedef struct penum {
+    kg_graph *g;
+    const walk_ctx *c;
+    uint32_t *targets; size_t n_targets; /* the through entities, then the end */
+    uint32_t **dist;          /* per target: 1 + hops from a node to it, 0 = too far */
+    unsigned *tail;           /* tail[j]: hops from target j through the rest to the end */
+    int node_mode;            /* one path per entity sequence */
+    uint32_t *mark; uint32_t mark_gen;
+    pcand *cand; size_t n_cand, cap_cand; /* node mode: neighbours to expand, per level */
+    unsigned len;             /* exact length enumerated now */
+    uint32_t nodes[KG_MAX_HOPS + 1];
+    kg_edge edges[KG_MAX_HOPS];
+    size_t limit;
+    kg_path *res; size_t n, cap;
+    int hit_limit, hit_work, nomem;
+    uint64_t work;
+} penum;
+
+static int push_path(kg_path **res, size_t *n, size_t *cap, const kg_edge *e, size_t len)
+{
+    kg_path *p;
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        kg_path *np = realloc(*res, nc * sizeof *np);
+        if (!np)
+            return KG_ENOMEM;
+        *res = np;
+        *cap = nc;
+    }
+    p = &(*res)[*n];
+    p->n_edges = len;
+    p->edges = malloc((len ? len : 1) * sizeof *p->edges);
+    if (!p->edges)
+        return KG_ENOMEM;
+    if (len)
+        memcpy(p->edges, e, len * sizeof *e);
+    (*n)++;
+    return KG_OK;
+}
+
+/* Backward BFS from target t up to max_d hops: d[v] = 1 + hops v -> t. */
+static int bfs_dist(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d)
+{
+    uint32_t *q = malloc((size_t)g->n_nodes * sizeof *q);
+    size_t head = 0, tail = 0;
+    if (!q)
+        return KG_ENOMEM;
+    d[t] = 1;
+    q[tail++] = t;
+    while (head < tail) {
+        uint32_t u = q[head++];
+        int pass;
+        if (d[u] - 1 >= max_d)
+            break;
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                if (d[v] || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
+                    continue;
+                d[v] = d[u] + 1;
+                q[tail++] = v;
+            }
+        }
+    }
+    free(q);
+    return KG_OK;
+}
+
+/* Lower bound on the hops from v (heading for target j) to the end; -1 = none. */
+static long lower_bound(const penum *pe, uint32_t v, size_t j)
+{
+    uint32_t d = pe->dist[j][v];
+    if (d == 0)
+        return -1;
+    return (long)(d - 1) + (long)pe->tail[j];
+}
+
+static int is_target(const penum *pe, uint32_t v)
+{
+    size_t i;
+    for (i = 0; i < pe->n_targets; i++)
+        if (pe->targets[i] == v)
+            return 1;
+    return 0;
+}
+
+static int emit(penum *pe)
+{
+    if (pe->n >= pe->limit) {
+        pe->hit_limit = 1;
+        return 1;
+    }
+    if (push_path(&pe->res, &pe->n, &pe->cap, pe->edges, pe->len)) {
+        pe->nomem = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int dfs(penum *pe, unsigned k, size_t j);
+
+/* Take the edge at ref of u to v as hop k (target j); returns 1 to stop. */
+static int step(penum *pe, unsigned k, size_t j, uint32_t u, uint32_t v, uint64_t ref)
+{
+    unsigned r = pe->len - k, x;
+    size_t nj = j;
+    long lb;
+    if (kg_walk_blocked(pe->c, v))
+        return 0;
+    for (x = 0; x <= k; x++)
+        if (pe->nodes[x] == v)
+            return 0;
+    if (v == pe->targets[j]) {
+        if (j == pe->n_targets - 1) {
+            if (r != 1)
+                return 0;
+            kg_graph_edge_at(pe->g, u, ref, &pe->edges[k]);
+            return emit(pe);
+        }
+        nj = j + 1;
+    } else if (is_target(pe, v)) {
+        return 0; /* the end, or a through entity out of order */
+    }
+    if (r <= 1)
+        return 0;
+    lb = lower_bound(pe, v, nj);
+    if (lb < 0 || (unsigned long)lb > r - 1)
+        return 0;
+    kg_graph_edge_at(pe->g, u, ref, &pe->edges[k]);
+    pe->nodes[k + 1] = v;
+    return dfs(pe, k + 1, nj);
+}
+
+/* nodes[0..k] on the path, heading for target j; returns 1 to stop. In node
+ * mode the distinct neighbours are collected first (on a stack shared by the
+ * levels), so that a deeper level's marks cannot undo this level's. */
+static int dfs(penum *pe, unsigned k, size_t j)
+{
+    kg_graph *g = pe->g;
+    uint32_t u = pe->nodes[k];
+    size_t base = pe->n_cand, i;
+    int pass, stop = 0;
+    if (pe->node_mode && ++pe->mark_gen == 0) {
+        memset(pe->mark, 0, (size_t)g->n_nodes * sizeof *pe->mark);
+        pe->mark_gen = 1;
+    }
+    for (pass = 0; pass < 2 && !stop; pass++) {
+        const kg_adj *list;
+        uint64_t lo, hi, e;
+        if ((pass == 0 && !pe->c->use_out) || (pass == 1 && !pe->c->use_in))
+            continue;
+        list = pass == 0 ? g->out : g->in;
+        lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+        hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+        for (e = lo; e < hi; e++) {
+            uint32_t v = list[e].node;
+            uint64_t ref = pass == 0 ? e : (e | KG_EREF_IN);
+            if (++pe->work > KG_PATHS_WORK_MAX) {
+                pe->hit_work = 1;
+                stop = 1;
+                break;
+            }
+            if (!kg_walk_edge_ok(pe->c, &list[e]))
+                continue;
+            if (!pe->node_mode) {
+                if (step(pe, k, j, u, v, ref)) {
+                    stop = 1;
+                    break;
+                }
+                continue;
+            }
+            if (pe->mark[v] == pe->mark_gen)
+                continue;
+            pe->mark[v] = pe->mark_gen;
+            if (pe->n_cand == pe->cap_cand) {
+                size_t nc = pe->cap_cand ? pe->cap_cand * 2 : 256;
+                pcand *np = realloc(pe->cand, nc * sizeof *np);
+                if (!np) {
+                    pe->nomem = 1;
+                    stop = 1;
+                    break;
+                }
+                pe->cand = np;
+                pe->cap_cand = nc;
+            }
+            pe->cand[pe->n_cand].node = v;
+            pe->cand[pe->n_cand].ref = ref;
+            pe->n_cand++;
+        }
+    }
+    for (i = base; i < pe->n_cand && !stop; i++)
+        stop = step(pe, k, j, u, pe->cand[i].node, pe->cand[i].ref);
+    pe->n_cand = base;
+    return stop;
+}
+
+/* ------------------------------------------------------- Dijkstra / Yen */
+
+typedef struct heap_item { double key; uint32_t node; } heap_item;
+typedef struct heap { heap_item *v; size_t n, cap; } heap;
+
+static int heap_less(const heap_item *a, const heap_item *b)
+{
+    return a->key < b->key || (a->key == b->key && a->node < b->node);
+}
+
+static int heap_push(heap *h, double key, uint32_t node)
+{
+    size_t i;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 256;
+        heap_item *p = realloc(h->v, nc * sizeof *p);
+        if (!p)
+            return KG_ENOMEM;
+        h->v = p;
+        h->cap = nc;
+    }
+    i = h->n++;
+    h->v[i].key = key;
+    h->v[i].node = node;
+    while (i > 0 && heap_less(&h->v[i], &h->v[(i - 1) / 2])) {
+        heap_item t = h->v[i];
+        h->v[i] = h->v[(i - 1) / 2];
+        h->v[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+    return KG_OK;
+}
+
+static heap_item heap_pop(heap *h)
+{
+    heap_item top = h->v[0];
+    size_t i = 0;
+    h->v[0] = h->v[--h->n];
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && heap_less(&h->v[l], &h->v[m]))
+            m = l;
+        if (r < h->n && heap_less(&h->v[r], &h->v[m]))
+            m = r;
+        if (m == i)
+            break;
+        heap_item t = h->v[i];
+        h->v[i] = h->v[m];
+        h->v[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+typedef struct wpath {
+    uint32_t *nodes; size_t n_nodes;
+    kg_edge *edges;           /* n_nodes - 1 */
+    double cost;
+} wpath;
+
+typedef struct dijk {
+    kg_graph *g;
+    const walk_ctx *c;
+    const float *conf; size_t n_conf;
+    double *dist;
+    uint32_t *seen, *done, *block, gen;
+    uint32_t *par;
+    uint64_t *par_ref;
+    heap h;
+    uint64_t work;
+    int hit_work;
+} dijk;
+
+static double edge_weight(const dijk *d, int64_t triple_id)
+{
+    double c = triple_id >= 0 && (size_t)triple_id < d->n_conf ? d->conf[triple_id] : 0.0;
+    if (!(c > 0.0))
+        return -1.0; /* a statement of no confidence is never walked */
+    if (c >= 1.0)
+        return 0.0;
+    return -log(c);
+}
+
+/* Shortest weighted path s -> t avoiding block[] == gen nodes and, from s,
+ * the first hops to banned[0..n_banned). *found; on success *out (nodes,
+ * edges, cost) allocated. */
+static int dijkstra(dijk *d, uint32_t s, uint32_t t, const uint32_t *banned, size_t n_banned,
+                    wpath *out, int *found)
+{
+    kg_graph *g = d->g;
+    int rc = KG_OK;
+    *found = 0;
+    d->h.n = 0;
+    d->seen[s] = d->gen;
+    d->dist[s] = 0;
+    if (heap_push(&d->h, 0, s))
+        return KG_ENOMEM;
+    while (d->h.n) {
+        heap_item it = heap_pop(&d->h);
+        uint32_t u = it.node;
+        int pass;
+        if (d->done[u] == d->gen)
+            continue;
+        d->done[u] = d->gen;
+        if (u == t) {
+            *found = 1;
+            break;
+        }
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if ((pass == 0 && !d->c->use_out) || (pass == 1 && !d->c->use_in))
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                double wt, nd;
+                size_t b;
+                int is_banned = 0;
+                if (++d->work > KG_PATHS_WORK_MAX) {
+                    d->hit_work = 1;
+                    return KG_OK;
+                }
+                if (d->done[v] == d->gen || d->block[v] == d->gen ||
+                    !kg_walk_edge_ok(d->c, &list[i]) || kg_walk_blocked(d->c, v))
+                    continue;
+                if (u == s)
+                    for (b = 0; b < n_banned; b++)
+                        if (banned[b] == v)
+                            is_banned = 1;
+                if (is_banned || (wt = edge_weight(d, list[i].triple_id)) < 0)
+                    continue;
+                nd = d->dist[u] + wt;
+                if (d->seen[v] == d->gen && !(nd < d->dist[v]))
+                    continue;
+                d->seen[v] = d->gen;
+                d->dist[v] = nd;
+                d->par[v] = u;
+                d->par_ref[v] = pass == 0 ? i : (i | KG_EREF_IN);
+                if ((rc = heap_push(&d->h, nd, v)) != KG_OK)
+                    return rc;
+            }
+        }
+    }
+    if (*found) {
+        size_t n = 1, k;
+        uint32_t x;
+        for (x = t; x != s; x = d->par[x])
+            n++;
+        out->nodes = malloc(n * sizeof *out->nodes);
+        out->edges = malloc(n * sizeof *out->edges);
+        if (!out->nodes || !out->edges) {
+            free(out->nodes);
+            free(out->edges);
+            return KG_ENOMEM;
+        }
+        out->n_nodes = n;
+        out->cost = d->dist[t];
+        x = t;
+        for (k = n - 1; k > 0; k--) {
+            out->nodes[k] = x;
+            kg_graph_edge_at(g, d->par[x], d->par_ref[x], &out->edges[k - 1]);
+            x = d->par[x];
+        }
+        out->nodes[0] = s;
+    }
+    return KG_OK;
+}
+
+static void wpath_free(wpath *p)
+{
+    free(p->nodes);
+    free(p->edges);
+}
+
+static int same_nodes(const wpath *a, const wpath *b)
+{
+    return a->n_nodes == b->n_nodes &&
+           memcmp(a->nodes, b->nodes, a->n_nodes * sizeof *a->nodes) == 0;
+}
+
+/* candidate order: cost, then fewer edges, then entity ids */
+static int wpath_before(const wpath *a, const wpath *b)
+{
+    size_t i;
+    if (a->cost != b->cost)
+        return a->cost < b->cost;
+    if (a->n_nodes != b->n_nodes)
+        return a->n_nodes < b->n_nodes;
+    for (i = 0; i < a->n_nodes; i++)
+        if (a->nodes[i] != b->nodes[i])
+            return a->nodes[i] < b->nodes[i];
+    return 0;
+}
+
+static void next_gen(dijk *d)
+{
+    if (++d->gen == 0) {
+        memset(d->seen, 0, (size_t)d->g->n_nodes * sizeof *d->seen);
+        memset(d->done, 0, (size_t)d->g->n_nodes * sizeof *d->done);
+        memset(d->block, 0, (size_t)d->g->n_nodes * sizeof *d->block);
+        d->gen = 1;
+    }
+}
+
+/* Yen: the k cheapest simple paths s -> t (one per entity sequence). */
+static int yen(dijk *d, uint32_t s, uint32_t t, size_t k, kg_path **out, size_t *n_out)
+{
+    wpath *A = NULL, *B = NULL;
+    size_t nA = 0, nB = 0, capB = 0, i, j;
+    uint32_t *banned = NULL;
+    kg_path *res = NULL;
+    size_t n_res = 0, cap_res = 0;
+    int rc = KG_OK, found;
+
+    A = calloc(k, sizeof *A);
+    banned = malloc(k * sizeof *banned);
+    if (!A || !banned) {
+        rc = KG_ENOMEM;
+        goto done;
+    }
+    next_gen(d);
+    if ((rc = dijkstra(d, s, t, NULL, 0, &A[0], &found)) != KG_OK || !found)
+        goto done;
+    nA = 1;
+    while (nA < k && !d->hit_work) {
+        const wpath *prev = &A[nA - 1];
+        double root_cost = 0;
+        for (i = 0; i + 1 < prev->n_nodes && !d->hit_work; i++) {
+            uint32_t spur = prev->nodes[i];
+            size_t n_banned = 0;
+            wpath sp = {0};
+            if (i > 0) {
+                double wt = edge_weight(d, prev->edges[i - 1].triple_id);
+                root_cost += wt > 0 ? wt : 0;
+            }
+            next_gen(d);
+            for (j = 0; j < i; j++)
+                d->block[prev->nodes[j]] = d->gen;
+            for (j = 0; j < nA; j++)
+                if (A[j].n_nodes > i + 1 &&
+                    memcmp(A[j].nodes, prev->nodes, (i + 1) * sizeof *prev->nodes) == 0)
+                    banned[n_banned++] = A[j].nodes[i + 1];
+            if ((rc = dijkstra(d, spur, t, banned, n_banned, &sp, &found)) != KG_OK)
+                goto done;
+            if (!found)
+                continue;
+            {
+                wpath cand;
+                size_t n = i + sp.n_nodes;
+                int dup = 0;
+                cand.nodes = malloc(n * sizeof *cand.nodes);
+                cand.edges = malloc(n * sizeof *cand.edges);
+                if (!cand.nodes || !cand.edges) {
+                    free(cand.nodes);
+                    free(cand.edges);
+                    wpath_free(&sp);
+                    rc = KG_ENOMEM;
+                    goto done;
+                }
+                cand.n_nodes = n;
+                memcpy(cand.nodes, prev->nodes, i * sizeof *cand.nodes);
+                memcpy(cand.nodes + i, sp.nodes, sp.n_nodes * sizeof *cand.nodes);
+                memcpy(cand.edges, prev->edges, i * sizeof *cand.edges);
+                memcpy(cand.edges + i, sp.edges, (sp.n_nodes - 1) * sizeof *cand.edges);
+                cand.cost = root_cost + sp.cost;
+                wpath_free(&sp);
+                for (j = 0; j < nB && !dup; j++)
+                    dup = same_nodes(&B[j], &cand);
+                for (j = 0; j < nA && !dup; j++)
+                    dup = same_nodes(&A[j], &cand);
+                if (dup) {
+                    wpath_free(&cand);
+                    continue;
+                }
+                if (nB == capB) {
+                    size_t nc = capB ? capB * 2 : 16;
+                    wpath *nbp = realloc(B, nc * sizeof *nbp);
+                    if (!nbp) {
+                        wpath_free(&cand);
+                        rc = KG_ENOMEM;
+                        goto done;
+                    }
+                    B = nbp;
+                    capB = nc;
+                }
+                B[nB++] = cand;
+            }
+        }
+        if (nB == 0)
+            break;
+        for (i = 1, j = 0; i < nB; i++)
+            if (wpath_before(&B[i], &B[j]))
+                j = i;
+        A[nA++] = B[j];
+        B[j] = B[--nB];
+    }
+    for (i = 0; i < nA; i++)
+        if ((rc = push_path(&res, &n_res, &cap_res, A[i].edges, A[i].n_nodes - 1)) != KG_OK)
+            goto done;
+done:
+    for (i = 0; i < nA; i++)
+        wpath_free(&A[i]);
+    for (i = 0; i < nB; i++)
+        wpath_free(&B[i]);
+    free(A);
+    free(B);
+    free(banned);
+    if (rc) {
+        kg_paths_free(res, n_res);
+        return rc;
+    }
+    *out = res;
+    *n_out = n_res;
+    return KG_OK;
+}
+
+static int by_confidence(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t,
+                         const kg_path_query *pq, kg_path **out, size_t *n_out, int *truncated)
+{
+    dijk d;
+    size_t n = g->n_nodes ? g->n_nodes : 1;
+    int rc;
+    memset(&d, 0, sizeof d);
+    d.g = g;
+    d.c = c;
+    d.conf = pq->confidence;
+    d.n_conf = pq->n_confidence;
+    d.dist = malloc(n * sizeof *d.dist);
+    d.seen = calloc(n, sizeof *d.seen);
+    d.done = calloc(n, sizeof *d.done);
+    d.block = calloc(n, sizeof *d.block);
+    d.par = malloc(n * sizeof *d.par);
+    d.par_ref = malloc(n * sizeof *d.par_ref);
+    if (!d.dist || !d.seen || !d.done || !d.block || !d.par || !d.par_ref)
+        rc = KG_ENOMEM;
+    else
+        rc = yen(&d, s, t, pq->k ? pq->k : 1, out, n_out);
+    if (d.hit_work && truncated)
+        *truncated = 2;
+    free(d.dist);
+    free(d.seen);
+    free(d.done);
+    free(d.block);
+    free(d.par);
+    free(d.par_ref);
+    free(d.h.v);
+    return rc;
+}
+
+/* --------------------------------------------------------------- entry */
+
+int kg_graph_paths_query(kg_graph *g, int64_t from, int64_t to, const kg_path_query *pq,
+                         size_t limit, const kg_walk *w, kg_path **out, size_t *n_out,
+                         int *truncated, kg_error *err)
+{
+    walk_ctx c;
+    int64_t *rel_copy = NULL;
+    uint32_t s, t;
+    penum pe;
+    size_t i, m = pq->n_through;
+    unsigned top, first, L;
+    long lb;
+    int rc = KG_OK;
+
+    *out = NULL;
+    *n_out = 0;
+    if (truncated)
+        *truncated = 0;
+    if (limit == 0)
+        limit = KG_DEFAULT_LIMIT;
+    if (!kg_graph_node_of(g, from, &s) || !kg_graph_node_of(g, to, &t) || s == t)
+        return KG_OK;
+    memset(&pe, 0, sizeof pe);
+    if ((rc = kg_walk_ctx_init(g, w, &c, &rel_copy, err)) != KG_OK)
+        return rc;
+    kg_walk_begin(g, w, &c, s, t);
+    if (pq->confidence) {
+        rc = by_confidence(g, &c, s, t, pq, out, n_out, truncated);
+        goto done;
+    }
+    pe.g = g;
+    pe.c = &c;
+    pe.n_targets = m + 1;
+    pe.targets = calloc(m + 1, sizeof *pe.targets);
+    pe.dist = calloc(m + 1, sizeof *pe.dist);
+    pe.tail = calloc(m + 1, sizeof *pe.tail);
+    if (!pe.targets || !pe.dist || !pe.tail)
+        goto nomem;
+    for (i = 0; i < m; i++) {
+        uint32_t v;
+        if (!kg_graph_node_of(g, pq->through[i], &v) || v == s || v == t)
+            goto done; /* not in the graph, or an end: no simple path visits it between */
+        pe.targets[i] = v;
+    }
+    pe.targets[m] = t;
+    top = pq->max_len ? pq->max_len : KG_MAX_HOPS;
+    if (top > KG_MAX_HOPS)
+        top = KG_MAX_HOPS;
+    for (i = 0; i <= m; i++) {
+        pe.dist[i] = calloc(g->n_nodes ? g->n_nodes : 1, sizeof **pe.dist);
+        if (!pe.dist[i] || bfs_dist(g, &c, pe.targets[i], top, pe.dist[i]))
+            goto nomem;
+    }
+    for (i = m; i-- > 0;) {
+        uint32_t d = pe.dist[i + 1][pe.targets[i]];
+        if (d == 0)
+            goto done; /* a through entity cannot reach the next one */
+        pe.tail[i] = pe.tail[i + 1] + (d - 1);
+    }
+    lb = lower_bound(&pe, s, 0);
+    if (lb < 0 || (unsigned long)lb > top)
+        goto done;
+    pe.node_mode = pq->k > 0;
+    if (pe.node_mode) {
+        pe.mark = calloc(g->n_nodes ? g->n_nodes : 1, sizeof *pe.mark);
+        if (!pe.mark)
+            goto nomem;
+    }
+    pe.limit = pq->k ? KG_PATHS_LAST_LEVEL_MAX : limit;
+    pe.nodes[0] = s;
+    first = lb > 0 ? (unsigned)lb : 1;
+    for (L = first; L <= top; L++) {
+        pe.len = L;
+        if (dfs(&pe, 0, 0))
+            break;
+        if (pq->k && pe.n >= pq->k)
+            break; /* this length was enumerated completely */
+        if (!pq->k && !pq->max_len && pe.n)
+            break; /* the shortest ones */
+    }
+    if (pe.nomem)
+        goto nomem;
+    *out = pe.res;
+    *n_out = pe.n;
+    pe.res = NULL;
+    if (truncated)
+        *truncated = pe.hit_work ? 2 : pe.hit_limit ? 1 : 0;
+    goto done;
+nomem:
+    rc = kg_error_set(err, KG_ENOMEM, "out of memory finding paths");
+done:
+    if (rc == KG_ENOMEM && !err->code)
+        kg_error_set(err, KG_ENOMEM, "out of memory finding paths");
+    kg_paths_free(pe.res, pe.n);
+    if (pe.dist)
+        for (i = 0; i <= m; i++)
+            free(pe.dist[i]);
+    free(pe.dist);
+    free(pe.targets);
+    free(pe.tail);
+    free(pe.mark);
+    free(pe.cand);
+    free(rel_copy);
+    return rc;
+}

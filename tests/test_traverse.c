@@ -736,6 +736,86 @@ START_TEST(test_paths_explosion_bounded)
 }
 END_TEST
 
+/* paths.c on a 16-clique: shortest K, through, by confidence, and the work
+ * bound of an exploding through-enumeration. */
+START_TEST(test_paths_query_clique)
+{
+    tgraph t;
+    kg_store *st;
+    kg_graph *g = NULL;
+    kg_error err = {0};
+    kg_path *ps = NULL;
+    kg_path_query pq;
+    size_t n = 0, i2;
+    int trunc = 0, i, j, k = 0;
+    int64_t thr[2];
+    float *conf = NULL;
+    size_t n_conf = 0;
+
+    memset(&t, 0, sizeof t);
+    t.n = 16;
+    for (i = 0; i < 16; i++)
+        for (j = i + 1; j < 16 && k < MAX_M; j++) {
+            t.s[k] = i; t.o[k] = j; t.rel[k] = 0; k++;
+        }
+    t.m = k;
+    st = store_graph(&t);
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    /* the 5 shortest: the direct edge, then 4 of the 14 two-hop paths */
+    memset(&pq, 0, sizeof pq);
+    pq.k = 5;
+    ck_assert_int_eq(kg_graph_paths_query(g, t.ent[0], t.ent[15], &pq, 0, NULL, &ps, &n, &trunc,
+                                          &err), KG_OK);
+    ck_assert_uint_ge(n, 5);
+    ck_assert_uint_eq(ps[0].n_edges, 1);
+    for (i2 = 1; i2 < n; i2++)
+        ck_assert_uint_eq(ps[i2].n_edges, 2);
+    ck_assert_uint_eq(n, 15); /* the last length is listed completely */
+    kg_paths_free(ps, n);
+    /* through 7: exactly 0-7-15 among the shortest */
+    memset(&pq, 0, sizeof pq);
+    thr[0] = t.ent[7];
+    pq.through = thr;
+    pq.n_through = 1;
+    ck_assert_int_eq(kg_graph_paths_query(g, t.ent[0], t.ent[15], &pq, 0, NULL, &ps, &n, &trunc,
+                                          &err), KG_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(ps[0].n_edges, 2);
+    ck_assert(ps[0].edges[0].object == t.ent[7] || ps[0].edges[0].subject == t.ent[7]);
+    kg_paths_free(ps, n);
+    /* through an end: nothing */
+    thr[0] = t.ent[15];
+    ck_assert_int_eq(kg_graph_paths_query(g, t.ent[0], t.ent[15], &pq, 0, NULL, &ps, &n, &trunc,
+                                          &err), KG_OK);
+    ck_assert_uint_eq(n, 0);
+    /* through 7 then 8, every simple path of at most 20 edges: far too many; bounded */
+    thr[0] = t.ent[7];
+    thr[1] = t.ent[8];
+    pq.n_through = 2;
+    pq.max_len = 20;
+    ck_assert_int_eq(kg_graph_paths_query(g, t.ent[0], t.ent[15], &pq, 1000000, NULL, &ps, &n,
+                                          &trunc, &err), KG_OK);
+    ck_assert_int_eq(trunc, 2);
+    ck_assert_uint_gt(n, 0);
+    kg_paths_free(ps, n);
+    /* by confidence (every statement 1.0): k paths, the direct one first */
+    ck_assert_int_eq(kg_triple_confidences(st, &conf, &n_conf, &err), KG_OK);
+    memset(&pq, 0, sizeof pq);
+    pq.k = 3;
+    pq.confidence = conf;
+    pq.n_confidence = n_conf;
+    ck_assert_int_eq(kg_graph_paths_query(g, t.ent[0], t.ent[15], &pq, 0, NULL, &ps, &n, &trunc,
+                                          &err), KG_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(ps[0].n_edges, 1);
+    ck_assert_uint_eq(ps[1].n_edges, 2);
+    kg_paths_free(ps, n);
+    free(conf);
+    kg_graph_close(g);
+    kg_store_close(st);
+}
+END_TEST
+
 /* A database deleted and rebuilt to the same size and generation beside an
  * old snapshot: the snapshot must not be reused. */
 START_TEST(test_snapshot_recreated_db)
@@ -847,6 +927,7 @@ static Suite *traverse_suite(void)
     tcase_add_test(tc, test_snapshot_lifecycle);
     tcase_add_test(tc, test_edge_cases);
     tcase_add_test(tc, test_paths_explosion_bounded);
+    tcase_add_test(tc, test_paths_query_clique);
     tcase_add_test(tc, test_names_bulk);
     tcase_add_test(tc, test_snapshot_recreated_db);
     suite_add_tcase(s, tc);

@@ -169,6 +169,24 @@ static int name_words(coref_ctx *c, const kg_mention *m)
                                tok_is(c, end - 1, ".") || tok_is(c, end - 1, "'") ||
                                tok_is(c, end - 1, "\xE2\x80\x99")))
         end--;
+    /* "Troy Patterson of Slate Magazine", "Wu Chi-wai of the Democratic Party": the mention is
+     * the person (two or more capitalised words before "of"); what follows "of" is a nested
+     * name of its own */
+    if (m->label == KG_LABEL_PERSON) {
+        size_t words = 0;
+        for (size_t k = first; k < end; k++) {
+            if (tok_is(c, k, "of")) {
+                if (words >= 2) end = k;
+                break;
+            }
+            if (is_connector(c, k) && !tok_is(c, k, "-")) break;
+            if (k == first || !(c->a->tokens[k].flags & KG_TOK_SPACE_BEFORE)) {
+                if (k == first) words++;
+                continue;
+            }
+            words++;
+        }
+    }
     int has_connector = 0;
     for (size_t k = first; k < end && c->n_words < 64; k++) {
         if (tok_is(c, k, ",") || tok_is(c, k, "-") || tok_is(c, k, ".") || tok_is(c, k, "'") ||

@@ -46,7 +46,7 @@ typedef struct ner_ctx {
     kg_mention *nested; size_t n_nested, cap_nested;
     unsigned char *nested_strength;
     size_t *known; size_t known_cap; /* set of tokens capitalised mid-sentence (by text) */
-    int xpos_nnp, xpos_nnps;
+    int xpos_nnp, xpos_nnps, xpos_vbd, xpos_vbz;
     int in_headline;                 /* scanning a Title Case line */
     int sports;                      /* the document reports match scores ("1 – 0") */
 } ner_ctx;
@@ -175,6 +175,11 @@ static int tok_number(const ner_ctx *c, size_t i)
 static unsigned tok_lex(const ner_ctx *c, size_t i)
 {
     return kg_lex_lookup(c->ner, tok_s(c, i), tok_n(c, i));
+}
+
+static unsigned tok_dict(const ner_ctx *c, size_t i)
+{
+    return kg_lex_dict(c->ner, tok_s(c, i), tok_n(c, i));
 }
 
 static int tok_space_before(const ner_ctx *c, size_t i)
@@ -556,6 +561,47 @@ static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_fir
 static const char *const sports_place_preps[] = {
     "in", "at", "from", "near", "across", "throughout", "into", "inside", "outside", "hosted", NULL};
 
+/* An acronym in parentheses right after the words it abbreviates ("Reactive Oxygen Species
+ * (ROS)", "source text (ST)"): the label of the name mention ending just before the
+ * parenthesis, KG_LABEL_NONE when those words are no name, -1 when there is no such
+ * expansion. */
+static int acronym_expansion_label(const ner_ctx *c, size_t first, size_t s_first, size_t s_end)
+{
+    if (first < s_first + 2 || first + 1 >= s_end || !tok_is(c, first - 1, "(") || !tok_is(c, first + 1, ")"))
+        return -1;
+    char letters[16];
+    size_t nl = 0;
+    const char *s = tok_s(c, first);
+    for (size_t k = 0; k < tok_n(c, first) && nl < sizeof letters; k++)
+        if (s[k] >= 'A' && s[k] <= 'Z') letters[nl++] = s[k];
+    if (nl < 2) return -1;
+    /* match the letters from the last one back against the initials of the words before "(" */
+    size_t t = first - 2, matched = 0;
+    while (matched < nl) {
+        if (t < s_first) return -1;
+        if (tok_is(c, t, "of") || tok_is(c, t, "the") || tok_is(c, t, "and") || tok_is(c, t, "&") ||
+            tok_is(c, t, "for") || tok_is(c, t, "-")) {
+            if (t == s_first) return -1;
+            t--;
+            continue;
+        }
+        char ini = tok_n(c, t) ? tok_s(c, t)[0] : 0;
+        if (ini >= 'a' && ini <= 'z') ini = (char)(ini - 'a' + 'A');
+        if (ini != letters[nl - 1 - matched]) return -1;
+        matched++;
+        if (matched < nl) {
+            if (t == s_first) return -1;
+            t--;
+        }
+    }
+    for (size_t m = c->n_mentions; m-- > 0;) {
+        const kg_mention *x = &c->mentions[m];
+        if (x->first_token + x->n_tokens == first - 1 && x->kind == KG_MENTION_NAME) return x->label;
+        if (x->first_token + x->n_tokens < first - 1) break;
+    }
+    return KG_LABEL_NONE;
+}
+
 /* Type a name span [first, first+n) of sentence [s_first, s_end): lexicons and context. */
 static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
@@ -659,7 +705,13 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (n >= 2 && n <= 4 && !has_connector && (first_lex & KG_LEX_ORG) && !(tok_lex(c, first + 1) & KG_LEX_ORG))
         return KG_LABEL_PRODUCT;
     if (n >= 2 && !has_connector && !(first_lex & (KG_LEX_GIVEN | KG_LEX_TITLE))) {
-        /* a place then more words: "Boston Red Sox", "San Francisco Bulletin", "Houston Astros" */
+        /* a place then more words: "Boston Red Sox", "San Francisco Bulletin", "Houston Astros";
+         * but a town's name then a surname is a person: "Paris Hilton", "Isabel Ruiz" (a second
+         * word that is no English word, not a plural, nothing the lexicon knows) */
+        if (n == 2 && (first_lex & (KG_LEX_CITY | KG_LEX_REGION)) && !(first_lex & KG_LEX_COUNTRY) &&
+            !tok_lex(c, last) && !(tok_dict(c, last) & KG_LEX_COMMON) && tok_last(c, last) != 's' &&
+            !tok_acronym(c, last) && tok_has_alpha(c, last) && tok_space_before(c, last))
+            return KG_LABEL_PERSON;
         for (size_t k = 1; k < n && k <= 3; k++)
             if (span_lex(c, first, k) & KG_LEX_PLACE) return KG_LABEL_ORG;
     }
@@ -667,6 +719,18 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !has_connector)
         return KG_LABEL_OTHER; /* "American Express"? rare; "French Revolution" etc. */
     if (n == 1 && tok_acronym(c, first)) {
+        /* "Reactive Oxygen Species (ROS)", "source text (ST)": what the words spelled out are */
+        int spelled = acronym_expansion_label(c, first, s_first, s_end);
+        if (spelled >= 0) {
+            *strength = EV_WORD;
+            return spelled == KG_LABEL_NONE ? KG_LABEL_OTHER : spelled;
+        }
+        /* "IE6", "PS4": a version number makes a product */
+        char lastch = tok_last(c, first);
+        if (lastch >= '0' && lastch <= '9') {
+            *strength = EV_CONTEXT;
+            return KG_LABEL_PRODUCT;
+        }
         *strength = EV_CONTEXT;
         return KG_LABEL_ORG;
     }
@@ -719,7 +783,10 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
             return KG_LABEL_PLACE;
         /* "at X": school, company or place alike: no evidence */
     }
-    if (org_context(c, first, last, s_first, s_end)) return KG_LABEL_ORG;
+    if (org_context(c, first, last, s_first, s_end)) {
+        *strength = EV_WORD; /* outweighs a few person guesses ("Wikinews interviewed") */
+        return KG_LABEL_ORG;
+    }
     if (first >= s_first + 2 && tok_is_ci(c, first - 1, "to") && tok_in(c, first - 2, motion_verbs) &&
         !(last + 1 < s_end && tok_possessive(c, last + 1)))
         return KG_LABEL_PLACE; /* "moved to Vichy", "travelled with Bonosus to Gaul" */
@@ -769,12 +836,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     /* "came from Herat": a lone unknown name after "from" is most often a place */
     if (first > s_first && tok_is_ci(c, first - 1, "from") && !(last + 1 < s_end && tok_possessive(c, last + 1)))
         return KG_LABEL_PLACE;
+    /* "Gorbachev agreed", "Clinton came into office": a lone name as the subject of a verb */
+    if (n == 1 && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB && !tok_cap(c, last + 1) &&
+        (c->a->tokens[last + 1].xpos == c->xpos_vbd || c->a->tokens[last + 1].xpos == c->xpos_vbz) &&
+        !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first))
+        return KG_LABEL_PERSON;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
-}
-
-static unsigned tok_dict(const ner_ctx *c, size_t i)
-{
-    return kg_lex_dict(c->ner, tok_s(c, i), tok_n(c, i));
 }
 
 /* type_name_inner, then the dictionary's word: a lone capitalised word that English writes in
@@ -874,6 +941,12 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
             j++;
             continue;
         }
+        /* "Korean People's Army", "People's Republic of China" */
+        if (tok_is(c, j - 1, "People") && tok_possessive(c, j) && j + 1 < s_end && tok_cap(c, j + 1) &&
+            name_token(c, j + 1, 0)) {
+            j += 2;
+            continue;
+        }
         /* glued pieces: "Coca-Cola", "Kwok-kin", "L'Enfant" */
         if (!tok_space_before(c, j) && j + 1 < s_end && !tok_space_before(c, j + 1) &&
             (tok_is(c, j, "-") || tok_is(c, j, "'") || tok_is(c, j, "\xE2\x80\x99") || tok_is(c, j, ".")) &&
@@ -884,6 +957,9 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
         /* "Bank of America", "University of the Arts", "AT & T", "Leonardo da Vinci" */
         int is_of = tok_is(c, j, "of") || tok_is(c, j, "for") || tok_is(c, j, "&") || tok_is(c, j, "and") ||
                     tok_in(c, j, name_particles);
+        /* "Diary of ...", "History of ...", "Director of ...": a common word is no name's head */
+        if (is_of && tok_is(c, j, "of") && j == i + 1 && !tok_lex(c, i) && (tok_dict(c, i) & KG_LEX_COMMON))
+            break;
         if (is_of && !tok_cap(c, j)) {
             size_t k = j + 1;
             if (k < s_end && tok_is(c, k, "the") && (tok_is(c, j, "of") || tok_is(c, j, "for"))) k++;
@@ -908,6 +984,18 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
     (void)s_first;
     return j;
 }
+
+static const char *const person_suffixes[] = {
+    "jr.", "jr", "sr.", "sr", "qc", "kc", "sc", "ii", "iii", "iv", "m.d.", "ph.d.", "esq.", NULL};
+
+static const char *const award_words[] = {
+    "award", "awards", "prize", "medal", "fellowship", "lecture", "lectures", "trophy", "scholarship", NULL};
+static const char *const festival_words[] = {"festival", "carnival", "fair", "expo", "marathon", NULL};
+
+/* The kind of a place that is the place itself: "Jersey City" is no place inside a city. */
+static const char *const town_words[] = {
+    "city", "town", "township", "village", "county", "state", "province", "district", "island",
+    "islands", "republic", "borough", "municipality", "parish", "prefecture", "peninsula", NULL};
 
 /* Find the nested names in run [first, end): the part after "of"/"at"/"," and a place
  * prefix ("Aberdeen" in "Aberdeen Grammar School"). */
@@ -953,9 +1041,10 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
     /* (a place inside a place's name, "New York" in "New York City", is rarely a mention) */
     int facility = 0; /* "Fisht Stadium", "Carnegie Hall", "Ross Sea": a place named after a name */
     if (outer_label == KG_LABEL_PLACE && end - first >= 2 && (tok_lex(c, end - 1) & KG_LEX_PLACE_WORD) &&
-        !(span_lex(c, first, end - first) & KG_LEX_PLACE))
+        !(span_lex(c, first, end - first) & KG_LEX_PLACE) && !tok_in(c, end - 1, town_words))
         facility = 1;
-    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_EVENT || facility) {
+    if (outer_label == KG_LABEL_ORG || outer_label == KG_LABEL_EVENT || outer_label == KG_LABEL_PRODUCT ||
+        facility) {
         /* longest place prefix that is not the whole run */
         size_t best = 0;
         for (size_t n = 1; first + n < end && n <= 4; n++) {
@@ -983,6 +1072,18 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 if (outer_label == KG_LABEL_ORG && label == KG_LABEL_ORG) label = KG_LABEL_NONE;
                 /* "Fisht Stadium", "McMurdo Station": an unknown name before the kind of a
                  * place is most often a place too (not so before "University", "Army") */
+                /* "César Award", "Pritzker Architecture Prize": an award is named after a
+                 * person, a festival after its town ("Avignon Festival") */
+                if (outer_label == KG_LABEL_EVENT && st < EV_WORD && label != KG_LABEL_NONE && k - first == 1 &&
+                    !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first)) {
+                    if (tok_in(c, end - 1, award_words)) {
+                        label = KG_LABEL_PERSON;
+                        st = EV_WORD;
+                    } else if (tok_in(c, end - 1, festival_words)) {
+                        label = KG_LABEL_PLACE;
+                        st = EV_WORD;
+                    }
+                }
                 if (facility && st < EV_WORD && label != KG_LABEL_NONE && k - first <= 3) {
                     int plain = 1;
                     for (size_t q = first; q < k; q++)
@@ -1091,6 +1192,10 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             if (lbl != KG_LABEL_NONE) {
                 if (tok_lex(c, i) & KG_LEX_MONTH && end - i == 1) lbl = KG_LABEL_NONE;
             }
+            /* "Iván DeJesús, Jr.", "Mark Tedeschi, QC": a suffix after a comma ends the name */
+            if (lbl == KG_LABEL_PERSON && outer_end == end && end + 1 < s_end && tok_is(c, end, ",") &&
+                tok_in(c, end + 1, person_suffixes))
+                outer_end = end + 2;
             /* "Galois' proof": the bare possessive apostrophe stays with the name */
             if (outer_end == end && end < s_end && !tok_space_before(c, end) &&
                 (tok_is(c, end, "'") || tok_is(c, end, "\xE2\x80\x99")) &&
@@ -1373,6 +1478,8 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
     c.a = a;
     c.xpos_nnp = kg_xpos_from_name("NNP");
     c.xpos_nnps = kg_xpos_from_name("NNPS");
+    c.xpos_vbd = kg_xpos_from_name("VBD");
+    c.xpos_vbz = kg_xpos_from_name("VBZ");
     int rc = KG_OK;
     /* a match report: two or more scores "1 – 0", "3-0" (small numbers around a dash) */
     size_t scores = 0;

@@ -19,7 +19,11 @@ static const char *const feature_names[KG_XFEAT_COUNT] = {
     "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "obj_to_end",
     "arg1_comma_cc", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
     "nominal_have", "subj_fallback", "cover", "arg2_preps", "arg1_expletive",
-    "inv_extractions", "arg2_cc", "adjacent", "sent_verbs", "single_extraction"};
+    "inv_extractions", "arg2_cc", "adjacent", "sent_verbs", "single_extraction",
+    "arg1_verb", "head_not_verb", "rel_ends_that", "arg2_starts_adv", "next_prep", "next_comma",
+    "next_other", "arg2_len_1_2", "arg2_len_3_5", "arg2_len_6_9", "arg1_len_1", "arg1_len_2_3",
+    "arg1_propn", "in_clause", "after_sub", "sent_quote", "sent_colon_paren", "tail_left",
+    "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
@@ -28,6 +32,8 @@ static const double default_weights[KG_XFEAT_COUNT + 1] = {
     -0.2, -0.5, -0.4, -0.3, -0.2, 0.3,
     -1.0, -0.5,
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0 /* bias */};
 
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
@@ -141,6 +147,52 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
         for (i = 0, preps = 0; i < (long)s->n; i++)
             preps += s->cls[i] == XC_VERB;
         f[38] = (float)preps / 5.0f;
+    }
+    {
+        long e = (long)s->n, i, c = 0;
+        const char *x = kg_xtok_xpos(s, g->head);
+        char next = g->obj_end >= 0 && g->obj_end < (long)s->n ? s->cls[g->obj_end] : XC_END;
+        while (e > 0 && (s->cls[e - 1] == XC_END || s->cls[e - 1] == XC_QUOTE))
+            e--;
+        f[40] = span_has(s, g->subj_start, g->subj_end, XC_VERB) ||
+                span_has(s, g->subj_start, g->subj_end, XC_AUX) ||
+                span_has(s, g->subj_start, g->subj_end, XC_MODAL);
+        f[41] = x[0] != 'V' && strcmp(x, "MD") != 0;
+        f[42] = g->rel_end > g->start && (s->cls[g->rel_end - 1] == XC_SUB ||
+                                          kg_xtok_is(s, g->rel_end - 1, "that"));
+        f[43] = a2 > 0 && s->cls[g->obj_start] == XC_ADV;
+        if (a2 > 0 && g->obj_end < e) {
+            f[44] = next == XC_PREP || next == XC_TO;
+            f[45] = next == XC_COMMA;
+            f[46] = !f[44] && !f[45];
+        }
+        f[47] = a2 >= 1 && a2 <= 2;
+        f[48] = a2 >= 3 && a2 <= 5;
+        f[49] = a2 >= 6 && a2 <= 9;
+        f[50] = a1 == 1;
+        f[51] = a1 >= 2 && a1 <= 3;
+        f[52] = span_has(s, g->subj_start, g->subj_end, XC_PROPN);
+        for (i = 0; i < (long)g->start; i++)
+            c += s->cls[i] == XC_SUB || s->cls[i] == XC_WH;
+        f[53] = c > 0;
+        f[54] = g->subj_start > 0 && (s->cls[g->subj_start - 1] == XC_SUB ||
+                                      s->cls[g->subj_start - 1] == XC_WH);
+        f[55] = strchr(s->cls, XC_QUOTE) != NULL;
+        f[56] = strchr(s->cls, XC_COLON) != NULL || strchr(s->cls, XC_OPEN) != NULL;
+        {
+            long end = g->obj_end >= 0 && a2 > 0 ? g->obj_end : (long)g->rel_end;
+            f[57] = end < e ? (float)(e - end) / 10.0f : 0.0f;
+        }
+        f[58] = g->subj_start >= 0 && g->subj_end < (long)g->start
+                    ? (float)((long)g->start - g->subj_end) / 5.0f
+                    : 0.0f;
+        for (i = g->obj_start, c = 0; i >= 0 && i < g->obj_end; i++)
+            c += s->cls[i] == XC_PREP && !kg_xtok_is(s, (size_t)i, "of");
+        f[59] = (float)c / 2.0f;
+        f[60] = span_has(s, (long)g->start, (long)g->rel_end, XC_ADV);
+        f[61] = (float)g->is_copula;
+        f[62] = (float)g->has_modal;
+        f[63] = 0; /* n_split: set by extract.c */
     }
     for (k = 0; k < KG_XFEAT_COUNT; k++)
         if (f[k] > 3.0f)

@@ -854,6 +854,14 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             t->features[12] = (float)n_carb / 5.0f > 3.0f ? 3.0f : (float)n_carb / 5.0f;
             t->features[35] = n_carb ? 1.0f / (float)n_carb : 0.0f;
             t->features[39] = n_carb == 1;
+            if (t->is_carb) { /* n_split: carb tuples sharing this one's relation and subject */
+                size_t j, same = 0;
+                for (j = first_triple; j < out->n_triples; j++)
+                    same += out->triples[j].is_carb &&
+                            strcmp(out->triples[j].surface, t->surface) == 0 &&
+                            strcmp(out->triples[j].subject.text, t->subject.text) == 0;
+                t->features[63] = same > 1 ? (float)(same - 1) / 2.0f : 0.0f;
+            }
             t->confidence = kg_xconf_score(&x->model, t->features);
         }
     }

@@ -26,7 +26,11 @@ NAMES = ["subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_c
          "rel_vwp", "has_arg3", "n_groups", "arg2_comma", "arg2_verb", "say", "obj_to_end",
          "arg1_comma_cc", "arg1_long", "arg2_long", "kind_participle", "kind_inf", "first_group",
          "nominal_have", "subj_fallback", "cover", "arg2_preps", "arg1_expletive",
-         "inv_extractions", "arg2_cc", "adjacent", "sent_verbs", "single_extraction"]
+         "inv_extractions", "arg2_cc", "adjacent", "sent_verbs", "single_extraction",
+         "arg1_verb", "head_not_verb", "rel_ends_that", "arg2_starts_adv", "next_prep", "next_comma",
+         "next_other", "arg2_len_1_2", "arg2_len_3_5", "arg2_len_6_9", "arg1_len_1", "arg1_len_2_3",
+         "arg1_propn", "in_clause", "after_sub", "sent_quote", "sent_colon_paren", "tail_left",
+         "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split"]
 
 
 def read_feats(path):

@@ -7,7 +7,9 @@
 #
 # Measured: neighbors depth 2 of a median-degree entity and of the top hub
 # (tsv output), path between entities 8 hops apart, top 10 by degree, top 10
-# by pagerank; peak RSS of each kg process. kg is timed through `kg query`
+# by pagerank; peak RSS of each kg process. Also (kg query only) the draft's
+# forms: paths shortest 5, path through the hub, path by confidence,
+# neighbors without / min confidence, top by mentions. kg is timed through `kg query`
 # when it works, and always through build/bench/kg-engine (bench/engine_driver.c:
 # the engine alone, without the query language).
 #
@@ -148,6 +150,13 @@ if [ $has_query = 1 ]; then
   timeit "kg query path far" "$RUNS" "$KG" --db "$db" query --format tsv "path \"$median\" to \"$far\""
   timeit "kg query top 10 degree" "$RUNS" "$KG" --db "$db" query --format tsv "top 10 by degree"
   timeit "kg query top 10 pagerank" 3 "$KG" --db "$db" query --format tsv "top 10 by pagerank"
+  # the draft's forms (no targets yet; recorded to catch regressions)
+  timeit "kg query paths far shortest 5" "$RUNS" "$KG" --db "$db" query --format tsv "paths \"$median\" to \"$far\" shortest 5"
+  timeit "kg query path far through hub" 3 "$KG" --db "$db" query --format tsv "path \"$median\" to \"$far\" through \"$hub\""
+  timeit "kg query path far by confidence" 3 "$KG" --db "$db" query --format tsv "path \"$median\" to \"$far\" by confidence"
+  timeit "kg query neighbors median d2 without" "$RUNS" "$KG" --db "$db" query --format tsv "neighbors \"$median\" depth 2 without acquire"
+  timeit "kg query neighbors median d2 min conf" 3 "$KG" --db "$db" query --format tsv "neighbors \"$median\" depth 2 min confidence 0.5"
+  timeit "kg query top 10 mentions" 3 "$KG" --db "$db" query --format tsv "top 10 by mentions"
 fi
 timeit "engine neighbors median d2" "$RUNS" "$ENGINE" "$db" neighbors "$median" 2
 timeit "engine neighbors hub d2" "$RUNS" "$ENGINE" "$db" neighbors "$hub" 2

@@ -233,15 +233,21 @@ static int dfs(penum *pe, unsigned k, size_t j)
 
 /* ------------------------------------------------------- Dijkstra / Yen */
 
-typedef struct heap_item { double key; uint32_t node; } heap_item;
+typedef struct heap_item { double key; uint32_t hops, node; } heap_item;
 typedef struct heap { heap_item *v; size_t n, cap; } heap;
 
+/* cost, then fewer edges (so that equal costs -- every confidence 1 --
+ * behave like a breadth-first search and stop early), then node */
 static int heap_less(const heap_item *a, const heap_item *b)
 {
-    return a->key < b->key || (a->key == b->key && a->node < b->node);
+    if (a->key != b->key)
+        return a->key < b->key;
+    if (a->hops != b->hops)
+        return a->hops < b->hops;
+    return a->node < b->node;
 }
 
-static int heap_push(heap *h, double key, uint32_t node)
+static int heap_push(heap *h, double key, uint32_t hops, uint32_t node)
 {
     size_t i;
     if (h->n == h->cap) {
@@ -254,6 +260,7 @@ static int heap_push(heap *h, double key, uint32_t node)
     }
     i = h->n++;
     h->v[i].key = key;
+    h->v[i].hops = hops;
     h->v[i].node = node;
     while (i > 0 && heap_less(&h->v[i], &h->v[(i - 1) / 2])) {
         heap_item t = h->v[i];
@@ -297,7 +304,7 @@ typedef struct dijk {
     const float *conf; size_t n_conf;
     double *dist;
     uint32_t *seen, *done, *block, gen;
-    uint32_t *par;
+    uint32_t *par, *hops;
     uint64_t *par_ref;
     heap h;
     uint64_t work;
@@ -326,7 +333,8 @@ static int dijkstra(dijk *d, uint32_t s, uint32_t t, const uint32_t *banned, siz
     d->h.n = 0;
     d->seen[s] = d->gen;
     d->dist[s] = 0;
-    if (heap_push(&d->h, 0, s))
+    d->hops[s] = 0;
+    if (heap_push(&d->h, 0, 0, s))
         return KG_ENOMEM;
     while (d->h.n) {
         heap_item it = heap_pop(&d->h);
@@ -366,13 +374,15 @@ static int dijkstra(dijk *d, uint32_t s, uint32_t t, const uint32_t *banned, siz
                 if (is_banned || (wt = edge_weight(d, list[i].triple_id)) < 0)
                     continue;
                 nd = d->dist[u] + wt;
-                if (d->seen[v] == d->gen && !(nd < d->dist[v]))
+                if (d->seen[v] == d->gen &&
+                    !(nd < d->dist[v] || (nd == d->dist[v] && d->hops[u] + 1 < d->hops[v])))
                     continue;
                 d->seen[v] = d->gen;
                 d->dist[v] = nd;
+                d->hops[v] = d->hops[u] + 1;
                 d->par[v] = u;
                 d->par_ref[v] = pass == 0 ? i : (i | KG_EREF_IN);
-                if ((rc = heap_push(&d->h, nd, v)) != KG_OK)
+                if ((rc = heap_push(&d->h, nd, d->hops[v], v)) != KG_OK)
                     return rc;
             }
         }
@@ -566,8 +576,9 @@ static int by_confidence(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t,
     d.done = calloc(n, sizeof *d.done);
     d.block = calloc(n, sizeof *d.block);
     d.par = malloc(n * sizeof *d.par);
+    d.hops = malloc(n * sizeof *d.hops);
     d.par_ref = malloc(n * sizeof *d.par_ref);
-    if (!d.dist || !d.seen || !d.done || !d.block || !d.par || !d.par_ref)
+    if (!d.dist || !d.seen || !d.done || !d.block || !d.par || !d.hops || !d.par_ref)
         rc = KG_ENOMEM;
     else
         rc = yen(&d, s, t, pq->k ? pq->k : 1, out, n_out);
@@ -578,6 +589,7 @@ static int by_confidence(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t,
     free(d.done);
     free(d.block);
     free(d.par);
+    free(d.hops);
     free(d.par_ref);
     free(d.h.v);
     return rc;

@@ -393,7 +393,7 @@ static const char *const never_names[] = {
     "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
     "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", "ip", "agi", "api", "apis",
     "gpu", "gpus", "cpu", "llm", "llms", "ipo", "saas", "iot", "vr", "ar", "pc", "id", "m.sc", "m.sc.",
-    "north", "south", "east", "west", "vip", NULL};
+    "north", "south", "east", "west", "vip", "gmt", "utc", "ad", "bc", "bce", "ce", NULL};
 
 /* A capital after a lower-case letter inside the word: "OpenAI", "YouTube", "iPhone". */
 static int tok_camel(const ner_ctx *c, size_t i)
@@ -457,6 +457,9 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     }
     if (upos == KG_UPOS_PROPN) return 1;
     unsigned lex = tok_lex(c, i);
+    if (sentence_start && (lex & ~(unsigned)KG_LEX_CITY) == 0 && (lex & KG_LEX_CITY) &&
+        (tok_dict(c, i) & KG_LEX_COMMON) && !known_name(c, i))
+        return 0; /* "Most ..." (a Czech town), "Split ..." */
     if (sentence_start)
         return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
                tok_camel(c, i) || known_name(c, i);
@@ -844,6 +847,14 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }
 
+static const char *const work_cues[] = {
+    "film", "films", "movie", "comedy", "drama", "thriller", "series", "sitcom", "show", "novel",
+    "book", "play", "opera", "song", "album", "single", "painting", "poem", "documentary", "column",
+    "blog", "musical", "episode", "mini-serial", "miniseries", "titled", "entitled", "webcomic",
+    "manga", "anime", "sculpture", "symphony", "ballet", "video", "game", "programme", "podcast",
+    "novella", "memoir", "autobiography", "biography", "essay", "treatise", "story", "stories",
+    "prequel", "sequel", "remake", "franchise", NULL};
+
 /* type_name_inner, then the dictionary's word: a lone capitalised word that English writes in
  * lower case ("Image", "Career") is no name without a lexicon or a title behind it, and a run
  * of such words ("Case Grammar", "Assistant Professor") is a name of no known type. */
@@ -851,7 +862,20 @@ static int type_name_ex(const ner_ctx *c, size_t first, size_t n, size_t s_first
                         unsigned char *strength, int tentative)
 {
     int label = type_name_inner(c, first, n, s_first, s_end, strength);
-    if (*strength >= EV_WORD || label == KG_LABEL_NONE) return label;
+    if (label == KG_LABEL_NONE) return label;
+    /* titles of works: "the film Chasing Liberty", "the thriller Flight of the Phoenix", "a
+     * pilot titled Young MacGyver": a name of no person, organisation or place */
+    if (label != KG_LABEL_OTHER && *strength < EV_LEXICON && first > s_first) {
+        size_t p = first - 1;
+        if ((tok_is(c, p, "the") || tok_is(c, p, "The") || tok_is(c, p, "\"") || tok_is(c, p, "\xE2\x80\x9C")) &&
+            p > s_first)
+            p--;
+        if (!tok_cap(c, p) && tok_in(c, p, work_cues)) {
+            *strength = EV_WORD;
+            return KG_LABEL_OTHER;
+        }
+    }
+    if (*strength >= EV_WORD) return label;
     size_t common = 0, words = 0;
     for (size_t k = first; k < first + n; k++) {
         if (!tok_has_alpha(c, k) || tok_in(c, k, name_particles) || tok_is(c, k, "of") ||

@@ -113,6 +113,7 @@ typedef struct ent_state {
     unsigned votes[KG_LABEL_COUNT]; /* evidence per label over the entity's names */
     int n_words;                  /* words of its longest name */
     size_t last_sentence;
+    size_t first_start;           /* where its first mention starts */
 } ent_state;
 
 typedef struct coref_ctx {
@@ -249,6 +250,7 @@ static int new_entity(coref_ctx *c, const kg_mention *m, size_t *out)
     s->n_words = 0;
     s->best_start = s->best_end = 0;
     s->last_sentence = m->sentence;
+    s->first_start = m->start;
     *out = c->n_st++;
     return KG_OK;
 }
@@ -312,7 +314,8 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         s->best_start = bs;
         s->best_end = be;
     }
-    if (map_put(&c->map, c->key.data, c->key.len, ent, 1)) return KG_ENOMEM;
+    /* a short form stays an alias: the next "Paris" after "Valeska Paris" is one too */
+    if (map_put(&c->map, c->key.data, c->key.len, ent, !short_form)) return KG_ENOMEM;
     if (c->n_words >= 2 && c->n_words <= 6) {
         /* short forms: the last word(s) of a name without connectors */
         if (!has_connector) {
@@ -435,7 +438,8 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
         if (c.st[k].n_words != 1 || c.st[k].label == KG_LABEL_PERSON || !c.keys_seen.data) continue;
         size_t other = map_get(&c.aliases, c.keys_seen.data + c.st[k].key_off, c.st[k].key_len);
         if (other != KG_NO_ENTITY && other != k && c.st[other].label == KG_LABEL_PERSON &&
-            c.st[other].strength >= 1 && (c.st[k].strength < 3 || c.st[other].strength >= 2)) {
+            c.st[other].strength >= 1 &&
+            (c.st[k].strength < 3 || c.st[other].strength >= 2 || c.st[other].first_start < c.st[k].first_start)) {
             c.st[k].label = c.st[other].label;
             c.st[k].strength = c.st[other].strength;
         }

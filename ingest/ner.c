@@ -801,7 +801,7 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         for (size_t k = last + 3; k < s_end && k < last + 6; k++) {
             unsigned l = kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k));
             if (l & KG_LEX_NOM_ORG) return KG_LABEL_ORG;
-            if (l & KG_LEX_ROLE) return KG_LABEL_PERSON;
+            if (l & (KG_LEX_ROLE | KG_LEX_NOM_PERSON)) return KG_LABEL_PERSON;
             if (l & KG_LEX_NOM_PLACE) return KG_LABEL_PLACE;
         }
     }

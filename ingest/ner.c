@@ -672,6 +672,7 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     /* a title leading a name: "Dr. William Glennie", "President of the Society" */
     int saint = tok_is(c, first, "St.") || tok_is(c, first, "St") || tok_is(c, first, "Saint");
     if ((first_lex & KG_LEX_TITLE) && n >= 2 && !(last_lex & KG_LEX_TITLE) &&
+        !(n == 2 && (last_lex & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX))) && /* "Major League" */
         !(saint && (any & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD))))
         return KG_LABEL_PERSON;
     if (n >= 3 && (tok_lex(c, first + 1) & KG_LEX_TITLE) && (first_lex & (KG_LEX_TITLE | KG_LEX_ORG_WORD)) == 0 &&

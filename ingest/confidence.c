@@ -1,8 +1,11 @@
 /*
- * confidence.c -- a logistic model over features of an extraction: how its
- * subject was found, argument lengths, names, the shape of the relation,
- * sentence length, coordination. Weights live in data/confidence.txt
- * ("name<TAB>weight" lines, '#' comments), written by `make
+ * confidence.c -- two logistic models over features of an extraction (how its
+ * subject was found, argument lengths and what lies beyond their first noun
+ * phrase, names, the shape of the relation, sentence length, clauses,
+ * coordination): the probability that the extraction is right at all times
+ * its expected token precision when it is. Weights live in
+ * data/confidence.txt ("name<TAB>weight" lines for the precision model,
+ * "nz.name<TAB>weight" for the other, '#' comments), written by `make
  * train-confidence` (mk/train_confidence.py) from CaRB dev; built-in weights
  * are used when the file is missing.
  */
@@ -11,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const feature_names[KG_XFEAT_COUNT] = {
     "subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_control",
@@ -23,7 +27,10 @@ static const char *const feature_names[KG_XFEAT_COUNT] = {
     "arg1_verb", "head_not_verb", "rel_ends_that", "arg2_starts_adv", "next_prep", "next_comma",
     "next_other", "arg2_len_1_2", "arg2_len_3_5", "arg2_len_6_9", "arg1_len_1", "arg1_len_2_3",
     "arg1_propn", "in_clause", "after_sub", "sent_quote", "sent_colon_paren", "tail_left",
-    "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split"};
+    "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split",
+    "arg2_core_only", "arg2_tail_1_3", "arg2_tail_4_7", "arg2_tail_8", "arg1_core_only",
+    "arg1_tail_1_3", "arg1_tail_4", "arg2_tail", "rel_last_be", "arg1_article", "arg2_article",
+    "arg2_last_cap", "arg2_digit", "rel_one_word"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
@@ -34,6 +41,7 @@ static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0 /* bias */};
 
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
@@ -42,6 +50,7 @@ int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
     char line[256];
     unsigned lineno = 0;
     memcpy(m->w, default_weights, sizeof m->w);
+    memset(m->nz, 0, sizeof m->nz); /* a constant factor until trained */
     if (path == NULL || (f = fopen(path, "r")) == NULL)
         return KG_OK;
     while (fgets(line, sizeof line, f)) {
@@ -56,16 +65,42 @@ int kg_xconf_load(const char *path, xmodel *m, kg_error *err)
             return kg_error_at(err, KG_EINPUT, path, lineno, 0, 0,
                                "expected \"feature weight\"");
         }
-        if (strcmp(name, "bias") == 0) {
-            m->w[KG_XFEAT_COUNT] = w;
-            continue;
+        {
+            double *v = strncmp(name, "nz.", 3) == 0 ? m->nz : m->w;
+            const char *bare = v == m->nz ? name + 3 : name;
+            if (strcmp(bare, "bias") == 0) {
+                v[KG_XFEAT_COUNT] = w;
+                continue;
+            }
+            for (k = 0; k < KG_XFEAT_COUNT; k++)
+                if (strcmp(bare, feature_names[k]) == 0)
+                    v[k] = w;
         }
-        for (k = 0; k < KG_XFEAT_COUNT; k++)
-            if (strcmp(name, feature_names[k]) == 0)
-                m->w[k] = w;
     }
     fclose(f);
     return KG_OK;
+}
+
+/* Tokens of [b, e) after its first noun phrase (with "of" phrases): from
+ * the first preposition, comma, "that"/wh-word or bracket on. */
+static long tail_tokens(const xsent *s, long b, long e)
+{
+    long i;
+    for (i = b + 1; b >= 0 && i < e; i++) {
+        char c = s->cls[i];
+        if ((c == XC_PREP && !kg_xtok_is(s, (size_t)i, "of")) || c == XC_TO || c == XC_COMMA ||
+            c == XC_SUB || c == XC_WH || c == XC_COLON || c == XC_OPEN ||
+            kg_xtok_is(s, (size_t)i, "that"))
+            return e - i;
+    }
+    return 0;
+}
+
+static int first_word_is_article(const char *text)
+{
+    size_t n = text ? strcspn(text, " ") : 0;
+    return (n == 3 && strncasecmp(text, "the", 3) == 0) || (n == 1 && (*text == 'a' || *text == 'A')) ||
+           (n == 2 && strncasecmp(text, "an", 2) == 0);
 }
 
 static int span_has(const xsent *s, long b, long e, char c)
@@ -194,6 +229,31 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
         f[62] = (float)g->has_modal;
         f[63] = 0; /* n_split: set by extract.c */
     }
+    {
+        long t2 = a2 > 0 ? tail_tokens(s, g->obj_start, g->obj_end) : 0;
+        long t1 = a1 > 0 ? tail_tokens(s, g->subj_start, g->subj_end) : 0;
+        const char *sur = t->surface ? t->surface : "", *last = strrchr(sur, ' ');
+        const char *o = t->object.text ? t->object.text : "", *ol = strrchr(o, ' ');
+        static const char *const be[] = {"is", "was", "are", "were", "be", "been", "being", "am"};
+        size_t j;
+        last = last ? last + 1 : sur;
+        ol = ol ? ol + 1 : o;
+        f[64] = a2 > 0 && t2 == 0;
+        f[65] = t2 >= 1 && t2 <= 3;
+        f[66] = t2 >= 4 && t2 <= 7;
+        f[67] = t2 >= 8;
+        f[68] = a1 > 0 && t1 == 0;
+        f[69] = t1 >= 1 && t1 <= 3;
+        f[70] = t1 >= 4;
+        f[71] = (float)(t2 > 20 ? 20 : t2) / 10.0f;
+        for (j = 0; j < sizeof be / sizeof be[0]; j++)
+            f[72] = f[72] || strcasecmp(last, be[j]) == 0;
+        f[73] = first_word_is_article(t->subject.text);
+        f[74] = first_word_is_article(o);
+        f[75] = *ol >= 'A' && *ol <= 'Z';
+        f[76] = strpbrk(o, "0123456789") != NULL;
+        f[77] = sur[0] && strchr(sur, ' ') == NULL;
+    }
     for (k = 0; k < KG_XFEAT_COUNT; k++)
         if (f[k] > 3.0f)
             f[k] = 3.0f;
@@ -201,11 +261,13 @@ void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, flo
 
 double kg_xconf_score(const xmodel *m, const float *f)
 {
-    double z = m->w[KG_XFEAT_COUNT];
+    double z = m->w[KG_XFEAT_COUNT], y = m->nz[KG_XFEAT_COUNT];
     size_t k;
-    for (k = 0; k < KG_XFEAT_COUNT; k++)
+    for (k = 0; k < KG_XFEAT_COUNT; k++) {
         z += m->w[k] * f[k];
-    return 1.0 / (1.0 + exp(-z));
+        y += m->nz[k] * f[k];
+    }
+    return 1.0 / (1.0 + exp(-z)) / (1.0 + exp(-y));
 }
 
 const char *kg_xconf_feature_name(int k);

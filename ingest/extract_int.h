@@ -82,7 +82,10 @@ char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive);
 
 /* confidence.c */
 #define KG_XFEAT_COUNT KG_XTRIPLE_FEATURES
-typedef struct xmodel { double w[KG_XFEAT_COUNT + 1]; } xmodel;
+/* Two logistic models over the same features: nz[] for "the extraction
+ * matches something at all", w[] for its token precision when it does; the
+ * confidence is their product (the expected precision). */
+typedef struct xmodel { double w[KG_XFEAT_COUNT + 1], nz[KG_XFEAT_COUNT + 1]; } xmodel;
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err); /* missing file: defaults */
 void kg_xconf_features(const xsent *s, const xgroup *g, const kg_xtriple *t, float *f);
 double kg_xconf_score(const xmodel *m, const float *f);

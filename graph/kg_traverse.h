@@ -232,8 +232,9 @@ int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, k
  * A bad regex is KG_ESYNTAX with err->offset = the pattern offset. Caller frees *ids. */
 int kg_lookup_entity_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,
                            kg_error *err);
-/* Up to max closest entity names for "did you mean": canonical names whose
- * folded name or alias starts with the folded query (shortest first), then
+/* Up to max closest entity names for "did you mean": a name equal to the folded
+ * query first, then canonical names whose folded name or alias starts with
+ * the folded query (shortest first), then
  * those within edit distance max(2, length / 3) (closest first), ties by name.
  * Scans every name: for error paths. Caller frees with
  * kg_names_free(*names, *n). */

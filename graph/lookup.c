@@ -372,7 +372,9 @@ static int suggest_scan(kg_store *st, const char *sql, const char *name, char **
         if (!disp || !ck)
             continue;
         nc = (size_t)sqlite3_column_bytes(stmt, 1);
-        s.is_prefix = nk >= 2 && nc > nk && memcmp(ck, key, nk) == 0;
+        /* 2: the name itself (find), 1: a longer name it starts */
+        s.is_prefix = nc == nk && memcmp(ck, key, nk) == 0 ? 2
+                      : nk >= 2 && nc > nk && memcmp(ck, key, nk) == 0;
         if (s.is_prefix) {
             d = nc - nk;
         } else {

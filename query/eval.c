@@ -203,7 +203,7 @@ static int efilter_init(kg_qctx *c, const kg_query_ast *q, efilter *f, kg_error 
                                          cd->value.off + 1 + (s->src[cd->value.off] == '~') + off,
                                          err, "bad regex: %s", (const char *)msg);
             }
-        } else if (cd->subject == KG_CS_NAME) {
+        } else if (cd->subject == KG_CS_NAME && (cd->op == KG_C_EQ || cd->op == KG_C_NE)) {
             int rc = kg_plan_entity(c, &cd->value, &f->sets[i], err);
             if (rc)
                 return rc;
@@ -228,6 +228,16 @@ static int id_in(const kg_idset *s, int64_t v)
     return 0;
 }
 
+/* Does the name start with prefix, case-insensitively (kg_fold_key)? */
+int kg_name_has_prefix(const char *name, const char *prefix)
+{
+    char *a = kg_fold_key(name, strlen(name)), *b = kg_fold_key(prefix, strlen(prefix));
+    int ok = a && b && strncmp(a, b, strlen(b)) == 0;
+    free(a);
+    free(b);
+    return ok;
+}
+
 static int efilter_ok(kg_qctx *c, efilter *f, int64_t id)
 {
     size_t i;
@@ -235,22 +245,23 @@ static int efilter_ok(kg_qctx *c, efilter *f, int64_t id)
         return 1;
     for (i = 0; i < f->q->n_conds; i++) {
         const kg_qcond *cd = &f->q->conds[i];
+        int ok = 1;
         if (cd->subject == KG_CS_TYPE) {
             const char *t = kg_graph_entity_type(c->g, c->st, id);
             int eq = t && kg_strcaseeq(t, cd->value.text);
-            if (eq != (cd->op == KG_C_IS))
-                return 0;
+            ok = eq == (cd->op == KG_C_IS);
         } else if (cd->op == KG_C_MATCH) {
             const char *name = kg_qctx_entity_name(c, id);
-            if (pcre2_match(f->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, f->md, NULL) < 0)
-                return 0;
+            ok = pcre2_match(f->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, f->md, NULL) >= 0;
+        } else if (cd->op == KG_C_PREFIX) {
+            ok = kg_name_has_prefix(kg_qctx_entity_name(c, id), cd->value.text);
         } else if (cd->op == KG_C_EQ) {
-            if (!id_in(&f->sets[i], id))
-                return 0;
+            ok = id_in(&f->sets[i], id);
         } else if (cd->op == KG_C_NE) {
-            if (id_in(&f->sets[i], id))
-                return 0;
+            ok = !id_in(&f->sets[i], id);
         }
+        if (ok == cd->is_not)
+            return 0;
     }
     return 1;
 }
@@ -1069,26 +1080,34 @@ static int eval_find(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {{"entity", "entity"}, {"type", "type"}};
     char **names = NULL;
-    size_t n = 0, i, max = q->has_limit ? q->limit : 10;
+    size_t n = 0, i, max = q->has_limit ? q->limit : 10, shown = 0;
+    const char *want_type = q->n_conds ? q->conds[0].value.text : NULL; /* find ... type T */
     int rc;
     if ((rc = kg_qctx_graph(c, err)) != KG_OK)
         return rc;
     if (max > 1000)
         max = 1000;
-    if (max && (rc = kg_lookup_suggest(c->st, q->a.text, &names, &n, max, err)) != KG_OK)
+    /* with a type, ask for more candidates and keep those of the type */
+    if (max && (rc = kg_lookup_suggest(c->st, q->a.text, &names, &n,
+                                       want_type ? max * 10 + 100 : max, err)) != KG_OK)
         return rc;
     kg_out_begin(c->out, cols, 2);
-    for (i = 0; i < n && !rc; i++) {
+    for (i = 0; i < n && !rc && shown < max; i++) {
         kg_idset ids = {0};
         kg_error tmp = {0};
         kg_qterm t = {KG_Q_NAME, names[i], 0};
         const char *type = NULL;
         /* the suggestion is a canonical name: resolve it to that entity */
-        if (kg_plan_entity(c, &t, &ids, &tmp) == KG_OK && ids.n > 0) {
+        if (kg_plan_entity(c, &t, &ids, &tmp) == KG_OK && ids.n > 0)
             type = kg_graph_entity_type(c->g, c->st, ids.ids[0]);
-            kg_out_entity(c->out, ids.ids[0]);
+        if (want_type && (type == NULL || !kg_strcaseeq(type, want_type))) {
+            free(ids.ids);
+            continue;
         }
+        if (ids.n > 0)
+            kg_out_entity(c->out, ids.ids[0]);
         free(ids.ids);
+        shown++;
         kg_out_cell_str(c->out, names[i]);
         kg_out_cell_str(c->out, type ? type : "");
         if ((rc = kg_out_row_end(c->out)) != KG_OK)
@@ -1145,10 +1164,11 @@ static int eval_relations(kg_qctx *c, const kg_query_ast *q, kg_error *err)
                 goto done;
             }
             all = grown;
-            for (k = 0; k < n1; k++)
+            for (k = 0; k < n1 && q->direction != KG_DIR_IN; k++)
                 all[n_all++] = e1[k];
-            for (k = 0; k < n2; k++)
-                if (e2[k].subject != e2[k].object) /* a self-loop is already counted */
+            for (k = 0; k < n2 && q->direction != KG_DIR_OUT; k++)
+                /* a self-loop is already counted */
+                if (e2[k].subject != e2[k].object || q->direction == KG_DIR_IN)
                     all[n_all++] = e2[k];
             free(e1);
             free(e2);
@@ -1251,9 +1271,10 @@ static void explain_filters(kg_qctx *c, const kg_query_ast *q, kg_buf *d)
     size_t i;
     for (i = 0; i < q->n_conds; i++) {
         const kg_qcond *cd = &q->conds[i];
-        kg_buf_printf(d, "%s %s %s%s%s", cd->subject == KG_CS_TYPE ? "type" : "name",
+        kg_buf_printf(d, "%s%s %s %s%s%s", cd->is_not ? "not " : "",
+                      cd->subject == KG_CS_TYPE ? "type" : "name",
                       cd->op == KG_C_IS ? "=" : cd->op == KG_C_EQ ? "=" : cd->op == KG_C_NE
-                                                                          ? "!=" : "~",
+                          ? "!=" : cd->op == KG_C_PREFIX ? "^=" : "~",
                       cd->op == KG_C_MATCH ? "\"" : "", cd->value.text,
                       cd->op == KG_C_MATCH ? "\"" : "");
         explain_row(c, "filter", d);
@@ -1422,7 +1443,7 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         explain_row(c, "count", &d);
         break;
     case KG_F_FIND:
-        kg_buf_printf(&d, "closest entity names: prefix matches first, then by edit distance; "
+        kg_buf_printf(&d, "closest entity names: the name itself, then prefix matches, then by edit distance; "
                       "at most %zu", q->has_limit ? q->limit : (size_t)10);
         explain_row(c, "lookup", &d);
         break;

@@ -91,7 +91,19 @@ kg_token kg_lex_next(const char *src, size_t len, size_t pos)
             t.len = 2;
             return t;
         }
+        if (pos + 1 < len && src[pos + 1] == '~') {
+            t.type = KG_TK_NTILDE;
+            t.len = 2;
+            return t;
+        }
         return lex_error(pos, 1, pos, "unexpected \"!\" (did you mean \"!=\"?)");
+    case '^':
+        if (pos + 1 < len && src[pos + 1] == '=') {
+            t.type = KG_TK_PREFIX;
+            t.len = 2;
+            return t;
+        }
+        return lex_error(pos, 1, pos, "unexpected \"^\" (did you mean \"^=\"?)");
     case '"':
         return lex_string(src, len, pos, pos, KG_TK_STRING);
     case '~':
@@ -144,6 +156,8 @@ const char *kg_lex_type_name(int type)
     case KG_TK_EQ: return "\"=\"";
     case KG_TK_NE: return "\"!=\"";
     case KG_TK_TILDE: return "\"~\"";
+    case KG_TK_NTILDE: return "\"!~\"";
+    case KG_TK_PREFIX: return "\"^=\"";
     default: return "an invalid token";
     }
 }

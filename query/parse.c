@@ -326,14 +326,22 @@ static int parse_type(parser *p, kg_qterm *t)
                 "EVENT, OTHER), found %s", FOUND(p));
 }
 
-/* cond -> VAR "is" TYPE | VAR ("=" | "!=") entity | VAR ("~" STRING | REGEX)
- *       | "type" ("=" | "!=" | "is") TYPE | "name" ("=" | "!=") entity | "name" ("~" STRING | REGEX) */
+/* cond -> [ "not" ] atom
+ * atom -> VAR "is" [ "not" ] TYPE | VAR ("=" | "!=") entity | VAR ("~" | "!~") regex
+ *       | VAR "^=" name | "negated" (match)
+ *       | "type" ("=" | "!=" | "is" [ "not" ]) TYPE | "name" ("=" | "!=") entity
+ *       | "name" ("~" | "!~") regex | "name" "^=" name (neighbors, top) */
 static int parse_cond(parser *p, kg_query_ast *q, int is_match)
 {
     char found_buf[64];
     kg_qcond c;
     memset(&c, 0, sizeof c);
     c.off = p->tok.off;
+    if (word_is(p, "not")) {
+        c.is_not = 1;
+        if (advance(p))
+            return p->rc;
+    }
     if (p->tok.type == KG_TK_VAR) {
         if (!is_match)
             return perr(p, p->tok.off, "expected \"type\" or \"name\" in a condition, found %s "
@@ -344,12 +352,18 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         c.var.text = kg_arena_strndup(&p->s->arena, p->src + p->tok.off + 1, p->tok.len - 1);
         if (c.var.text == NULL)
             return nomem(p);
+    } else if (is_match && word_is(p, "negated")) {
+        c.subject = KG_CS_NEGATED;
+        if (advance(p))
+            return p->rc;
+        goto add;
     } else if (!is_match && word_is(p, "type")) {
         c.subject = KG_CS_TYPE;
     } else if (!is_match && word_is(p, "name")) {
         c.subject = KG_CS_NAME;
     } else {
-        return perr(p, p->tok.off, is_match ? "expected a variable in a condition, found %s"
+        return perr(p, p->tok.off, is_match ? "expected a variable or \"negated\" in a condition, "
+                                              "found %s"
                                             : "expected \"type\" or \"name\" in a condition, found %s",
                     FOUND(p));
     }
@@ -357,7 +371,14 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         return p->rc;
     if (word_is(p, "is") && c.subject != KG_CS_NAME) {
         c.op = KG_C_IS;
-        if (advance(p) || parse_type(p, &c.value))
+        if (advance(p))
+            return p->rc;
+        if (word_is(p, "not")) {
+            c.is_not ^= 1;
+            if (advance(p))
+                return p->rc;
+        }
+        if (parse_type(p, &c.value))
             return p->rc;
     } else if (p->tok.type == KG_TK_EQ || p->tok.type == KG_TK_NE) {
         c.op = p->tok.type == KG_TK_EQ ? KG_C_EQ : KG_C_NE;
@@ -368,11 +389,32 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
                 return p->rc;
             if (c.op == KG_C_EQ)
                 c.op = KG_C_IS;
+            else {
+                c.op = KG_C_IS;
+                c.is_not ^= 1;
+            }
         } else if (p->tok.type == KG_TK_VAR) {
             return perr(p, p->tok.off, "a variable cannot be compared with another; use the "
                         "same variable in both patterns instead");
         } else if (parse_term(p, &c.value, "an entity", 0)) {
             return p->rc;
+        }
+    } else if (p->tok.type == KG_TK_PREFIX && c.subject != KG_CS_TYPE) {
+        c.op = KG_C_PREFIX;
+        if (advance(p))
+            return p->rc;
+        if (p->tok.type == KG_TK_WORD || p->tok.type == KG_TK_STRING) {
+            c.value.kind = KG_Q_NAME;
+            c.value.off = p->tok.off;
+            c.value.text = p->tok.type == KG_TK_WORD
+                               ? kg_arena_strndup(&p->s->arena, p->src + p->tok.off, p->tok.len)
+                               : unquote(p, &p->tok);
+            if (c.value.text == NULL)
+                return nomem(p);
+            if (advance(p))
+                return p->rc;
+        } else {
+            return perr(p, p->tok.off, "expected a name prefix after \"^=\", found %s", FOUND(p));
         }
     } else if (p->tok.type == KG_TK_REGEX && c.subject != KG_CS_TYPE) {
         c.op = KG_C_MATCH;
@@ -382,8 +424,11 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
             return nomem(p);
         if (advance(p))
             return p->rc;
-    } else if (p->tok.type == KG_TK_TILDE && c.subject != KG_CS_TYPE) {
+    } else if ((p->tok.type == KG_TK_TILDE || p->tok.type == KG_TK_NTILDE) &&
+               c.subject != KG_CS_TYPE) {
         c.op = KG_C_MATCH;
+        if (p->tok.type == KG_TK_NTILDE)
+            c.is_not ^= 1;
         if (advance(p))
             return p->rc;
         if (p->tok.type != KG_TK_STRING)
@@ -399,10 +444,16 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         return perr(p, p->tok.off, c.subject == KG_CS_TYPE
                                        ? "expected \"=\", \"!=\" or \"is\" after \"type\", found %s"
                                    : c.subject == KG_CS_NAME
-                                       ? "expected \"=\", \"!=\" or \"~\" after \"name\", found %s"
-                                       : "expected \"is\", \"=\", \"!=\" or \"~\" after the variable, found %s",
+                                       ? "expected \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after \"name\", found %s"
+                                       : "expected \"is\", \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after the variable, found %s",
                     FOUND(p));
     }
+    /* "not ?v = E" is "?v != E" and the reverse */
+    if (c.is_not && (c.op == KG_C_EQ || c.op == KG_C_NE)) {
+        c.op = c.op == KG_C_EQ ? KG_C_NE : KG_C_EQ;
+        c.is_not = 0;
+    }
+add:
     if (q->n_conds == q->cap_conds) {
         size_t cap = q->cap_conds ? q->cap_conds * 2 : 4;
         kg_qcond *cs = kg_arena_alloc(&p->s->arena, cap * sizeof *cs);
@@ -459,8 +510,14 @@ static int parse_with(parser *p, kg_query_ast *q)
 static int parse_limit(parser *p, kg_query_ast *q)
 {
     unsigned long long v;
-    if (clause_once(p, q, CL_LIMIT, "limit") || advance(p) ||
-        parse_int(p, "limit", 0, 1000000000ull, &v))
+    if (clause_once(p, q, CL_LIMIT, "limit") || advance(p))
+        return p->rc;
+    if (word_is(p, "all")) { /* no cut (paths: no default limit) */
+        q->limit = 1000000000u;
+        q->has_limit = 1;
+        return advance(p);
+    }
+    if (parse_int(p, "limit", 0, 1000000000ull, &v))
         return p->rc;
     q->limit = (size_t)v;
     q->has_limit = 1;
@@ -886,20 +943,42 @@ static int parse_query(parser *p, kg_query_ast *q)
         if (parse_term(p, &q->a, "an entity", 0))
             return p->rc;
         while (!p->rc && !at_end(p)) {
-            if (word_is(p, "limit"))
+            if (word_is(p, "limit")) {
                 parse_limit(p, q);
-            else
-                return clause_error(p, "\"limit\"");
+            } else if (word_is(p, "type")) { /* find NAME type T: a type condition */
+                kg_qcond cd;
+                memset(&cd, 0, sizeof cd);
+                cd.op = KG_C_IS;
+                cd.subject = KG_CS_TYPE;
+                cd.off = p->tok.off;
+                if (clause_once(p, q, CL_WHERE, "type") || advance(p) ||
+                    parse_type(p, &cd.value))
+                    return p->rc;
+                if ((q->conds = kg_arena_alloc(&p->s->arena, sizeof *q->conds)) == NULL)
+                    return nomem(p);
+                q->conds[0] = cd;
+                q->n_conds = q->cap_conds = 1;
+            } else {
+                return clause_error(p, "\"type\", \"limit\"");
+            }
         }
         return p->rc;
-    case KG_F_RELATIONS: /* relations [of E] [limit N] */
+    case KG_F_RELATIONS: /* relations [of E [out | in | both]] [limit N] */
         if (word_is(p, "of") && (advance(p) || parse_term(p, &q->a, "an entity", 0)))
             return p->rc;
         while (!p->rc && !at_end(p)) {
-            if (word_is(p, "limit"))
+            if (word_is(p, "limit")) {
                 parse_limit(p, q);
-            else
-                return clause_error(p, q->a.kind ? "\"limit\"" : "\"of\", \"limit\"");
+            } else if (q->a.kind && (word_is(p, "out") || word_is(p, "in") || word_is(p, "both"))) {
+                if (clause_once(p, q, CL_DIR, "out/in/both"))
+                    return p->rc;
+                q->direction = word_is(p, "out") ? KG_DIR_OUT : word_is(p, "in") ? KG_DIR_IN
+                                                                                  : KG_DIR_BOTH;
+                advance(p);
+            } else {
+                return clause_error(p, q->a.kind ? "\"out\", \"in\", \"both\", \"limit\""
+                                                 : "\"of\", \"limit\"");
+            }
         }
         return p->rc;
     case KG_F_DESCRIBE:

@@ -325,6 +325,8 @@ typedef struct mvar {
     const char *type;         /* ?v is TYPE */
     pcre2_code **res; size_t n_res;
     pcre2_match_data *md;
+    /* the other conditions (is not, !~, ^=, not ...): checked one by one */
+    const kg_qcond **extra; pcre2_code **extra_re; size_t n_extra;
 } mvar;
 
 typedef struct mterm {
@@ -350,6 +352,8 @@ typedef struct matcher {
     size_t max_rows;
     size_t n_lookups;         /* index lookups so far, capped by KG_MAX_MATCH_LOOKUPS */
     int is_truncated;
+    int negated_filter;       /* where negated: 1 (a matched statement is negated);
+                                 where not negated: -1 (none is); 0 = either */
     kg_error *err;
 } matcher;
 
@@ -413,7 +417,7 @@ static int var_accepts(matcher *m, mvar *v, int64_t value)
         if (t == NULL || !kg_strcaseeq(t, v->type))
             return 0;
     }
-    if (v->n_res) {
+    if (v->n_res || v->n_extra) {
         const char *name;
         int64_t saved = v->value;
         v->value = value;
@@ -424,6 +428,21 @@ static int var_accepts(matcher *m, mvar *v, int64_t value)
         for (i = 0; i < v->n_res; i++)
             if (pcre2_match(v->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, v->md, NULL) < 0)
                 return 0;
+        for (i = 0; i < v->n_extra; i++) {
+            const kg_qcond *cd = v->extra[i];
+            int ok = 1;
+            if (cd->op == KG_C_IS) {
+                const char *t = kg_graph_entity_type(m->c->g, m->c->st, value);
+                ok = t != NULL && kg_strcaseeq(t, cd->value.text);
+            } else if (cd->op == KG_C_MATCH) {
+                ok = pcre2_match(v->extra_re[i], (PCRE2_SPTR)name, strlen(name), 0, 0, v->md,
+                                 NULL) >= 0;
+            } else if (cd->op == KG_C_PREFIX) {
+                ok = kg_name_has_prefix(name, cd->value.text);
+            }
+            if (ok == cd->is_not)
+                return 0;
+        }
     }
     return 1;
 }
@@ -432,6 +451,8 @@ static int emit(matcher *m)
 {
     mrow *r;
     size_t i;
+    if ((m->negated_filter == 1 && m->n_negated == 0) || m->negated_filter == 2)
+        return KG_OK; /* where negated: one matched statement must be */
     if (m->n_rows == m->cap_rows) {
         size_t cap = m->cap_rows ? m->cap_rows * 2 : 64;
         mrow *rows = realloc(m->rows, cap * sizeof *rows);
@@ -595,6 +616,8 @@ static int solve(matcher *m, size_t level)
                 int bs, bo, br;
                 if (m->c->skip && kg_tripleset_has(m->c->skip, e->triple_id))
                     continue; /* min confidence, as of */
+                if (m->negated_filter < 0 && e->is_negated)
+                    continue; /* where not negated */
                 if (!bind_end(m, &p->s, e->subject, &bs))
                     continue;
                 if (!bind_end(m, &p->o, e->object, &bo)) {
@@ -728,9 +751,18 @@ static int explain_match(matcher *m)
         if (cd->op == KG_C_EQ)
             continue;
         kg_buf_reset(&d);
-        kg_buf_printf(&d, "?%s %s %s, checked as soon as ?%s is bound", cd->var.text,
-                      cd->op == KG_C_IS ? "is" : cd->op == KG_C_NE ? "!=" : "~",
-                      cd->op == KG_C_IS ? cd->value.text : term_text(&cd->value, &a),
+        if (cd->subject == KG_CS_NEGATED) {
+            kg_buf_printf(&d, cd->is_not ? "not negated: negated statements are not matched"
+                                         : "negated: rows where a matched statement is negated");
+            explain_row(m->c, "filter", d.data);
+            continue;
+        }
+        kg_buf_printf(&d, "%s?%s %s %s, checked as soon as ?%s is bound",
+                      cd->is_not && cd->op != KG_C_IS ? "not " : "", cd->var.text,
+                      cd->op == KG_C_IS ? (cd->is_not ? "is not" : "is")
+                          : cd->op == KG_C_NE ? "!=" : cd->op == KG_C_PREFIX ? "^=" : "~",
+                      cd->op == KG_C_IS || cd->op == KG_C_PREFIX ? cd->value.text
+                                                                : term_text(&cd->value, &a),
                       cd->var.text);
         explain_row(m->c, "filter", d.data);
     }
@@ -790,12 +822,45 @@ static int setup_conds(matcher *m)
     const kg_script *s = m->c->script;
     for (i = 0; i < m->q->n_conds; i++) {
         const kg_qcond *cd = &m->q->conds[i];
-        int vi = find_var(m, cd->var.text);
+        int vi;
         mvar *v;
+        if (cd->subject == KG_CS_NEGATED) {
+            int want = cd->is_not ? -1 : 1;
+            if (m->negated_filter && m->negated_filter != want)
+                m->negated_filter = 2; /* both: nothing matches */
+            else
+                m->negated_filter = want;
+            continue;
+        }
+        vi = find_var(m, cd->var.text);
         if (vi < 0)
             return kg_parse_error_at(s->src, s->len, s->source, cd->var.off, m->err,
                                      "unknown variable ?%s (not in any pattern)", cd->var.text);
         v = &m->vars[vi];
+        if ((cd->op == KG_C_IS && v->kind != V_ENTITY) || cd->is_not || cd->op == KG_C_PREFIX) {
+            const kg_qcond **ex;
+            pcre2_code **re;
+            if (cd->op == KG_C_IS && v->kind != V_ENTITY)
+                return kg_parse_error_at(s->src, s->len, s->source, cd->var.off, m->err,
+                                         "?%s is a relation; \"is TYPE\" applies to entities",
+                                         cd->var.text);
+            ex = realloc(v->extra, (v->n_extra + 1) * sizeof *ex);
+            if (ex == NULL)
+                return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+            v->extra = ex;
+            re = realloc(v->extra_re, (v->n_extra + 1) * sizeof *re);
+            if (re == NULL)
+                return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+            v->extra_re = re;
+            v->extra[v->n_extra] = cd;
+            v->extra_re[v->n_extra] = NULL;
+            if (cd->op == KG_C_MATCH && compile_regex(m, &cd->value, &v->extra_re[v->n_extra]))
+                return m->err->code;
+            v->n_extra++;
+            if (v->md == NULL && (v->md = pcre2_match_data_create(4, NULL)) == NULL)
+                return kg_error_set(m->err, KG_ENOMEM, "out of memory");
+            continue;
+        }
         if (cd->op == KG_C_IS) {
             if (v->kind != V_ENTITY)
                 return kg_parse_error_at(s->src, s->len, s->source, cd->var.off, m->err,
@@ -1051,6 +1116,10 @@ done:
         for (k = 0; k < m.vars[i].n_res; k++)
             pcre2_code_free(m.vars[i].res[k]);
         free(m.vars[i].res);
+        for (k = 0; k < m.vars[i].n_extra; k++)
+            pcre2_code_free(m.vars[i].extra_re[k]);
+        free(m.vars[i].extra);
+        free(m.vars[i].extra_re);
         pcre2_match_data_free(m.vars[i].md);
     }
     free(m.vars);

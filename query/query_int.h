@@ -27,6 +27,8 @@ enum {
     KG_TK_EQ,       /* = or == */
     KG_TK_NE,       /* != */
     KG_TK_TILDE,    /* ~ not followed by a quote */
+    KG_TK_NTILDE,   /* !~ */
+    KG_TK_PREFIX,   /* ^= */
     KG_TK_ERROR     /* a lexical error: msg says what */
 };
 
@@ -62,14 +64,16 @@ typedef struct kg_qterm {
     size_t off;               /* byte offset of the token in the source */
 } kg_qterm;
 
-enum { KG_C_IS = 1, KG_C_EQ, KG_C_NE, KG_C_MATCH };      /* cond operators */
-enum { KG_CS_VAR = 1, KG_CS_TYPE, KG_CS_NAME };           /* cond subjects */
+enum { KG_C_IS = 1, KG_C_EQ, KG_C_NE, KG_C_MATCH, KG_C_PREFIX }; /* cond operators */
+enum { KG_CS_VAR = 1, KG_CS_TYPE, KG_CS_NAME, KG_CS_NEGATED };   /* cond subjects */
 
 typedef struct kg_qcond {
     int op;                   /* KG_C_* */
     int subject;              /* KG_CS_* */
     kg_qterm var;             /* KG_CS_VAR: the variable */
-    kg_qterm value;           /* entity (EQ/NE), regex text (MATCH), type word (IS) */
+    kg_qterm value;           /* entity (EQ/NE), regex text (MATCH), type word (IS), prefix */
+    int is_not;               /* "not", "is not", "!~": the condition inverted (IS on a
+                                 type subject, EQ and NE are flipped at parse time instead) */
     size_t off;
 } kg_qcond;
 
@@ -148,6 +152,8 @@ int kg_plan_entities(kg_qctx *c, const kg_qlist *l, kg_idset *out, kg_error *err
 int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err);
 /* explain: one "resolve" row saying what a name matched. */
 int kg_explain_resolved(kg_qctx *c, int is_rel, const kg_qterm *t, const kg_idset *ids);
+/* where name ^= P: does name start with prefix, case-insensitively? */
+int kg_name_has_prefix(const char *name, const char *prefix);
 /* explain: "filter" rows for min confidence and as of. */
 void kg_explain_edge_filters(kg_qctx *c, const kg_query_ast *q);
 /* A crude English lemma of a relation phrase's first word ("holds license" ->

@@ -519,8 +519,10 @@ static int path_text(kg_qctx *c, int64_t from, const kg_path *p, kg_buf *b)
     return KG_OK;
 }
 
+/* conf: by confidence, the product of the path's confidences (a column);
+ * < 0 otherwise (no column). */
 static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, int with_evidence,
-                     kg_error *err)
+                     double conf, kg_error *err)
 {
     kg_buf text = {0}, json = {0}, ev = {0};
     size_t i;
@@ -551,6 +553,8 @@ static int emit_path(kg_qctx *c, int64_t from, const kg_path *p, int with_eviden
         kg_out_cell_int(c->out, (int64_t)p->n_edges);
         kg_out_cell(c->out, NULL, json.data);
         kg_out_cell(c->out, text.data, NULL);
+        if (conf >= 0)
+            kg_out_cell_real(c->out, conf);
         kg_out_cell(c->out, ev.data ? ev.data : "", NULL);
         rc = kg_out_row_end(c->out);
     }
@@ -600,6 +604,21 @@ static int sort_paths(kg_qctx *c, int64_t from, kg_path *ps, size_t n, kg_error 
 
 static const kg_qcol path_cols[] = {
     {"length", "length"}, {NULL, "edges"}, {"path", NULL}, {"evidence", NULL}};
+/* by confidence: the product of the confidences after the path */
+static const kg_qcol path_conf_cols[] = {
+    {"length", "length"}, {NULL, "edges"}, {"path", NULL}, {"confidence", "confidence"},
+    {"evidence", NULL}};
+
+static double path_confidence(const kg_path *p, const float *conf, size_t n_conf)
+{
+    double v = 1.0;
+    size_t i;
+    for (i = 0; i < p->n_edges; i++) {
+        int64_t t = p->edges[i].triple_id;
+        v *= t >= 0 && (size_t)t < n_conf ? conf[t] : 0.0;
+    }
+    return v;
+}
 
 /* Resolve a through list entity by entity (each must be one entity). */
 static int resolve_through(kg_qctx *c, const kg_qlist *l, int64_t **out, kg_error *err)
@@ -656,16 +675,20 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     w.without = without.ids;
     w.n_without = without.n;
     w.skip = c->skip;
-    kg_out_begin(c->out, path_cols, q->with_evidence ? 4 : 3);
+    if (q->by_confidence)
+        kg_out_begin(c->out, path_conf_cols, q->with_evidence ? 5 : 4);
+    else
+        kg_out_begin(c->out, path_cols, q->with_evidence ? 4 : 3);
     if (a == b && (!q->has_limit || q->limit > 0) && q->through.n == 0) {
         kg_path empty = {NULL, 0};     /* the one path of no edges */
-        if ((rc = emit_path(c, a, &empty, q->with_evidence, err)) != KG_OK)
+        if ((rc = emit_path(c, a, &empty, q->with_evidence, q->by_confidence ? 1.0 : -1,
+                            err)) != KG_OK)
             goto done;
     } else if (q->form == KG_F_PATH && !is_query) {
         if ((rc = kg_graph_shortest_path(c->g, a, b, &w, &p, &found, err)) != KG_OK)
             goto done;
         kg_qctx_step(c, "search");
-        if (found && (rc = emit_path(c, a, &p, q->with_evidence, err)) != KG_OK)
+        if (found && (rc = emit_path(c, a, &p, q->with_evidence, -1, err)) != KG_OK)
             goto done;
     } else if (!q->has_limit || q->limit > 0) {
         size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT, n_show;
@@ -703,7 +726,9 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             }
         }
         for (i = 0; i < n_show; i++)
-            if ((rc = emit_path(c, a, &ps[i], q->with_evidence, err)) != KG_OK)
+            if ((rc = emit_path(c, a, &ps[i], q->with_evidence,
+                                q->by_confidence ? path_confidence(&ps[i], conf, n_conf) : -1,
+                                err)) != KG_OK)
                 goto done;
         if (truncated == 1 && n_show >= limit)
             kg_qctx_note(c, "paths: stopped after %zu path%s (limit %zu); more exist, raise "
@@ -1304,6 +1329,58 @@ void kg_explain_edge_filters(kg_qctx *c, const kg_query_ast *q)
     kg_buf_free(&d);
 }
 
+/* explain: the "search" row of path and paths. */
+static void explain_path_search(const kg_query_ast *q, kg_buf *d)
+{
+    int is_plain = !q->through.n && !q->has_shortest && !q->by_confidence;
+    const char *walk = q->with_negated ? "negated edges walked" : "negated edges skipped";
+    if (is_plain && q->form == KG_F_PATH) {
+        kg_buf_printf(d, "bidirectional breadth-first search, %s, %s%s%s%s; stops when the "
+                      "frontiers meet", dir_text(q->direction, q->is_directed), walk,
+                      q->via.n ? ", only the via relations" : "",
+                      q->without.n ? ", never the without relations" : "",
+                      q->avoid.n ? ", avoided entities never entered" : "");
+        return;
+    }
+    if (is_plain) {
+        if (q->has_within)
+            kg_buf_printf(d, "depth-first enumeration of simple paths of at most %u edges, "
+                          "pruned by distance to the target, shortest first", q->within);
+        else
+            kg_buf_printf(d, "all shortest paths: breadth-first layers, then every way back");
+        kg_buf_printf(d, "; %s, %s%s; at most %zu paths", dir_text(q->direction, q->is_directed),
+                      walk, q->without.n ? ", never the without relations" : "",
+                      q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
+        return;
+    }
+    if (q->by_confidence)
+        kg_buf_printf(d, "%s: Dijkstra on the adjacency snapshot, the cost of a statement is "
+                      "-ln(confidence) (statements of confidence 0 never walked), so the path "
+                      "of highest product of confidences comes first",
+                      q->has_shortest ? "Yen's K shortest simple paths" : "most credible path");
+    else if (q->through.n)
+        kg_buf_printf(d, "depth-first enumeration of simple paths by length through the given "
+                      "entities in order, pruned by breadth-first distances to each of them "
+                      "and to the target");
+    else
+        kg_buf_printf(d, "depth-first enumeration of simple paths by length (iterative "
+                      "deepening), pruned by distance to the target");
+    if (q->has_shortest)
+        kg_buf_printf(d, "; the %zu shortest, one per entity sequence", q->shortest_k);
+    else if (q->form == KG_F_PATH)
+        kg_buf_printf(d, "; the first one");
+    else if (q->has_within)
+        kg_buf_printf(d, "; every one of at most %u edges", q->within);
+    else
+        kg_buf_printf(d, "; every shortest one");
+    kg_buf_printf(d, "; %s, %s%s%s%s", dir_text(q->direction, q->is_directed), walk,
+                  q->via.n ? ", only the via relations" : "",
+                  q->without.n ? ", never the without relations" : "",
+                  q->avoid.n ? ", avoided entities never entered" : "");
+    if (q->form == KG_F_PATHS && !q->has_shortest)
+        kg_buf_printf(d, "; at most %zu paths", q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
+}
+
 /* explain Q: how names resolve and which search runs, without running it. */
 static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
@@ -1349,60 +1426,7 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         break;
     case KG_F_PATH:
     case KG_F_PATHS:
-        if (!q->through.n && !q->has_shortest && !q->by_confidence)
-            goto plain_paths;
-        if (q->by_confidence)
-            kg_buf_printf(&d, "%s: Dijkstra on the adjacency snapshot, the cost of a statement "
-                          "is -ln(confidence) (statements of confidence 0 never walked), so "
-                          "the path of highest product of confidences comes first",
-                          q->has_shortest ? "Yen's K shortest simple paths" : "most credible path");
-        else if (q->through.n)
-            kg_buf_printf(&d, "depth-first enumeration of simple paths by length through the "
-                          "given entities in order, pruned by breadth-first distances to each "
-                          "of them and to the target");
-        else
-            kg_buf_printf(&d, "depth-first enumeration of simple paths by length (iterative "
-                          "deepening), pruned by distance to the target");
-        if (q->has_shortest)
-            kg_buf_printf(&d, "; the %zu shortest, one per entity sequence", q->shortest_k);
-        else if (q->form == KG_F_PATH)
-            kg_buf_printf(&d, "; the first one");
-        else if (q->has_within)
-            kg_buf_printf(&d, "; every one of at most %u edges", q->within);
-        else
-            kg_buf_printf(&d, "; every shortest one");
-        kg_buf_printf(&d, "; %s, %s%s%s%s", dir_text(q->direction, q->is_directed),
-                      q->with_negated ? "negated edges walked" : "negated edges skipped",
-                      q->via.n ? ", only the via relations" : "",
-                      q->without.n ? ", never the without relations" : "",
-                      q->avoid.n ? ", avoided entities never entered" : "");
-        if (q->form == KG_F_PATHS && !q->has_shortest)
-            kg_buf_printf(&d, "; at most %zu paths",
-                          q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
-        explain_row(c, "search", &d);
-        break;
-    plain_paths:
-        if (q->form == KG_F_PATHS)
-            goto plain_paths_many;
-        kg_buf_printf(&d, "bidirectional breadth-first search, %s, %s%s%s%s; stops when the "
-                      "frontiers meet", dir_text(q->direction, q->is_directed),
-                      q->with_negated ? "negated edges walked" : "negated edges skipped",
-                      q->via.n ? ", only the via relations" : "",
-                      q->without.n ? ", never the without relations" : "",
-                      q->avoid.n ? ", avoided entities never entered" : "");
-        explain_row(c, "search", &d);
-        break;
-    plain_paths_many:
-        if (q->has_within)
-            kg_buf_printf(&d, "depth-first enumeration of simple paths of at most %u edges, "
-                          "pruned by distance to the target, shortest first", q->within);
-        else
-            kg_buf_printf(&d, "all shortest paths: breadth-first layers, then every way back");
-        kg_buf_printf(&d, "; %s, %s%s; at most %zu paths",
-                      dir_text(q->direction, q->is_directed),
-                      q->with_negated ? "negated edges walked" : "negated edges skipped",
-                      q->without.n ? ", never the without relations" : "",
-                      q->has_limit ? q->limit : (size_t)KG_DEFAULT_LIMIT);
+        explain_path_search(q, &d);
         explain_row(c, "search", &d);
         break;
     case KG_F_WHY:
@@ -1443,7 +1467,8 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         explain_row(c, "count", &d);
         break;
     case KG_F_FIND:
-        kg_buf_printf(&d, "closest entity names: the name itself, then prefix matches, then by edit distance; "
+        kg_buf_printf(&d, "closest entity names: the name itself, then prefix matches, then by "
+                      "edit distance; "
                       "at most %zu", q->has_limit ? q->limit : (size_t)10);
         explain_row(c, "lookup", &d);
         break;

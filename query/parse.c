@@ -362,9 +362,9 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
     } else if (!is_match && word_is(p, "name")) {
         c.subject = KG_CS_NAME;
     } else {
-        return perr(p, p->tok.off, is_match ? "expected a variable or \"negated\" in a condition, "
-                                              "found %s"
-                                            : "expected \"type\" or \"name\" in a condition, found %s",
+        return perr(p, p->tok.off,
+                    is_match ? "expected a variable or \"negated\" in a condition, found %s"
+                             : "expected \"type\" or \"name\" in a condition, found %s",
                     FOUND(p));
     }
     if (advance(p))
@@ -441,11 +441,14 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         if (advance(p))
             return p->rc;
     } else {
-        return perr(p, p->tok.off, c.subject == KG_CS_TYPE
-                                       ? "expected \"=\", \"!=\" or \"is\" after \"type\", found %s"
-                                   : c.subject == KG_CS_NAME
-                                       ? "expected \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after \"name\", found %s"
-                                       : "expected \"is\", \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after the variable, found %s",
+        return perr(p, p->tok.off,
+                    c.subject == KG_CS_TYPE
+                        ? "expected \"=\", \"!=\" or \"is\" after \"type\", found %s"
+                    : c.subject == KG_CS_NAME
+                        ? "expected \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after \"name\", "
+                          "found %s"
+                        : "expected \"is\", \"=\", \"!=\", \"~\", \"!~\" or \"^=\" after the "
+                          "variable, found %s",
                     FOUND(p));
     }
     /* "not ?v = E" is "?v != E" and the reverse */
@@ -620,7 +623,8 @@ static int clause_error(parser *p, const char *clauses)
     return perr(p, p->tok.off, "expected %s or end of query, found %s", clauses, FOUND(p));
 }
 
-/* neighbors -> "neighbors" entity { "depth" INT | out | in | both | via | where | with negated | limit } */
+/* neighbors -> "neighbors" entity { "depth" INT | out | in | both | via | without | where
+ *              | with negated | with evidence | min confidence X | as of DATE | limit } */
 static int parse_neighbors(parser *p, kg_query_ast *q)
 {
     if (parse_term(p, &q->a, "an entity", 0))
@@ -657,8 +661,9 @@ static int parse_neighbors(parser *p, kg_query_ast *q)
     return p->rc;
 }
 
-/* path -> "path" entity "to" entity { directed | via | avoid | with negated }
- * paths -> "paths" entity "to" entity { within INT | directed | via | avoid | with negated | limit } */
+/* path -> "path" entity "to" entity { directed | via | without | avoid | through | by confidence
+ *          | with negated | with evidence | min confidence X | as of DATE }
+ * paths -> "paths" entity "to" entity { the same | within INT | shortest INT | limit } */
 static int parse_path(parser *p, kg_query_ast *q)
 {
     char found_buf[64];
@@ -717,8 +722,9 @@ static int parse_path(parser *p, kg_query_ast *q)
             advance(p);
         } else if (!parse_edge_filter(p, q, 1)) {
             return clause_error(p, many ? "\"within\", \"shortest\", \"directed\", \"via\", "
-                                          "\"without\", \"avoid\", \"through\", \"by confidence\", "
-                                          "\"with negated\", \"with evidence\", \"min confidence\", "
+                                          "\"without\", \"avoid\", \"through\", "
+                                          "\"by confidence\", \"with negated\", "
+                                          "\"with evidence\", \"min confidence\", "
                                           "\"as of\", \"limit\""
                                         : "\"directed\", \"via\", \"without\", \"avoid\", "
                                           "\"through\", \"by confidence\", \"with negated\", "

@@ -161,6 +161,10 @@ static int name_words(coref_ctx *c, const kg_mention *m)
 {
     size_t first = m->first_token, end = m->first_token + m->n_tokens;
     c->n_words = 0;
+    /* "Afghan Ambassador Hamdullah Mohib": a nationality before a title goes with it */
+    if (first + 2 < end && (kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_DEMONYM) &&
+        (kg_lex_lookup(c->ner, tok_s(c, first + 1), tok_n(c, first + 1)) & KG_LEX_TITLE))
+        first++;
     while (first + 1 < end && ((kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_TITLE) ||
                                tok_is(c, first, "the") || tok_is(c, first, "The")))
         first++;
@@ -310,6 +314,14 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
     if (strength > s->strength) s->strength = strength;
     if ((int)c->n_words > s->n_words) s->n_words = (int)c->n_words;
     size_t bs = c->a->tokens[c->words[0]].start, be = c->a->tokens[c->words[c->n_words - 1]].end;
+    /* "Paris, France" is a mention of Paris: the country after the comma is a nested mention of
+     * its own (the key keeps both, so "Austin, Texas" does not merge with a person "Austin") */
+    if (m->label == KG_LABEL_PLACE)
+        for (size_t k = c->words[0] + 1; k < c->words[c->n_words - 1]; k++)
+            if (tok_is(c, k, ",")) {
+                be = c->a->tokens[k - 1].end;
+                break;
+            }
     if (be - bs > s->best_end - s->best_start) {
         s->best_start = bs;
         s->best_end = be;

@@ -123,6 +123,7 @@ static int is_upper_start(const char *s, size_t n)
         /* Latin-1 and Latin Extended-A capitals (À..Þ except ×; even code points of 0x100..0x17F) */
         if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return 1;
         if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0) return 1;
+        if (cp >= 0x1E00 && cp <= 0x1EFF && cp % 2 == 0) return 1; /* "Ḥadīd", Vietnamese */
         if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek capitals */
         if (cp >= 0x410 && cp <= 0x42F) return 1; /* Cyrillic capitals */
     }
@@ -393,7 +394,7 @@ static const char *const never_names[] = {
     "mr.", "mrs.", "ms.", "ceo", "cto", "cfo", "gdp", "ai", "faq", "url", "html", "pdf", "usb", "ok.",
     "b.a.", "m.a.", "b.sc.", "m.sc.", "mba", "etc.", "vs.", "e.g.", "i.e.", "ip", "agi", "api", "apis",
     "gpu", "gpus", "cpu", "llm", "llms", "ipo", "saas", "iot", "vr", "ar", "pc", "id", "m.sc", "m.sc.",
-    "north", "south", "east", "west", "vip", "gmt", "utc", "ad", "bc", "bce", "ce", NULL};
+    "north", "south", "east", "west", "vip", "gmt", "utc", "ad", "bc", "bce", "ce", "hey", NULL};
 
 /* A capital after a lower-case letter inside the word: "OpenAI", "YouTube", "iPhone". */
 static int tok_camel(const ner_ctx *c, size_t i)
@@ -1076,6 +1077,11 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             if (!tok_cap(c, first + n - 1)) break;
             if (span_lex(c, first, n) & KG_LEX_PLACE) best = n;
         }
+        /* "Tampa Bay" in "Tampa Bay Rays": the place word after the place is part of it */
+        if (best && outer_label == KG_LABEL_ORG && first + best + 1 < end &&
+            (tok_lex(c, first + best) & KG_LEX_PLACE_WORD) &&
+            !tok_in(c, first + best, town_words) && !(tok_lex(c, first + best) & KG_LEX_ORG_WORD))
+            best++;
         if (best) {
             kg_mention m = make_mention(c, sent, first, best, KG_LABEL_PLACE, KG_MENTION_NAME);
             if (push_mention(c, &m, EV_LEXICON, 1)) return KG_ENOMEM;
@@ -1191,6 +1197,15 @@ static int scan_sentence(ner_ctx *c, size_t sent)
         if ((name_token(c, i, at_start) || (at_start && start_joins(c, i, s_end))) &&
             /* in a Title Case line only words known to be names start one */
             !(headline && !headline_name_token(c, i))) {
+            /* "Chinese Bernhard Karlgren": a nationality before a person's given name is not
+             * part of the name (before a title it is: "Afghan Ambassador Hamdullah Mohib") */
+            if (i + 1 < s_end && (tok_lex(c, i) & KG_LEX_DEMONYM) &&
+                !(tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG)) && tok_space_before(c, i + 1) &&
+                (tok_lex(c, i + 1) & KG_LEX_GIVEN) && !(tok_lex(c, i + 1) & KG_LEX_TITLE) &&
+                name_token(c, i + 1, 0)) {
+                i++;
+                continue;
+            }
             size_t end = name_run_end(c, i, s_first, s_end);
             /* drop a trailing title-less connector ("Bank of") -- cannot happen, runs end on names */
             unsigned char st;
@@ -1211,6 +1226,15 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                     if (lbl != KG_LABEL_ORG) {
                         lbl = KG_LABEL_PLACE;
                         if (st < EV_WORD) st = EV_WORD;
+                    }
+                    /* "Oldham, Lancashire, England", "Alpine, Arizona, USA": a region then its
+                     * country */
+                    if ((pl & KG_LEX_REGION) && !(pl & KG_LEX_COUNTRY) && e2 + 1 < s_end && tok_is(c, e2, ",") &&
+                        name_token(c, e2 + 1, 0)) {
+                        size_t e3 = name_run_end(c, e2 + 1, s_first, s_end);
+                        if ((span_lex(c, e2 + 1, e3 - e2 - 1) & KG_LEX_COUNTRY) &&
+                            (e3 >= s_end || !tok_possessive(c, e3)))
+                            outer_end = e3;
                     }
                 }
             }

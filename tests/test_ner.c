@@ -585,6 +585,19 @@ START_TEST(test_works_teams_and_surnames)
     ASSERT_MENTION(&f, &e, "Paris", 1, KG_LABEL_PERSON, KG_MENTION_NAME);
     ASSERT_MENTION(&f, &e, "Switzerland", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
     kg_entities_free(&e);
+    /* a town, its region and its country: one mention of the town, the others nested */
+    run(&f, "She/R was/X born/V in/I Oldham/P ~,/. Lancashire/P ~,/. England/P ~./. || "
+            "Zahā/P Ḥadīd/P was/X born/V in/I Baghdad/P ~./.", &e);
+    const kg_mention *o = find(&f, &e, "Oldham, Lancashire, England", 0);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(o->label, KG_LABEL_PLACE);
+    ck_assert_str_eq(entity_name(&e, o), "Oldham");
+    const kg_mention *en = find_nested(&f, &e, "England");
+    ck_assert_ptr_nonnull(en);
+    ck_assert_int_eq(en->label, KG_LABEL_PLACE);
+    ck_assert_str_eq(entity_name(&e, en), "England");
+    ASSERT_MENTION(&f, &e, "Zahā Ḥadīd", 0, KG_LABEL_PERSON, KG_MENTION_NAME); /* U+1E24 is a capital */
+    kg_entities_free(&e);
 }
 END_TEST
 

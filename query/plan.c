@@ -36,6 +36,34 @@ static char *underscores_to_spaces(const char *s)
     return c;
 }
 
+/* The other apostrophe: ASCII ' <-> typographic U+2019 (extracted names keep the
+ * article's "L’Oréal", users type "L'Oréal"). NULL when s has neither. */
+static char *apostrophes_swapped(const char *s)
+{
+    static const char typo[] = "\xe2\x80\x99";
+    size_t n = strlen(s), i, j = 0;
+    int to_typo = strchr(s, '\'') != NULL;
+    char *c;
+    if (!to_typo && strstr(s, typo) == NULL)
+        return NULL;
+    c = malloc(n * 3 + 1);
+    if (c == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (to_typo && s[i] == '\'') {
+            memcpy(c + j, typo, 3);
+            j += 3;
+        } else if (!to_typo && strncmp(s + i, typo, 3) == 0) {
+            c[j++] = '\'';
+            i += 2;
+        } else {
+            c[j++] = s[i];
+        }
+    }
+    c[j] = '\0';
+    return c;
+}
+
 static int regex_error(kg_qctx *c, const kg_qterm *t, const kg_error *tmp, kg_error *err)
 {
     const kg_script *s = c->script;
@@ -119,15 +147,21 @@ int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
     if (rc)
         return kg_error_set(err, rc, "%s", tmp.msg);
     if (out->n == 0) {
-        char *alt = underscores_to_spaces(t->text);
-        if (alt) {
+        /* then with "_" as spaces, the other apostrophe, both */
+        char *us = underscores_to_spaces(t->text);
+        char *alts[3] = {us, apostrophes_swapped(t->text), us ? apostrophes_swapped(us) : NULL};
+        size_t k;
+        for (k = 0; k < 3 && out->n == 0 && !rc; k++) {
+            if (alts[k] == NULL)
+                continue;
             free(out->ids);
             out->ids = NULL;
-            rc = kg_lookup_entity(c->st, alt, &out->ids, &out->n, &tmp);
-            free(alt);
-            if (rc)
-                return kg_error_set(err, rc, "%s", tmp.msg);
+            rc = kg_lookup_entity(c->st, alts[k], &out->ids, &out->n, &tmp);
         }
+        for (k = 0; k < 3; k++)
+            free(alts[k]);
+        if (rc)
+            return kg_error_set(err, rc, "%s", tmp.msg);
     }
     if (out->n == 0) {
         free(out->ids);

@@ -431,6 +431,12 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         for (j = 0; j < no && r; j++) {
             size_t h = kg_xchunk_head(s, ob[j], oe[j]);
             kg_buf b = {0};
+            if (no == 1 && kg_xrel_time_np(s, ob[j], oe[j])) {
+                /* "was held this week in Washington" -> be held in */
+                kg_buf_printf(&b, "%s %s", r, s->lower[oe[no - 1]]);
+                rel2[j] = b.data;
+                continue;
+            }
             if (s->cls[h] != XC_NOUN || (ents && ents->token_mention &&
                                          ents->token_mention[s->first + h] != KG_NO_MENTION))
                 continue;
@@ -806,7 +812,11 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         if (set_carb_arg(s, g->subj_start, g->subj_end, &t->subject) ||
             set_carb_arg(s, g->obj_start, g->obj_end, &t->object))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
-        if (g->time_start >= 0 && g->subj_rule != 5) {
+        if (g->gap_end > g->gap_start && (g->time_start < 0 || g->subj_rule == 5)) {
+            t->extra = span_name(s, g->gap_start, g->gap_end);
+            if (t->extra == NULL)
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
+        } else if (g->time_start >= 0 && g->subj_rule != 5) {
             t->extra = span_name(s, (size_t)g->time_start, (size_t)g->time_end);
             if (t->extra == NULL)
                 return kg_error_set(err, KG_ENOMEM, "out of memory");

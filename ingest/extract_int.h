@@ -38,6 +38,8 @@ typedef struct xgroup {
     int subj_rule;            /* how the subject was found (feature) */
     long time_start, time_end; /* a leading adverbial moved to the end (CaRB arg3) */
     long chain_start;         /* relative clause: start of the antecedent's whole NP chain */
+    size_t gap_start, gap_end; /* "said [on Tuesday] that ...": between a say-verb and its
+                                  "that" (gap_end > gap_start), a further argument */
 } xgroup;
 
 /* One sentence being processed. */
@@ -69,6 +71,7 @@ typedef struct xpatterns xpatterns;
 int kg_xrel_compile(xpatterns **out, kg_error *err);
 void kg_xrel_free(xpatterns *p);
 int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err);
+int kg_xrel_time_np(const xsent *s, size_t b, size_t e); /* "Tuesday", "last week" */
 
 /* qualify.c */
 int kg_xqual_negated(const xsent *s, const xgroup *g);

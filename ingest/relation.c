@@ -152,11 +152,53 @@ static void describe(const xsent *s, xgroup *g)
     g->is_say = lemma_in(s, g->head, say_verbs);
 }
 
+/* A noun phrase of time: "Tuesday", "last week", "Monday night". */
+int kg_xrel_time_np(const xsent *s, size_t b, size_t e)
+{
+    static const char *const words[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "yesterday", "today", "tonight", "week", "weekend", "month", "year", "morning",
+        "afternoon", "evening", "night", NULL};
+    size_t k;
+    if (e <= b)
+        return 0;
+    for (k = 0; words[k]; k++)
+        if (kg_xtok_is(s, e - 1, words[k]))
+            return 1;
+    return lemma_in(s, e - 1, words);
+}
+
+/* "said in a statement that ...", "announced on Tuesday that ...": the
+ * prepositional phrases or time between a say-verb and "that" are a further
+ * argument, the clause after "that" the object. Returns the index of "that"
+ * or 0. */
+static size_t say_gap(const xsent *s, const xgroup *g)
+{
+    size_t j = g->end, e, k;
+    for (k = 0; k < 3 && j < s->n; k++) {
+        if (s->cls[j] == XC_PREP && !kg_xtok_is(s, j, "that") &&
+            kg_xchunk_np_at(s, j + 1, s->n, &e) && e > j + 1)
+            j = e;
+        else if (kg_xchunk_np_at(s, j, s->n, &e) && e > j && kg_xrel_time_np(s, j, e))
+            j = e;
+        else
+            break;
+    }
+    if (j > g->end && j < s->n && s->cls[j] == XC_SUB && kg_xtok_is(s, j, "that"))
+        return j;
+    return 0;
+}
+
 /* The relation phrase: V | V P | V W* P. */
 static void relation_end(const xsent *s, xgroup *g)
 {
     size_t j = g->end, np_end;
     g->rel_end = g->end;
+    if (g->is_say && !g->is_copula && (np_end = say_gap(s, g)) > 0) {
+        g->gap_start = g->end;
+        g->gap_end = np_end;
+        return;
+    }
     if (j < s->n && s->cls[j] == XC_SUB && strcmp(s->lower[j], "that") == 0 && !g->is_copula) {
         g->rel_end = j + 1; /* "indicated that" + a clause */
         g->is_say = 1;
@@ -176,8 +218,9 @@ static void relation_end(const xsent *s, xgroup *g)
                 s->cls[k] == XC_POSS || s->cls[k] == XC_SYM ||
                 (s->cls[k] == XC_DET && !g->is_copula))
                 return;
-        if (!g->is_copula && strcmp(s->lower[np_end], "of") == 0)
-            return;
+        if ((!g->is_copula && strcmp(s->lower[np_end], "of") == 0) ||
+            kg_xrel_time_np(s, j, np_end))
+            return; /* "was held last week in Paris": the time is no part of it */
         g->rel_end = np_end + 1;
         return;
     }
@@ -445,7 +488,9 @@ static void attach_objects(xsent *s)
         xgroup *g = &s->groups[k], *next = k + 1 < s->n_groups ? &s->groups[k + 1] : NULL;
         size_t j = g->rel_end, stop = s->n;
         size_t start = j;
-        if (g->is_say && j < s->n && strcmp(s->lower[j], "that") == 0 && s->cls[j] == XC_SUB)
+        if (g->gap_end > g->gap_start)
+            start = j = g->gap_end + 1;
+        else if (g->is_say && j < s->n && strcmp(s->lower[j], "that") == 0 && s->cls[j] == XC_SUB)
             start = j + 1;
         for (j = start; j < s->n; j++) {
             char c = s->cls[j];

@@ -315,6 +315,43 @@ START_TEST(test_that_clause)
 }
 END_TEST
 
+START_TEST(test_that_clause_after_pp)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Microsoft/NNP said/VBD/say on/IN Tuesday/NNP that/IN it/PRP would/MD buy/VB "
+                "the/DT startup/NN ./.");
+    t = find(&r, "said", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "say");
+    ck_assert_str_eq(t->object.text, "it would buy the startup");
+    ck_assert_ptr_nonnull(t->extra);
+    ck_assert_str_eq(t->extra, "on Tuesday");
+    ck_assert_ptr_null(find(&r, "said on", NULL));
+    done(&r);
+    extract(&r, "The/DT firm/NN announced/VBD/announce in/IN a/DT statement/NN that/IN "
+                "profits/NNS/profit fell/VBD/fall ./.");
+    t = find(&r, "announced", "The firm");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "profits fell");
+    ck_assert_str_eq(t->extra, "in a statement");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_time_not_in_relation)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT summit/NN was/VBD/be held/VBN/hold last/JJ week/NN in/IN Paris/NNP ./.");
+    t = find(&r, "was held", "The summit");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "last week in Paris");
+    ck_assert_ptr_null(find(&r, "was held last week in", NULL));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_possessive_and_license)
 {
     run r;
@@ -422,6 +459,8 @@ int main(void)
     tcase_add_test(tc, test_object_control);
     tcase_add_test(tc, test_object_list);
     tcase_add_test(tc, test_that_clause);
+    tcase_add_test(tc, test_that_clause_after_pp);
+    tcase_add_test(tc, test_time_not_in_relation);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);
     tcase_add_test(tc, test_title_and_late_apposition);

@@ -114,9 +114,12 @@ int kg_graph_shortest_path(kg_graph *g, int64_t from, int64_t to, const kg_walk 
  * (max_len clamped to KG_MAX_HOPS), shortest first (ties in a stable order), at
  * most limit of them (limit 0 = KG_DEFAULT_LIMIT); *truncated = 1 when more
  * existed, or when the search gave up after 2e7 edge inspections (a dense
- * graph with a large max_len) (truncated may be NULL). Parallel edges (two triples between the same
- * pair) give distinct paths. The search is pruned by distance-to-target, so it
- * visits only nodes that can still reach `to` within the remaining length.
+ * graph with a large max_len) with a branch open that could still reach `to`
+ * (truncated may be NULL). Parallel edges (two triples between the same
+ * pair) give distinct paths. The search is pruned by distance-to-target
+ * avoiding the nodes already on the path (a BFS restricted to the others when
+ * the plain shortest way runs into the path; up to 5e7 inspections), so it
+ * enters only nodes that can still reach `to` within the remaining length.
  * Free with kg_paths_free(*out, *n_out). */
 int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size_t limit,
                    const kg_walk *w, kg_path **out, size_t *n_out, int *truncated,

@@ -16,6 +16,10 @@
 /* Work cap for simple-path enumeration (edge inspections): past it the result
  * is cut and marked truncated rather than hanging on a dense graph. */
 #define KG_PATHS_WORK_MAX 20000000ull
+/* A separate cap for the restricted BFSs that prune branches exactly (see
+ * steps_from); past it the search goes on with the plain distance bound only,
+ * so pruning never costs more paths than it saves. */
+#define KG_PATHS_PRUNE_WORK_MAX 50000000ull
 
 typedef struct u32vec { uint32_t *v; size_t n, cap; } u32vec;
 
@@ -388,6 +392,10 @@ int kg_graph_shortest_path(kg_graph *g, int64_t from, int64_t to, const kg_walk 
 
 /* ----------------------------------------------------------------- paths */
 
+/* One step the DFS may take from a node: an index into out[] or in[]. */
+typedef struct step { uint64_t ref; int is_doubtful; } step;
+typedef struct stepvec { step *v; size_t n, cap; } stepvec;
+
 typedef struct path_enum {
     kg_graph *g;
     const walk_ctx *c;
@@ -398,7 +406,14 @@ typedef struct path_enum {
     size_t limit;
     kg_path *res; size_t n, cap;
     int truncated, nomem;
-    uint64_t work;
+    uint64_t work, prune_work;
+    /* Exact pruning: distances to t that avoid the nodes on the path, by a
+     * BFS from t per DFS node (see steps_from). Node-indexed, calloc'ed once
+     * per call; a BFS resets what it set, so untouched pages stay free. */
+    uint32_t *rdist;           /* 1 + restricted distance to t; 0 = not reached */
+    unsigned char *on_path;
+    u32vec queue;
+    stepvec steps[KG_MAX_HOPS]; /* per depth: the steps still to try */
 } path_enum;
 
 static int emit(path_enum *pe)
@@ -430,59 +445,175 @@ static int emit(path_enum *pe)
     return 0;
 }
 
-/* DFS: nodes[0..k] on the path; returns 1 to stop everything. side_b .dist holds the
- * (non-simple) distance to t, a lower bound that prunes hopeless branches. */
-static int dfs(path_enum *pe, unsigned k)
+static int work(path_enum *pe)
+{
+    if (++pe->work > KG_PATHS_WORK_MAX) {
+        pe->truncated = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* BFS backwards from t, up to max_d hops, through nodes not on the path:
+ * pe->rdist. Returns 1 when it could not finish (its work bound, memory). */
+static int restricted_bfs(path_enum *pe, unsigned max_d)
 {
     kg_graph *g = pe->g;
-    uint32_t u = pe->nodes[k];
-    unsigned r = pe->len - k; /* edges still to take */
-    int pass;
-    for (pass = 0; pass < 2; pass++) {
-        const kg_adj *list;
-        uint64_t lo, hi, i;
-        if ((pass == 0 && !pe->c->use_out) || (pass == 1 && !pe->c->use_in))
-            continue;
-        list = pass == 0 ? g->out : g->in;
-        lo = pass == 0 ? g->out_off[u] : g->in_off[u];
-        hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
-        for (i = lo; i < hi; i++) {
-            uint32_t v = list[i].node;
-            unsigned j;
-            int on_path = 0;
-            if (++pe->work > KG_PATHS_WORK_MAX) {
-                pe->truncated = 1;
-                return 1;
-            }
-            if (!kg_walk_edge_ok(pe->c, &list[i]))
+    const walk_ctx *c = pe->c;
+    size_t head = 0;
+    pe->queue.n = 0;
+    pe->rdist[pe->t] = 1;
+    if (u32_push(&pe->queue, pe->t)) {
+        pe->nomem = 1;
+        return 1;
+    }
+    while (head < pe->queue.n) {
+        uint32_t u = pe->queue.v[head++];
+        int pass;
+        if (pe->rdist[u] - 1 >= max_d)
+            break;
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
                 continue;
-            if (v == pe->t) {
-                if (r != 1)
-                    continue;
-                kg_graph_edge_at(g, u, pass == 0 ? i : (i | KG_EREF_IN), &pe->edges[k]);
-                if (emit(pe))
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                if (++pe->prune_work > KG_PATHS_PRUNE_WORK_MAX)
                     return 1;
-                continue;
-            }
-            if (r <= 1 || g->side_b[v].stamp != g->epoch || g->side_b[v].dist > r - 1 || kg_walk_blocked(pe->c, v))
-                continue;
-            for (j = 0; j <= k; j++)
-                if (pe->nodes[j] == v) {
-                    on_path = 1;
-                    break;
+                if (pe->rdist[v] || pe->on_path[v] || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
+                    continue;
+                pe->rdist[v] = pe->rdist[u] + 1;
+                if (u32_push(&pe->queue, v)) {
+                    pe->nomem = 1;
+                    return 1;
                 }
-            if (on_path)
-                continue;
-            kg_graph_edge_at(g, u, pass == 0 ? i : (i | KG_EREF_IN), &pe->edges[k]);
-            pe->nodes[k + 1] = v;
-            if (dfs(pe, k + 1))
-                return 1;
+            }
         }
     }
     return 0;
 }
 
-/* BFS backwards from t up to max_d hops into side_b (stamp, dist). */
+/* 1 if side_b's shortest way from v to t (par_node links) avoids the path:
+ * then t is reachable from v within side_b[v].dist edges off the path. */
+static int way_is_clear(const path_enum *pe, uint32_t v)
+{
+    const kg_graph *g = pe->g;
+    unsigned d = g->side_b[v].dist;
+    while (d-- > 0) {
+        v = g->side_b[v].par_node;
+        if (pe->on_path[v])
+            return 0;
+    }
+    return 1;
+}
+
+/* The steps from nodes[k] (r = edges still to take) that can still end at t:
+ * to t itself when r == 1, else to a node off the path from which t can be
+ * reached within r - 1 edges without crossing the path. side_b's distance
+ * (which may cross the path) filters first; a node whose shortest way to t
+ * runs into the path is doubtful, and a BFS from t restricted to nodes off
+ * the path decides for those (once per call), so a hub whose only way on is
+ * back through the path is not explored (a 20-clique behind it would hold
+ * billions of walks). Returns 1 to stop everything. */
+static int steps_from(path_enum *pe, unsigned k, stepvec *out)
+{
+    kg_graph *g = pe->g;
+    uint32_t u = pe->nodes[k];
+    unsigned r = pe->len - k;
+    int pass, has_bfs = 0;
+    size_t i, n_doubtful = 0;
+    out->n = 0;
+    for (pass = 0; pass < 2; pass++) {
+        const kg_adj *list;
+        uint64_t lo, hi, j;
+        if ((pass == 0 && !pe->c->use_out) || (pass == 1 && !pe->c->use_in))
+            continue;
+        list = pass == 0 ? g->out : g->in;
+        lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+        hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+        for (j = lo; j < hi; j++) {
+            uint32_t v = list[j].node;
+            if (work(pe))
+                return 1;
+            if (!kg_walk_edge_ok(pe->c, &list[j]))
+                continue;
+            if (v == pe->t ? r != 1
+                           : (r <= 1 || g->side_b[v].stamp != g->epoch ||
+                              g->side_b[v].dist > r - 1 || pe->on_path[v] || kg_walk_blocked(pe->c, v)))
+                continue;
+            if (out->n == out->cap) {
+                size_t nc = out->cap ? out->cap * 2 : 16;
+                step *nv = realloc(out->v, nc * sizeof *nv);
+                if (!nv) {
+                    pe->nomem = 1;
+                    return 1;
+                }
+                out->v = nv;
+                out->cap = nc;
+            }
+            out->v[out->n].ref = pass == 0 ? j : (j | KG_EREF_IN);
+            out->v[out->n].is_doubtful = v != pe->t && r >= 3 && !way_is_clear(pe, v);
+            n_doubtful += out->v[out->n].is_doubtful;
+            out->n++;
+        }
+    }
+    if (n_doubtful == 0 || pe->prune_work > KG_PATHS_PRUNE_WORK_MAX)
+        return 0; /* nothing to check, or no budget left: keep them all */
+    has_bfs = 1;
+    if (restricted_bfs(pe, r - 1))
+        goto reset; /* keeps them all, unless memory ran out */
+    {
+        size_t keep = 0;
+        for (i = 0; i < out->n; i++) {
+            uint64_t ref = out->v[i].ref;
+            uint32_t v = (ref & KG_EREF_IN) ? g->in[ref & ~KG_EREF_IN].node : g->out[ref].node;
+            if (!out->v[i].is_doubtful || (pe->rdist[v] && pe->rdist[v] - 1 <= r - 1))
+                out->v[keep++] = out->v[i];
+        }
+        out->n = keep;
+    }
+reset:
+    if (has_bfs)
+        for (i = 0; i < pe->queue.n; i++)
+            pe->rdist[pe->queue.v[i]] = 0;
+    return pe->nomem;
+}
+
+/* DFS: nodes[0..k] on the path (marked in on_path); returns 1 to stop
+ * everything. Every branch it enters can still reach t (steps_from), so when
+ * the work bound stops it, paths may really have been left unseen. */
+static int dfs(path_enum *pe, unsigned k)
+{
+    kg_graph *g = pe->g;
+    stepvec *sv = &pe->steps[k];
+    size_t i;
+    if (steps_from(pe, k, sv))
+        return 1;
+    for (i = 0; i < sv->n; i++) {
+        uint64_t ref = sv->v[i].ref;
+        uint32_t v = (ref & KG_EREF_IN) ? g->in[ref & ~KG_EREF_IN].node : g->out[ref].node;
+        kg_graph_edge_at(g, pe->nodes[k], ref, &pe->edges[k]);
+        if (v == pe->t) {
+            if (emit(pe))
+                return 1;
+            continue;
+        }
+        pe->nodes[k + 1] = v;
+        pe->on_path[v] = 1;
+        if (dfs(pe, k + 1)) {
+            pe->on_path[v] = 0;
+            return 1;
+        }
+        pe->on_path[v] = 0;
+    }
+    return 0;
+}
+
+/* BFS backwards from t up to max_d hops into side_b (stamp, dist, par_node). */
 static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d)
 {
     u32vec q = {0};
@@ -511,6 +642,7 @@ static int bfs_to_target(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned ma
                     continue;
                 g->side_b[v].stamp = g->epoch;
                 g->side_b[v].dist = g->side_b[u].dist + 1;
+                g->side_b[v].par_node = u; /* the next node on a shortest way to t */
                 if (u32_push(&q, v)) {
                     free(q.v);
                     return KG_ENOMEM;
@@ -529,7 +661,7 @@ int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size
     walk_ctx c;
     int64_t *rel_copy = NULL;
     uint32_t s, t;
-    unsigned shortest = 0, top;
+    unsigned shortest = 0, top, i;
     int found = 0, rc;
     path_enum pe;
 
@@ -562,9 +694,21 @@ int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size
     pe.t = t;
     pe.limit = limit;
     pe.nodes[0] = s;
-    for (pe.len = shortest; pe.len <= top; pe.len++)
-        if (dfs(&pe, 0))
-            break;
+    pe.rdist = calloc(g->n_nodes, sizeof *pe.rdist);
+    pe.on_path = calloc(g->n_nodes, 1);
+    if (pe.rdist == NULL || pe.on_path == NULL) {
+        pe.nomem = 1;
+    } else {
+        pe.on_path[s] = 1;
+        for (pe.len = shortest; pe.len <= top; pe.len++)
+            if (dfs(&pe, 0))
+                break;
+    }
+    free(pe.rdist);
+    free(pe.on_path);
+    free(pe.queue.v);
+    for (i = 0; i < KG_MAX_HOPS; i++)
+        free(pe.steps[i].v);
     if (pe.nomem) {
         kg_paths_free(pe.res, pe.n);
         rc = kg_error_set(err, KG_ENOMEM, "out of memory finding paths");

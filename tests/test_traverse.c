@@ -816,6 +816,63 @@ START_TEST(test_paths_query_clique)
 }
 END_TEST
 
+/* A hub with two leaves and a 20-clique behind it: "paths leaf to leaf
+ * within 20" has exactly one answer (leaf - hub - leaf). The clique holds
+ * billions of walks that can only get back to the target through the hub, on
+ * the path already: the search must see that, answer fast, and not report
+ * itself truncated. */
+START_TEST(test_paths_hub_exact)
+{
+    tgraph t;
+    kg_store *st;
+    kg_graph *g = NULL;
+    kg_error err = {0};
+    kg_path *ps = NULL;
+    size_t n = 0;
+    int trunc = -1, i, j, k = 0;
+
+    memset(&t, 0, sizeof t);
+    t.n = 23; /* 0 hub, 1 and 2 leaves, 3..22 the clique */
+    t.s[k] = 0; t.o[k] = 1; k++;
+    t.s[k] = 0; t.o[k] = 2; k++;
+    for (i = 3; i < 23; i++) {
+        t.s[k] = 0; t.o[k] = i; t.rel[k] = 1; k++;
+        for (j = i + 1; j < 23; j++) {
+            t.s[k] = i; t.o[k] = j; t.rel[k] = 2; k++;
+        }
+    }
+    t.m = k;
+    st = store_graph(&t);
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(kg_graph_paths(g, t.ent[1], t.ent[2], 20, 0, NULL, &ps, &n, &trunc, &err), KG_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(trunc, 0);
+    ck_assert_uint_eq(ps[0].n_edges, 2);
+    kg_paths_free(ps, n);
+    /* into the clique: many paths, cut by the limit (and said so) */
+    ck_assert_int_eq(kg_graph_paths(g, t.ent[1], t.ent[5], 20, 50, NULL, &ps, &n, &trunc, &err), KG_OK);
+    ck_assert_uint_eq(n, 50);
+    ck_assert_int_eq(trunc, 1);
+    ck_assert_uint_eq(ps[0].n_edges, 2);
+    kg_paths_free(ps, n);
+    /* the same with the hub avoided: no path at all, not truncated */
+    {
+        kg_walk w;
+        memset(&w, 0, sizeof w);
+        w.direction = KG_DIR_BOTH;
+        w.avoid = &t.ent[0];
+        w.n_avoid = 1;
+        ck_assert_int_eq(kg_graph_paths(g, t.ent[1], t.ent[2], 20, 0, &w, &ps, &n, &trunc, &err),
+                         KG_OK);
+        ck_assert_uint_eq(n, 0);
+        ck_assert_int_eq(trunc, 0);
+        kg_paths_free(ps, n);
+    }
+    kg_graph_close(g);
+    kg_store_close(st);
+}
+END_TEST
+
 /* A database deleted and rebuilt to the same size and generation beside an
  * old snapshot: the snapshot must not be reused. */
 START_TEST(test_snapshot_recreated_db)
@@ -927,6 +984,7 @@ static Suite *traverse_suite(void)
     tcase_add_test(tc, test_snapshot_lifecycle);
     tcase_add_test(tc, test_edge_cases);
     tcase_add_test(tc, test_paths_explosion_bounded);
+    tcase_add_test(tc, test_paths_hub_exact);
     tcase_add_test(tc, test_paths_query_clique);
     tcase_add_test(tc, test_names_bulk);
     tcase_add_test(tc, test_snapshot_recreated_db);

@@ -304,6 +304,17 @@ int kg_text_is_blank(const char *p, size_t n)
     return 1;
 }
 
+void kg_text_position(const char *p, size_t offset, unsigned *line, unsigned *column)
+{
+    size_t i, line_start = 0;
+    unsigned n = 1;
+    for (i = 0; i < offset; i++)
+        if (p[i] == '\n')
+            n++, line_start = i + 1;
+    *line = n;
+    *column = (unsigned)kg_utf8_count(p + line_start, offset - line_start) + 1;
+}
+
 const char *kg_text_foreign_bom(const char *p, size_t n)
 {
     const unsigned char *u = (const unsigned char *)p;

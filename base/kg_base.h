@@ -86,6 +86,9 @@ int kg_utf8_encode(kg_buf *b, uint32_t cp);
  * spaces; n == 0 included. Invalid UTF-8 or a NUL byte is text (0): binary
  * input gets its own error. */
 int kg_text_is_blank(const char *p, size_t n);
+/* The 1-based line and column (in characters, as kg_utf8_count counts them)
+ * of byte offset in p: for messages about a bad byte found by offset. */
+void kg_text_position(const char *p, size_t offset, unsigned *line, unsigned *column);
 /* The name of the encoding ("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")
  * whose byte order mark starts p[0..n), or NULL: text kg cannot read (it
  * reads UTF-8), to be refused with a clearer message than "NUL byte". */

@@ -930,13 +930,21 @@ int kg_import_jsonl(kg_store *st, const char *path, kg_import_result *res, kg_er
     }
     p = file.data ? file.data : "";
     end = p + file.len;
-    if (!kg_utf8_valid(p, file.len, &bad) || kg_has_nul(p, file.len, &bad)) {
-        unsigned line = 1;
-        for (i = 0; i < bad; i++)
-            line += p[i] == '\n';
-        rc = kg_error_at(err, KG_EINPUT, im.source, line, 0, bad,
-                         "invalid UTF-8 or NUL byte at offset %zu", bad);
-        goto done;
+    {
+        /* the first bad byte, a NUL or invalid UTF-8, by line and column */
+        size_t nul = file.len, bad_utf8 = file.len;
+        unsigned line, column;
+        int has_nul = kg_has_nul(p, file.len, &nul);
+        int is_valid = kg_utf8_valid(p, file.len, &bad_utf8);
+        if (has_nul || !is_valid) {
+            bad = has_nul && nul <= bad_utf8 ? nul : bad_utf8;
+            kg_text_position(p, bad, &line, &column);
+            rc = kg_error_at(err, KG_EINPUT, im.source, line, column, bad,
+                             has_nul && nul <= bad_utf8
+                                 ? "NUL byte (byte offset %zu): binary data, not JSON lines"
+                                 : "invalid UTF-8 (byte offset %zu)", bad);
+            goto done;
+        }
     }
     if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;

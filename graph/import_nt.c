@@ -631,22 +631,22 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
         rc = oom(err);
         goto done;
     }
-    if (!kg_utf8_valid(file.data ? file.data : "", file.len, &bad)) {
-        const char *q = file.data;
-        unsigned line = 1;
-        size_t col_start = 0, i;
-        for (i = 0; i < bad; i++)
-            if (q[i] == '\n')
-                line++, col_start = i + 1;
-        rc = kg_error_at(err, KG_EINPUT, im.source, line,
-                         (unsigned)kg_utf8_count(q + col_start, bad - col_start) + 1, bad,
-                         "invalid UTF-8");
-        goto done;
-    }
-    if (kg_has_nul(file.data ? file.data : "", file.len, &bad)) {
-        rc = kg_error_at(err, KG_EINPUT, im.source, 0, 0, bad, "NUL byte at offset %zu: "
-                         "binary data, not N-Triples", bad);
-        goto done;
+    {
+        /* the first bad byte, a NUL or invalid UTF-8, by line and column */
+        size_t nul = file.len, bad_utf8 = file.len;
+        unsigned line, column;
+        int has_nul = kg_has_nul(file.data ? file.data : "", file.len, &nul);
+        int is_valid = kg_utf8_valid(file.data ? file.data : "", file.len, &bad_utf8);
+        if (has_nul || !is_valid) {
+            bad = has_nul && nul <= bad_utf8 ? nul : bad_utf8;
+            kg_text_position(file.data, bad, &line, &column);
+            rc = has_nul && nul <= bad_utf8
+                     ? kg_error_at(err, KG_EINPUT, im.source, line, column, bad, "NUL byte (byte "
+                                   "offset %zu): binary data, not N-Triples", bad)
+                     : kg_error_at(err, KG_EINPUT, im.source, line, column, bad,
+                                   "invalid UTF-8 (byte offset %zu)", bad);
+            goto done;
+        }
     }
     p = file.data ? file.data : "";
     end = p + file.len;

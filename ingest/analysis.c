@@ -188,5 +188,11 @@ size_t kg_text_cut(const char *text, size_t len, size_t max)
     i = max;
     while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
         i--;
-    return i ? i : max;
+    if (i > 0)
+        return i;
+    /* max falls inside the first character: cut after it (never half of one) */
+    i = 1;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i++;
+    return i;
 }

@@ -94,7 +94,8 @@ int kg_analysis_run_opts(const kg_tagger *tagger, const char *text, size_t len,
  * separate analysis (bounded memory on huge inputs): just after the last blank
  * line, else the last sentence-final mark followed by a space, else the last
  * whitespace, else a code-point boundary, at or before max. Returns len when
- * len <= max. */
+ * len <= max. Never splits a UTF-8 character: when max falls inside the first
+ * one (max < 4), the cut is just after it (more than max bytes, never 0). */
 size_t kg_text_cut(const char *text, size_t len, size_t max);
 
 /* Training (kg train-tagger). Deterministic: the same data and options give

@@ -100,6 +100,17 @@ for fmt in nt jsonl; do
   done
 done
 
+# A NUL byte or a bad UTF-8 byte inside a later line: FILE:LINE:COLUMN, like
+# every other import error (column in characters).
+printf '<http://a/x> <http://a/p> <http://a/y> .\n<http://a/x> <http://a/p> "\303\251b\000c" .\n' >nul2.nt
+rel_expect "nt: NUL byte on line 2" 3 'nul2\.nt:2:30: NUL byte' -- --db "$db" import --format nt nul2.nt
+unchanged "nt: NUL byte on line 2"
+printf '<http://a/x> <http://a/p> <http://a/y> .\n<http://a/x> <http://a/p> "\303\251b\377" .\n' >bad2.nt
+rel_expect "nt: bad UTF-8 on line 2" 3 'bad2\.nt:2:30: invalid UTF-8' -- --db "$db" import --format nt bad2.nt
+printf '{"kind": "triple", "subject": "A", "relation": "r", "object": "B"}\n{"kind": "triple", "subject": "\303\251\000"}\n' >nul2.jsonl
+rel_expect "jsonl: NUL byte on line 2" 3 'nul2\.jsonl:2:33: NUL byte' -- --db "$db" import --format jsonl nul2.jsonl
+unchanged "jsonl: NUL byte on line 2"
+
 # Names that look like SQL, quotes and semicolons are data: stored verbatim.
 sql="'); DROP TABLE triple; --"
 printf '%s\tpay\tOpenAI\nRobert"); DELETE FROM entity; --\tis "named"\tO'"'"'Brien; x\nA\\B\t;;\t%s\n' \

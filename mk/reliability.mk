@@ -17,7 +17,8 @@ reliability: $(KG_BIN)
 	    sh $(CURDIR)/tests/e2e/concurrency.sh; \
 	  st=$$?; cd / && rm -rf $$tmp; exit $$st
 
-# make valgrind: the unit tests (CK_FORK=no) and the reliability e2e tests
+# make valgrind: the unit tests (CK_FORK=no, KG_TEST_SLOW=1: fewer out-of-memory
+# attempts in test_store) and the reliability e2e tests
 # under valgrind (memcheck: errors and definite leaks fail the run). Slow: the
 # e2e scripts scale their sizes down (REL_SLOW=1) and run kg through a wrapper.
 VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -31,7 +32,7 @@ valgrind: $(KG_BIN) $(TEST_BIN)
 	  printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(VALGRIND)" "$(abspath $(KG_BIN))" >$(BUILD)/valgrind/kg && \
 	  chmod +x $(BUILD)/valgrind/kg
 	@fail=0; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
-	  CK_FORK=no KG_DATA=$(CURDIR)/data $(VALGRIND) $$t >$(BUILD)/valgrind/$$(basename $$t).log 2>&1 || \
+	  CK_FORK=no KG_TEST_SLOW=1 KG_DATA=$(CURDIR)/data $(VALGRIND) $$t >$(BUILD)/valgrind/$$(basename $$t).log 2>&1 || \
 	  { echo "FAIL: $$t"; tail -n 30 $(BUILD)/valgrind/$$(basename $$t).log; fail=1; }; done; \
 	for t in $(VALGRIND_E2E); do echo "== valgrind e2e $$t"; tmp=$$(mktemp -d); \
 	  (cd $$tmp && KG=$(abspath $(BUILD))/valgrind/kg KG_TOP=$(CURDIR) KG_DATA=$(CURDIR)/data \

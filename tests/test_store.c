@@ -226,16 +226,22 @@ static void creators(int first_commits)
     kg_doc_triple tr[] = {{"Sam", NULL, "lead", "leads", "OpenAI", NULL, 0.9, 0, NULL, NULL, 0}};
     kg_store *st;
     kg_error err = {0};
-    int status;
+    int status, go[2];
     pid_t pid;
+    char c = 'x';
 
-    /* fork first: a child must not inherit the parent's lock or connection */
+    /* fork first (a child must not inherit the parent's lock or connection);
+     * the child starts when the parent has opened (is creating) the database */
+    ck_assert_int_eq(pipe(go), 0);
     pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         kg_store *st2 = NULL;
         kg_doc d2 = {0};
         kg_error e2 = {0};
+        close(go[1]);
+        if (read(go[0], &c, 1) != 1)
+            _exit(2);
         d2.source = "doc2.txt";
         d2.content = c2;
         d2.content_len = sizeof c2 - 1;
@@ -245,14 +251,16 @@ static void creators(int first_commits)
         d2.n_mentions = 1;
         d2.triples = tr;
         d2.n_triples = 1;
-        usleep(200000); /* the parent is creating the database by now */
         if (kg_store_open(db_path, KG_STORE_CREATE, &st2, &e2) != KG_OK ||
             kg_store_add_document(st2, &d2, NULL, &e2) != KG_OK)
             _exit(1);
         kg_store_close(st2);
         _exit(0);
     }
+    close(go[0]);
     st = open_rw();
+    ck_assert_int_eq(write(go[1], &c, 1), 1);
+    close(go[1]);
     usleep(500000);
     ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0); /* still waiting for us */
     ck_assert(access(db_path, F_OK) != 0);
@@ -627,6 +635,41 @@ static void *faulty_realloc(void *p, int n)
     return real_mem.xRealloc(p, n);
 }
 
+/* Which allocations the out-of-memory loops make fail: every one, or under
+ * valgrind (KG_TEST_SLOW=1, set by `make valgrind`: each attempt is ~50x
+ * slower there) every 17th, which still fails each phase of the work. */
+static long oom_stride(void)
+{
+    const char *slow = getenv("KG_TEST_SLOW");
+    return slow && *slow && strcmp(slow, "0") != 0 ? 17 : 1;
+}
+
+/* Replace SQLite's allocator by the faulty one (SQLite only allows it before
+ * it initialises), and put the real one back at the end of the test: without
+ * a fork per test (CK_FORK=no, as under valgrind) the next test would
+ * otherwise take the faulty methods for the real ones and recurse for ever. */
+static void install_faulty_malloc(sqlite3_mem_methods *faulty)
+{
+    static int has_real;
+    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+    if (!has_real)
+        ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
+    has_real = 1;
+    *faulty = real_mem;
+    faulty->xMalloc = faulty_malloc;
+    faulty->xRealloc = faulty_realloc;
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, faulty), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+}
+
+static void restore_malloc(void)
+{
+    fail_countdown = -1;
+    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &real_mem), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+}
+
 START_TEST(oom_leaves_database_unchanged)
 {
     static const char c2[] = "OpenAI hires Sam. Sam leads OpenAI.";
@@ -648,13 +691,7 @@ START_TEST(oom_leaves_database_unchanged)
     int rc = KG_EDB, failures = 0;
 
     /* SQLite's allocator can only be replaced before it initialises. */
-    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
-    faulty = real_mem;
-    faulty.xMalloc = faulty_malloc;
-    faulty.xRealloc = faulty_realloc;
-    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+    install_faulty_malloc(&faulty);
 
     st = open_rw();
     ck_assert_int_eq(kg_store_add_document(st, &d1, NULL, &err), KG_OK);
@@ -669,7 +706,7 @@ START_TEST(oom_leaves_database_unchanged)
     d2.n_mentions = 3;
     d2.triples = tr;
     d2.n_triples = 2;
-    for (n = 0; n < 5000; n++) {
+    for (n = 0; n < 5000; n += oom_stride()) {
         kg_error_clear(&err);
         fail_countdown = n;
         rc = kg_store_add_document(st, &d2, NULL, &err);
@@ -692,6 +729,7 @@ START_TEST(oom_leaves_database_unchanged)
     ck_assert_int_eq(s1.triples, s0.triples + 2);
     ck_assert_int_eq(kg_store_generation(st, &err), g0 + 1);
     kg_store_close(st);
+    restore_malloc();
 }
 END_TEST
 
@@ -711,13 +749,7 @@ static void oom_import(int is_fresh)
     long n, n_index0;
     int i, rc = KG_EDB, failures = 0;
 
-    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
-    faulty = real_mem;
-    faulty.xMalloc = faulty_malloc;
-    faulty.xRealloc = faulty_realloc;
-    ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+    install_faulty_malloc(&faulty);
 
     for (i = 0; i < 60; i++)
         kg_buf_printf(&text, "Entity %d\trel %d\tEntity %d\n", i % 17, i % 5, (i * 7) % 23);
@@ -732,7 +764,7 @@ static void oom_import(int is_fresh)
     ck_assert_int_eq(kg_store_stats(st, &s0, &err), KG_OK);
     g0 = kg_store_generation(st, &err);
     n_index0 = q1(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index'");
-    for (n = 0; n < 20000; n++) {
+    for (n = 0; n < 20000; n += oom_stride()) {
         kg_error_clear(&err);
         fail_countdown = n;
         rc = kg_store_import_tsv(st, tsv, &r, &err);
@@ -759,6 +791,7 @@ static void oom_import(int is_fresh)
     ck_assert_int_eq(s1.evidence, s0.evidence + 60);
     ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE relation = 'rel 0'"), 12);
     kg_store_close(st);
+    restore_malloc();
 }
 
 START_TEST(oom_import_fresh)

@@ -90,14 +90,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     max = size ? (size_t)data[0] * 7u % (size + 1) : 0;
     cut = kg_text_cut(text, size, max);
-    if (size <= max)
+    if (size <= max) {
         FZ_CHECK(cut == size);
-    else
-        FZ_CHECK(cut <= max);
-    FZ_CHECK(cut > 0 || size == 0 || max == 0);
-    /* With max < 4 the cut may fall inside the first character (it never
-     * returns 0 for a non-empty text, so callers always progress). */
-    if (is_clean && cut < size && max >= 4)
+    } else {
+        /* at most max, unless max falls inside the first character: then
+         * just after it (never 0 for a non-empty text: callers progress) */
+        size_t first = 1;
+        while (first < size && tok_is_cont(text, first))
+            first++;
+        FZ_CHECK(cut <= max || (max < first && cut == first));
+    }
+    FZ_CHECK(cut > 0 || size == 0);
+    /* never inside a character */
+    if (is_clean && cut < size)
         FZ_CHECK(!tok_is_cont(text, cut));
     return 0;
 }

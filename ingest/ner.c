@@ -440,6 +440,11 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         break;
     }
     if (tok_is(c, i, "I")) return 0;
+    /* "the West", "into the North": a region */
+    if (i > 0 && tok_is(c, i - 1, "the") && tok_cap(c, i) && !c->in_headline &&
+        (tok_is(c, i, "North") || tok_is(c, i, "South") || tok_is(c, i, "East") || tok_is(c, i, "West")) &&
+        !(i + 1 < c->a->n_tokens && tok_cap(c, i + 1)))
+        return 1;
     /* "Internet" alone is a common noun, "Internet Explorer" a name */
     if (tok_in(c, i, never_names) &&
         !(i + 1 < c->a->n_tokens && tok_cap(c, i + 1) && tok_space_before(c, i + 1) &&
@@ -465,7 +470,13 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
                tok_camel(c, i) || known_name(c, i);
     if (upos == KG_UPOS_NUM) return 0;
-    if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV) return tok_acronym(c, i) || (lex & KG_LEX_PLACE);
+    /* "gave Mohamed the option" (tagged VBN): a given name, or a word English does not write in
+     * lower case, is a name whatever the tagger says */
+    if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV)
+        return tok_acronym(c, i) || (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_ORG)) ||
+               (tok_dict(c, i) & KG_LEX_PROPER) ||
+               (!(tok_dict(c, i) & KG_LEX_COMMON) && !kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) &&
+                tok_has_alpha(c, i) && tok_n(c, i) >= 3 && !c->in_headline);
     return 1; /* capitalised NOUN / ADJ / X inside a sentence */
 }
 
@@ -1279,6 +1290,8 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 !(k + 1 < s_end && (tok_upos(c, k + 1) == KG_UPOS_NOUN || tok_upos(c, k + 1) == KG_UPOS_PROPN ||
                                     tok_is(c, k + 1, "of")))) {
                 unsigned l = kg_lex_lookup_lower(c->ner, tok_s(c, k), tok_n(c, k));
+                /* "the Court has ruled", "the State": capitalised inside running text, a name */
+                if (k == i + 1 && tok_cap(c, k) && !c->in_headline && i > s_first) l = 0;
                 int nl = (l & KG_LEX_NOM_ORG) ? KG_LABEL_ORG
                          : (l & KG_LEX_NOM_PERSON) ? KG_LABEL_PERSON
                          : (l & KG_LEX_NOM_PLACE) ? KG_LABEL_PLACE : KG_LABEL_NONE;

@@ -512,6 +512,14 @@ START_TEST(test_dictionary_words)
     ck_assert_uint_eq(a->entity, b->entity);
     ck_assert_int_eq(b->label, KG_LABEL_PERSON);
     kg_entities_free(&e);
+    /* a name the tagger took for a verb; a capitalised noun after "the" is a name, not "the
+     * court" the description; "the North" is a region */
+    run(&f, "Twitter/P gave/V Mohamed/V the/D option/N ~./. || The/D case/N that/R the/D Court/N "
+            "ruled/V on/I was/X old/A ~./. || Shells/N fell/V in/I the/D North/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Mohamed", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Court", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "North", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
 }
 END_TEST
 

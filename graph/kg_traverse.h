@@ -136,7 +136,8 @@ typedef struct kg_path_query {
     const float *confidence; size_t n_confidence; /* by confidence: per triple id
                                  (kg_triple_confidences); the cost of a path is the sum of
                                  -ln(confidence), statements of confidence 0 are not walked;
-                                 then k (default 1) cheapest by Yen over Dijkstra, cheapest
+                                 then k (default 1) cheapest by Yen over bidirectional
+                                 Dijkstra, cheapest
                                  first (ties: fewer edges, then entity ids); through and
                                  max_len are ignored */
 } kg_path_query;

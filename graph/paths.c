@@ -1,7 +1,8 @@
 /*
  * paths.c -- the path searches beyond traverse.c's: paths through given
  * entities in order, the K shortest simple paths, and the most credible path
- * (fewest -ln(confidence)) with Yen's K shortest paths over Dijkstra.
+ * (fewest -ln(confidence)) with Yen's K shortest paths over a bidirectional
+ * Dijkstra.
  *
  * Place in the flow: graph/ stage, over the CSR snapshot like traverse.c, with
  * the same walk filters (kg_walk: direction, via, without, avoid, negated,
@@ -298,15 +299,20 @@ typedef struct wpath {
     double cost;
 } wpath;
 
+/* One side of the bidirectional Dijkstra. */
+typedef struct dside {
+    double *dist;
+    uint32_t *seen, *done, *par, *hops;
+    uint64_t *par_ref;
+    heap h;
+} dside;
+
 typedef struct dijk {
     kg_graph *g;
     const walk_ctx *c;
     const float *conf; size_t n_conf;
-    double *dist;
-    uint32_t *seen, *done, *block, gen;
-    uint32_t *par, *hops;
-    uint64_t *par_ref;
-    heap h;
+    dside f, b;               /* from the start, towards the end */
+    uint32_t *block, gen;     /* Yen's root nodes (block == gen) */
     uint64_t work;
     int hit_work;
 } dijk;
@@ -321,77 +327,166 @@ static double edge_weight(const dijk *d, int64_t triple_id)
     return -log(c);
 }
 
-/* Shortest weighted path s -> t avoiding block[] == gen nodes and, from s,
- * the first hops to banned[0..n_banned). *found; on success *out (nodes,
- * edges, cost) allocated. */
+/* (cost, hops) in lexicographic order: a < b */
+static int key_less(double ac, uint32_t ah, double bc, uint32_t bh)
+{
+    return ac < bc || (ac == bc && ah < bh);
+}
+
+static int is_banned(const uint32_t *banned, size_t n, uint32_t v)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (banned[i] == v)
+            return 1;
+    return 0;
+}
+
+static int side_alloc(dside *x, size_t n)
+{
+    x->dist = malloc(n * sizeof *x->dist);
+    x->seen = calloc(n, sizeof *x->seen);
+    x->done = calloc(n, sizeof *x->done);
+    x->par = malloc(n * sizeof *x->par);
+    x->hops = malloc(n * sizeof *x->hops);
+    x->par_ref = malloc(n * sizeof *x->par_ref);
+    return x->dist && x->seen && x->done && x->par && x->hops && x->par_ref ? KG_OK : KG_ENOMEM;
+}
+
+static void side_free(dside *x)
+{
+    free(x->dist);
+    free(x->seen);
+    free(x->done);
+    free(x->par);
+    free(x->hops);
+    free(x->par_ref);
+    free(x->h.v);
+}
+
+/* Pop the side's cheapest node not yet settled; 0 when its heap is empty. */
+static int side_top(const dijk *d, dside *x, heap_item *top)
+{
+    while (x->h.n && x->done[x->h.v[0].node] == d->gen)
+        heap_pop(&x->h);
+    if (x->h.n == 0)
+        return 0;
+    *top = x->h.v[0];
+    return 1;
+}
+
+typedef struct dmeet {
+    int found;
+    double cost; uint32_t hops;
+    uint32_t fu, bv;          /* the edge joins the start side's fu to the end side's bv */
+    uint32_t owner; uint64_t ref;
+} dmeet;
+
+/* Settle one node of side x (is_f: the start side) and relax its edges. */
+static int side_step(dijk *d, int is_f, uint32_t s, uint32_t t, const uint32_t *banned,
+                     size_t n_banned, dmeet *m)
+{
+    kg_graph *g = d->g;
+    dside *x = is_f ? &d->f : &d->b, *y = is_f ? &d->b : &d->f;
+    heap_item it = heap_pop(&x->h);
+    uint32_t u = it.node;
+    int pass;
+    (void)t;
+    if (x->done[u] == d->gen)
+        return KG_OK;
+    x->done[u] = d->gen;
+    for (pass = 0; pass < 2; pass++) {
+        const kg_adj *list;
+        uint64_t lo, hi, i;
+        /* forward: out-list when walking subject -> object; backward: the reverse */
+        int use = is_f ? (pass == 0 ? d->c->use_out : d->c->use_in)
+                       : (pass == 0 ? d->c->use_in : d->c->use_out);
+        if (!use)
+            continue;
+        list = pass == 0 ? g->out : g->in;
+        lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+        hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+        for (i = lo; i < hi; i++) {
+            uint32_t v = list[i].node, nh;
+            uint64_t ref = pass == 0 ? i : (i | KG_EREF_IN);
+            double wt, nd;
+            if (++d->work > KG_PATHS_WORK_MAX) {
+                d->hit_work = 1;
+                return KG_OK;
+            }
+            if (x->done[v] == d->gen || d->block[v] == d->gen ||
+                !kg_walk_edge_ok(d->c, &list[i]) || kg_walk_blocked(d->c, v))
+                continue;
+            /* Yen: the first hops from the spur node already taken */
+            if (n_banned && ((is_f && u == s && is_banned(banned, n_banned, v)) ||
+                             (!is_f && v == s && is_banned(banned, n_banned, u))))
+                continue;
+            if ((wt = edge_weight(d, list[i].triple_id)) < 0)
+                continue;
+            nd = x->dist[u] + wt;
+            nh = x->hops[u] + 1;
+            if (y->seen[v] == d->gen) {
+                double tc = nd + y->dist[v];
+                uint32_t th = nh + y->hops[v];
+                if (!m->found || key_less(tc, th, m->cost, m->hops)) {
+                    m->found = 1;
+                    m->cost = tc;
+                    m->hops = th;
+                    m->fu = is_f ? u : v;
+                    m->bv = is_f ? v : u;
+                    m->owner = u;
+                    m->ref = ref;
+                }
+            }
+            if (x->seen[v] == d->gen && !key_less(nd, nh, x->dist[v], x->hops[v]))
+                continue;
+            x->seen[v] = d->gen;
+            x->dist[v] = nd;
+            x->hops[v] = nh;
+            x->par[v] = u;
+            x->par_ref[v] = ref;
+            if (heap_push(&x->h, nd, nh, v))
+                return KG_ENOMEM;
+        }
+    }
+    return KG_OK;
+}
+
+/* Cheapest path s -> t (cost, then fewer edges) by bidirectional Dijkstra,
+ * avoiding block[] == gen nodes and, from s, the first hops to
+ * banned[0..n_banned). *found; on success *out (nodes, edges, cost) allocated. */
 static int dijkstra(dijk *d, uint32_t s, uint32_t t, const uint32_t *banned, size_t n_banned,
                     wpath *out, int *found)
 {
     kg_graph *g = d->g;
+    dmeet m;
     int rc = KG_OK;
+    memset(&m, 0, sizeof m);
     *found = 0;
-    d->h.n = 0;
-    d->seen[s] = d->gen;
-    d->dist[s] = 0;
-    d->hops[s] = 0;
-    if (heap_push(&d->h, 0, 0, s))
+    d->f.h.n = d->b.h.n = 0;
+    d->f.seen[s] = d->gen;
+    d->f.dist[s] = 0;
+    d->f.hops[s] = 0;
+    d->b.seen[t] = d->gen;
+    d->b.dist[t] = 0;
+    d->b.hops[t] = 0;
+    if (heap_push(&d->f.h, 0, 0, s) || heap_push(&d->b.h, 0, 0, t))
         return KG_ENOMEM;
-    while (d->h.n) {
-        heap_item it = heap_pop(&d->h);
-        uint32_t u = it.node;
-        int pass;
-        if (d->done[u] == d->gen)
-            continue;
-        d->done[u] = d->gen;
-        if (u == t) {
-            *found = 1;
+    while (!d->hit_work) {
+        heap_item tf, tb;
+        int has_f = side_top(d, &d->f, &tf), has_b = side_top(d, &d->b, &tb);
+        if (!has_f || !has_b)
             break;
-        }
-        for (pass = 0; pass < 2; pass++) {
-            const kg_adj *list;
-            uint64_t lo, hi, i;
-            if ((pass == 0 && !d->c->use_out) || (pass == 1 && !d->c->use_in))
-                continue;
-            list = pass == 0 ? g->out : g->in;
-            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
-            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
-            for (i = lo; i < hi; i++) {
-                uint32_t v = list[i].node;
-                double wt, nd;
-                size_t b;
-                int is_banned = 0;
-                if (++d->work > KG_PATHS_WORK_MAX) {
-                    d->hit_work = 1;
-                    return KG_OK;
-                }
-                if (d->done[v] == d->gen || d->block[v] == d->gen ||
-                    !kg_walk_edge_ok(d->c, &list[i]) || kg_walk_blocked(d->c, v))
-                    continue;
-                if (u == s)
-                    for (b = 0; b < n_banned; b++)
-                        if (banned[b] == v)
-                            is_banned = 1;
-                if (is_banned || (wt = edge_weight(d, list[i].triple_id)) < 0)
-                    continue;
-                nd = d->dist[u] + wt;
-                if (d->seen[v] == d->gen &&
-                    !(nd < d->dist[v] || (nd == d->dist[v] && d->hops[u] + 1 < d->hops[v])))
-                    continue;
-                d->seen[v] = d->gen;
-                d->dist[v] = nd;
-                d->hops[v] = d->hops[u] + 1;
-                d->par[v] = u;
-                d->par_ref[v] = pass == 0 ? i : (i | KG_EREF_IN);
-                if ((rc = heap_push(&d->h, nd, d->hops[v], v)) != KG_OK)
-                    return rc;
-            }
-        }
+        /* no unsettled pair can beat the best meeting any more */
+        if (m.found && !key_less(tf.key + tb.key, tf.hops + tb.hops, m.cost, m.hops))
+            break;
+        rc = side_step(d, d->f.h.n <= d->b.h.n, s, t, banned, n_banned, &m);
+        if (rc)
+            return rc;
     }
-    if (*found) {
-        size_t n = 1, k;
+    if (m.found && !d->hit_work) {
+        size_t n = (size_t)m.hops + 1, k, ka;
         uint32_t x;
-        for (x = t; x != s; x = d->par[x])
-            n++;
         out->nodes = malloc(n * sizeof *out->nodes);
         out->edges = malloc(n * sizeof *out->edges);
         if (!out->nodes || !out->edges) {
@@ -400,14 +495,27 @@ static int dijkstra(dijk *d, uint32_t s, uint32_t t, const uint32_t *banned, siz
             return KG_ENOMEM;
         }
         out->n_nodes = n;
-        out->cost = d->dist[t];
-        x = t;
-        for (k = n - 1; k > 0; k--) {
+        out->cost = m.cost;
+        /* the start side: s .. fu, filled backwards */
+        ka = d->f.hops[m.fu];
+        x = m.fu;
+        for (k = ka; k > 0; k--) {
             out->nodes[k] = x;
-            kg_graph_edge_at(g, d->par[x], d->par_ref[x], &out->edges[k - 1]);
-            x = d->par[x];
+            kg_graph_edge_at(g, d->f.par[x], d->f.par_ref[x], &out->edges[k - 1]);
+            x = d->f.par[x];
         }
         out->nodes[0] = s;
+        kg_graph_edge_at(g, m.owner, m.ref, &out->edges[ka]);
+        /* the end side: bv .. t */
+        x = m.bv;
+        for (k = ka + 1; k < n; k++) {
+            out->nodes[k] = x;
+            if (k + 1 < n) {
+                kg_graph_edge_at(g, d->b.par[x], d->b.par_ref[x], &out->edges[k]);
+                x = d->b.par[x];
+            }
+        }
+        *found = 1;
     }
     return KG_OK;
 }
@@ -441,9 +549,12 @@ static int wpath_before(const wpath *a, const wpath *b)
 static void next_gen(dijk *d)
 {
     if (++d->gen == 0) {
-        memset(d->seen, 0, (size_t)d->g->n_nodes * sizeof *d->seen);
-        memset(d->done, 0, (size_t)d->g->n_nodes * sizeof *d->done);
-        memset(d->block, 0, (size_t)d->g->n_nodes * sizeof *d->block);
+        size_t n = d->g->n_nodes;
+        memset(d->f.seen, 0, n * sizeof *d->f.seen);
+        memset(d->f.done, 0, n * sizeof *d->f.done);
+        memset(d->b.seen, 0, n * sizeof *d->b.seen);
+        memset(d->b.done, 0, n * sizeof *d->b.done);
+        memset(d->block, 0, n * sizeof *d->block);
         d->gen = 1;
     }
 }
@@ -571,27 +682,16 @@ static int by_confidence(kg_graph *g, const walk_ctx *c, uint32_t s, uint32_t t,
     d.c = c;
     d.conf = pq->confidence;
     d.n_conf = pq->n_confidence;
-    d.dist = malloc(n * sizeof *d.dist);
-    d.seen = calloc(n, sizeof *d.seen);
-    d.done = calloc(n, sizeof *d.done);
     d.block = calloc(n, sizeof *d.block);
-    d.par = malloc(n * sizeof *d.par);
-    d.hops = malloc(n * sizeof *d.hops);
-    d.par_ref = malloc(n * sizeof *d.par_ref);
-    if (!d.dist || !d.seen || !d.done || !d.block || !d.par || !d.hops || !d.par_ref)
+    if (!d.block || side_alloc(&d.f, n) || side_alloc(&d.b, n))
         rc = KG_ENOMEM;
     else
         rc = yen(&d, s, t, pq->k ? pq->k : 1, out, n_out);
     if (d.hit_work && truncated)
         *truncated = 2;
-    free(d.dist);
-    free(d.seen);
-    free(d.done);
     free(d.block);
-    free(d.par);
-    free(d.hops);
-    free(d.par_ref);
-    free(d.h.v);
+    side_free(&d.f);
+    side_free(&d.b);
     return rc;
 }
 

@@ -1354,9 +1354,9 @@ static void explain_path_search(const kg_query_ast *q, kg_buf *d)
         return;
     }
     if (q->by_confidence)
-        kg_buf_printf(d, "%s: Dijkstra on the adjacency snapshot, the cost of a statement is "
-                      "-ln(confidence) (statements of confidence 0 never walked), so the path "
-                      "of highest product of confidences comes first",
+        kg_buf_printf(d, "%s: bidirectional Dijkstra on the adjacency snapshot, the cost of a "
+                      "statement is -ln(confidence) (statements of confidence 0 never walked), "
+                      "so the path of highest product of confidences comes first",
                       q->has_shortest ? "Yen's K shortest simple paths" : "most credible path");
     else if (q->through.n)
         kg_buf_printf(d, "depth-first enumeration of simple paths by length through the given "

@@ -295,6 +295,7 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
 static size_t conjuncts(const xsent *s, size_t b, size_t e, size_t *pb, size_t *pe, size_t max)
 {
     size_t n = 0, i = b;
+    int cc = 0;
     while (i < e && n < max) {
         size_t np_end;
         if (!kg_xchunk_np_at(s, i, e, &np_end))
@@ -306,12 +307,16 @@ static size_t conjuncts(const xsent *s, size_t b, size_t e, size_t *pb, size_t *
         if (i < e && s->cls[i] == XC_COMMA)
             i++;
         if (i < e && s->cls[i] == XC_CC)
-            i++;
+            i++, cc = 1;
         else if (i < e && s->cls[i] != XC_DET && !is_nominal(s->cls[i]) && s->cls[i] != XC_ADJ)
             break;
         if (i > 0 && s->cls[i - 1] != XC_COMMA && s->cls[i - 1] != XC_CC)
             break;
     }
+    /* "Cashel Byron , a world champion prizefighter ,": without a conjunction
+     * the second noun phrase is an apposition, not a list member */
+    if (n == 2 && !cc)
+        n = 1;
     return n;
 }
 

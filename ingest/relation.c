@@ -460,7 +460,13 @@ static void attach_subjects(xsent *s)
                 size_t q = 0;
                 while (q < b - 1 && (s->cls[q] == XC_QUOTE || s->cls[q] == XC_CC))
                     q++;
-                if (q < b - 1 && s->cls[q] != XC_SUB) {
+                if (q < b - 1 && s->cls[b] == XC_ADJ &&
+                    (s->cls[q] == XC_DET || s->cls[q] == XC_NOUN || s->cls[q] == XC_PROPN) &&
+                    np_left(s, b - 1, q) == q && !kg_xrel_time_np(s, q, b - 1)) {
+                    /* "The use of high ranking , anonymous sources has": one
+                     * subject, not an adverbial and a subject */
+                    g->subj_start = (long)q;
+                } else if (q < b - 1 && s->cls[q] != XC_SUB) {
                     g->time_start = (long)q;
                     g->time_end = (long)(b - 1);
                 }

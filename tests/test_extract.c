@@ -352,6 +352,24 @@ START_TEST(test_time_not_in_relation)
 }
 END_TEST
 
+START_TEST(test_apposition_is_no_list)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "The/DT novel/NN follows/VBZ/follow Cashel/NNP Byron/NNP ,/, a/DT world/NN "
+                "champion/NN prizefighter/NN ,/, as/IN he/PRP tries/VBZ/try to/TO win/VB ./.");
+    t = find(&r, "follows", "The novel");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Cashel Byron , a world champion prizefighter");
+    ck_assert_ptr_null(find_obj(&r, "follows", "a world champion prizefighter"));
+    done(&r);
+    extract(&r, "She/PRP bought/VBD/buy apples/NNS/apple ,/, pears/NNS/pear and/CC plums/NNS/plum ./.");
+    EXPECT(find_obj(&r, "bought", "apples"), &r);
+    EXPECT(find_obj(&r, "bought", "plums"), &r);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_possessive_and_license)
 {
     run r;
@@ -461,6 +479,7 @@ int main(void)
     tcase_add_test(tc, test_that_clause);
     tcase_add_test(tc, test_that_clause_after_pp);
     tcase_add_test(tc, test_time_not_in_relation);
+    tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);
     tcase_add_test(tc, test_title_and_late_apposition);

@@ -617,6 +617,17 @@ static int acronym_expansion_label(const ner_ctx *c, size_t first, size_t s_firs
     return KG_LABEL_NONE;
 }
 
+/* An initial: "W.", "J.K." (capitals each followed by a dot). */
+static int tok_initial(const ner_ctx *c, size_t i)
+{
+    const char *t = tok_s(c, i);
+    size_t n = tok_n(c, i);
+    if (n < 2 || n % 2) return 0;
+    for (size_t k = 0; k < n; k += 2)
+        if (!(t[k] >= 'A' && t[k] <= 'Z') || t[k + 1] != '.') return 0;
+    return 1;
+}
+
 /* Type a name span [first, first+n) of sentence [s_first, s_end): lexicons and context. */
 static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_first, size_t s_end,
                      unsigned char *strength)
@@ -717,6 +728,10 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         if (plain && k < last && words >= 2 && words <= 3) return KG_LABEL_PERSON;
     }
     if (any & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
+    /* "W. W. Rouse Ball", "J. K. Rowling": initials then a surname */
+    if (n >= 2 && !has_connector && tok_initial(c, first) && !(first_lex & (KG_LEX_PLACE | KG_LEX_ORG)) &&
+        tok_cap(c, last) && !tok_initial(c, last) && !(last_lex & ~(unsigned)KG_LEX_GIVEN))
+        return KG_LABEL_PERSON;
     /* a company's name then more: "Microsoft Azure", "Google Cloud", "Apple Watch" */
     if (n >= 2 && n <= 4 && !has_connector && (first_lex & KG_LEX_ORG) && !(tok_lex(c, first + 1) & KG_LEX_ORG))
         return KG_LABEL_PRODUCT;
@@ -852,6 +867,15 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     /* "came from Herat": a lone unknown name after "from" is most often a place */
     if (first > s_first && tok_is_ci(c, first - 1, "from") && !(last + 1 < s_end && tok_possessive(c, last + 1)))
         return KG_LABEL_PLACE;
+    if (n == 1 && first > s_first && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
+        !(last + 1 < s_end && tok_possessive(c, last + 1))) {
+        /* "a conference at Azov", "teaching at Tsinghua": a place (or what stands there) */
+        if (tok_is_ci(c, first - 1, "at")) return KG_LABEL_PLACE;
+        /* "by Cruse and Croft", "a novel by Dostoyevsky": an author */
+        if (tok_is_ci(c, first - 1, "by") &&
+            (last + 1 >= s_end || tok_upos(c, last + 1) == KG_UPOS_PUNCT || tok_is(c, last + 1, "and")))
+            return KG_LABEL_PERSON;
+    }
     /* "Gorbachev agreed", "Clinton came into office": a lone name as the subject of a verb */
     if (n == 1 && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB && !tok_cap(c, last + 1) &&
         (c->a->tokens[last + 1].xpos == c->xpos_vbd || c->a->tokens[last + 1].xpos == c->xpos_vbz) &&

@@ -606,6 +606,11 @@ START_TEST(test_works_teams_and_surnames)
     ck_assert_str_eq(entity_name(&e, en), "England");
     ASSERT_MENTION(&f, &e, "Zahā Ḥadīd", 0, KG_LABEL_PERSON, KG_MENTION_NAME); /* U+1E24 is a capital */
     kg_entities_free(&e);
+    /* initials make a person; an unknown word after "at" is a place */
+    run(&f, "A/D history/N by/I W./P W./P Rouse/P Ball/P appeared/V at/I Qwertzville/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "W. W. Rouse Ball", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Qwertzville", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
 }
 END_TEST
 

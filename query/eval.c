@@ -824,6 +824,7 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             n_all += n;
             free(st);
         }
+    kg_qctx_step(c, "search");
     g_sort_ctx = c;
     if (n_all > 1)
         qsort(all, n_all, sizeof *all, cmp_why);
@@ -865,6 +866,7 @@ static int eval_top(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     if ((rc = kg_qctx_graph(c, err)) != KG_OK || (rc = efilter_init(c, q, &f, err)) != KG_OK ||
         (rc = kg_graph_rank(c->g, q->measure, &r, &n, err)) != KG_OK)
         goto done;
+    kg_qctx_step(c, "rank");
     kg_out_begin(c->out, cols, 2);
     for (i = 0; i < n && n_rows < q->top_n; i++) {
         if (!efilter_ok(c, &f, r[i].entity))

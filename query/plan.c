@@ -1076,10 +1076,12 @@ int kg_plan_match(kg_qctx *c, const kg_query_ast *q, kg_error *err)
             kg_error_set(err, rc, "cannot write the plan");
         goto done;
     }
+    kg_qctx_step(c, "resolve");
     if (m.max_rows > 0)
         rc = solve(&m, 0);
     if (rc)
         goto done;
+    kg_qctx_step(c, "search");
 
     /* sort, drop repeats, cut at limit */
     g_sort_cols = m.n_ret;

@@ -238,7 +238,8 @@ int kg_name_has_prefix(const char *name, const char *prefix)
     return ok;
 }
 
-static int efilter_ok(kg_qctx *c, efilter *f, int64_t id)
+/* depth: the row's depth (neighbors), 0 elsewhere */
+static int efilter_ok(kg_qctx *c, efilter *f, int64_t id, unsigned depth)
 {
     size_t i;
     if (f->q == NULL)
@@ -255,6 +256,10 @@ static int efilter_ok(kg_qctx *c, efilter *f, int64_t id)
             ok = pcre2_match(f->res[i], (PCRE2_SPTR)name, strlen(name), 0, 0, f->md, NULL) >= 0;
         } else if (cd->op == KG_C_PREFIX) {
             ok = kg_name_has_prefix(kg_qctx_entity_name(c, id), cd->value.text);
+        } else if (cd->subject == KG_CS_DEPTH) {
+            ok = cd->op == KG_C_EQ ? depth == cd->num : cd->op == KG_C_NE ? depth != cd->num
+               : cd->op == KG_C_LT ? depth < cd->num : cd->op == KG_C_LE ? depth <= cd->num
+               : cd->op == KG_C_GT ? depth > cd->num : depth >= cd->num;
         } else if (cd->op == KG_C_EQ) {
             ok = id_in(&f->sets[i], id);
         } else if (cd->op == KG_C_NE) {
@@ -444,7 +449,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         goto done;
     }
     for (i = 0; i < n_all; i++)
-        if (efilter_ok(c, &f, all[i].entity)) {
+        if (efilter_ok(c, &f, all[i].entity, all[i].depth)) {
             rows[n_rows].r = &all[i];
             rows[n_rows].name = kg_qctx_entity_name(c, all[i].entity);
             n_rows++;
@@ -869,7 +874,7 @@ static int eval_top(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     kg_qctx_step(c, "rank");
     kg_out_begin(c->out, cols, 2);
     for (i = 0; i < n && n_rows < q->top_n; i++) {
-        if (!efilter_ok(c, &f, r[i].entity))
+        if (!efilter_ok(c, &f, r[i].entity, 0))
             continue;
         n_rows++;
         kg_out_entity(c->out, r[i].entity);
@@ -1298,6 +1303,13 @@ static void explain_filters(kg_qctx *c, const kg_query_ast *q, kg_buf *d)
     size_t i;
     for (i = 0; i < q->n_conds; i++) {
         const kg_qcond *cd = &q->conds[i];
+        if (cd->subject == KG_CS_DEPTH) {
+            static const char *const names[] = {"", "", "=", "!=", "", "", "<", "<=", ">", ">="};
+            kg_buf_printf(d, "%sdepth %s %u (on the reached entities)", cd->is_not ? "not " : "",
+                          names[cd->op], cd->num);
+            explain_row(c, "filter", d);
+            continue;
+        }
         kg_buf_printf(d, "%s%s %s %s%s%s", cd->is_not ? "not " : "",
                       cd->subject == KG_CS_TYPE ? "type" : "name",
                       cd->op == KG_C_IS ? "=" : cd->op == KG_C_EQ ? "=" : cd->op == KG_C_NE

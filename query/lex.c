@@ -97,6 +97,14 @@ kg_token kg_lex_next(const char *src, size_t len, size_t pos)
             return t;
         }
         return lex_error(pos, 1, pos, "unexpected \"!\" (did you mean \"!=\"?)");
+    case '<':
+    case '>':
+        t.type = c == '<' ? KG_TK_LT : KG_TK_GT;
+        if (pos + 1 < len && src[pos + 1] == '=') {
+            t.type = c == '<' ? KG_TK_LE : KG_TK_GE;
+            t.len = 2;
+        }
+        return t;
     case '^':
         if (pos + 1 < len && src[pos + 1] == '=') {
             t.type = KG_TK_PREFIX;
@@ -158,6 +166,10 @@ const char *kg_lex_type_name(int type)
     case KG_TK_TILDE: return "\"~\"";
     case KG_TK_NTILDE: return "\"!~\"";
     case KG_TK_PREFIX: return "\"^=\"";
+    case KG_TK_LT: return "\"<\"";
+    case KG_TK_LE: return "\"<=\"";
+    case KG_TK_GT: return "\">\"";
+    case KG_TK_GE: return "\">=\"";
     default: return "an invalid token";
     }
 }

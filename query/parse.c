@@ -357,6 +357,24 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         if (advance(p))
             return p->rc;
         goto add;
+    } else if (!is_match && q->form == KG_F_NEIGHBORS && word_is(p, "depth")) {
+        unsigned long long v;
+        static const int ops[] = {KG_C_EQ, KG_C_NE, KG_C_LT, KG_C_LE, KG_C_GT, KG_C_GE};
+        int tt;
+        c.subject = KG_CS_DEPTH;
+        if (advance(p))
+            return p->rc;
+        tt = p->tok.type;
+        if (tt != KG_TK_EQ && tt != KG_TK_NE && tt != KG_TK_LT && tt != KG_TK_LE &&
+            tt != KG_TK_GT && tt != KG_TK_GE)
+            return perr(p, p->tok.off, "expected \"=\", \"!=\", \"<\", \"<=\", \">\" or \">=\" "
+                        "after \"depth\", found %s", FOUND(p));
+        c.op = ops[tt == KG_TK_EQ ? 0 : tt == KG_TK_NE ? 1 : tt == KG_TK_LT ? 2
+                   : tt == KG_TK_LE ? 3 : tt == KG_TK_GT ? 4 : 5];
+        if (advance(p) || parse_int(p, "depth", 0, KG_MAX_HOPS, &v))
+            return p->rc;
+        c.num = (unsigned)v;
+        goto add;
     } else if (!is_match && word_is(p, "type")) {
         c.subject = KG_CS_TYPE;
     } else if (!is_match && word_is(p, "name")) {
@@ -364,7 +382,9 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
     } else {
         return perr(p, p->tok.off,
                     is_match ? "expected a variable or \"negated\" in a condition, found %s"
-                             : "expected \"type\" or \"name\" in a condition, found %s",
+                    : q->form == KG_F_NEIGHBORS
+                        ? "expected \"type\", \"name\" or \"depth\" in a condition, found %s"
+                        : "expected \"type\" or \"name\" in a condition, found %s",
                     FOUND(p));
     }
     if (advance(p))

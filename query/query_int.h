@@ -29,6 +29,7 @@ enum {
     KG_TK_TILDE,    /* ~ not followed by a quote */
     KG_TK_NTILDE,   /* !~ */
     KG_TK_PREFIX,   /* ^= */
+    KG_TK_LT, KG_TK_LE, KG_TK_GT, KG_TK_GE, /* < <= > >= */
     KG_TK_ERROR     /* a lexical error: msg says what */
 };
 
@@ -64,8 +65,10 @@ typedef struct kg_qterm {
     size_t off;               /* byte offset of the token in the source */
 } kg_qterm;
 
-enum { KG_C_IS = 1, KG_C_EQ, KG_C_NE, KG_C_MATCH, KG_C_PREFIX }; /* cond operators */
-enum { KG_CS_VAR = 1, KG_CS_TYPE, KG_CS_NAME, KG_CS_NEGATED };   /* cond subjects */
+enum { KG_C_IS = 1, KG_C_EQ, KG_C_NE, KG_C_MATCH, KG_C_PREFIX,  /* cond operators */
+       KG_C_LT, KG_C_LE, KG_C_GT, KG_C_GE };
+enum { KG_CS_VAR = 1, KG_CS_TYPE, KG_CS_NAME, KG_CS_NEGATED,      /* cond subjects */
+       KG_CS_DEPTH };
 
 typedef struct kg_qcond {
     int op;                   /* KG_C_* */
@@ -74,6 +77,7 @@ typedef struct kg_qcond {
     kg_qterm value;           /* entity (EQ/NE), regex text (MATCH), type word (IS), prefix */
     int is_not;               /* "not", "is not", "!~": the condition inverted (IS on a
                                  type subject, EQ and NE are flipped at parse time instead) */
+    unsigned num;             /* KG_CS_DEPTH: the number compared with */
     size_t off;
 } kg_qcond;
 

@@ -969,6 +969,13 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
 {
     size_t j = i + 1;
     while (j < s_end && j - i < MAX_RUN_TOKENS) {
+        /* "Washington State University Simon Ličen": a given name after an organisation's kind
+         * starts the next name; "Captain America Image: ..." a caption word is none */
+        if ((tok_lex(c, j) & KG_LEX_GIVEN) && (tok_lex(c, j - 1) & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX)) &&
+            j + 1 < s_end && tok_cap(c, j + 1) && tok_space_before(c, j + 1))
+            break;
+        if (j + 1 < s_end && tok_is(c, j + 1, ":") && (tok_dict(c, j) & KG_LEX_COMMON) && !tok_lex(c, j))
+            break;
         if (name_token(c, j, 0) && !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY)) &&
             !tok_possessive(c, j) && (!c->in_headline || headline_name_token(c, j))) {
             j++;
@@ -1183,6 +1190,7 @@ static int start_joins(const ner_ctx *c, size_t i, size_t s_end)
     if (i + 1 >= s_end || !tok_cap(c, i) || !tok_has_alpha(c, i)) return 0;
     if (upos != KG_UPOS_NOUN && upos != KG_UPOS_PROPN && upos != KG_UPOS_X) return 0;
     if (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & (KG_LEX_FUNCTION | KG_LEX_ROLE)) return 0;
+    if (tok_in(c, i, never_names)) return 0; /* "Hey Frank" */
     if (tok_lex(c, i) & (KG_LEX_DEMONYM | KG_LEX_MONTH | KG_LEX_WEEKDAY)) return 0;
     if (!tok_space_before(c, i + 1) || tok_possessive(c, i + 1)) return 0;
     return name_token(c, i + 1, 0) && !(tok_lex(c, i + 1) & (KG_LEX_MONTH | KG_LEX_WEEKDAY));

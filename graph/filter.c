@@ -200,8 +200,8 @@ int kg_time_parse(const char *text, int32_t today, int32_t *lo, int32_t *hi)
     static const char *const until_words[] = {
         "until", "till", "through", "before", "ending", "prior", NULL};
     static const char *const past_words[] = {
-        "previously", "formerly", "former", "once", "old", "past", "earlier", "historically",
-        "prior", "originally", "initially", "then", NULL};
+        "previously", "formerly", "former", "old", "past", "earlier", "historically", "prior",
+        "originally", "initially", NULL};
     static const char *const future_words[] = {
         "next", "future", "upcoming", "soon", "later", "eventually", NULL};
     char buf[512];

@@ -171,9 +171,9 @@ int kg_date_parse(const char *text, int32_t *lo, int32_t *hi);
  * open); after -> (date, open); until / till / through / up to -> (open, date];
  * before / prior to -> (open, date); between X and Y / from X to Y -> [X, Y];
  * otherwise the date itself. Without a date: previously / formerly / former /
- * once / old / past / earlier / used to / for years / until recently / last
- * year ... -> (open, today); next / future / upcoming / soon / later ->
- * (today, open). Returns 1 when the text placed the statement, 0 otherwise
+ * old / past / earlier / historically / prior / originally / initially / used
+ * to / for years / until recently / last year / last month -> (open, today);
+ * next / future / upcoming / soon / later / eventually -> (today, open). Returns 1 when the text placed the statement, 0 otherwise
  * ("now", "currently", NULL, anything else: lo, hi = KG_DATE_MIN, KG_DATE_MAX). */
 int kg_time_parse(const char *text, int32_t today, int32_t *lo, int32_t *hi);
 

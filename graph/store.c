@@ -630,15 +630,23 @@ int kg_store_open(const char *path, int flags, kg_store **out, kg_error *err)
     int is_new = 0, rc = KG_OK;
 
     *out = NULL;
+    if (path == NULL || *path == '\0')
+        return kg_error_set(err, KG_EIO, "empty database path (give --db PATH)");
     if (stat(path, &sb) != 0) {
         if (errno != ENOENT)
             return kg_error_set(err, KG_EIO, "%s: %s", path, strerror(errno));
         if (!is_create)
             return kg_error_set(err, KG_EIO, "no database at %s (run kg ingest or kg import "
                                 "first)", path);
+        if (lstat(path, &sb) == 0) /* a dangling symbolic link: its target is not ours to make */
+            return kg_error_set(err, KG_EIO, "%s: a symbolic link to a missing file; create the "
+                                "database at its target, or remove the link", path);
         is_new = 1;
     } else if (S_ISDIR(sb.st_mode)) {
         return kg_error_set(err, KG_EIO, "%s: is a directory, not a database", path);
+    } else if (!S_ISREG(sb.st_mode)) {
+        return kg_error_set(err, KG_EIO, "%s: not a regular file (a device, pipe or socket), "
+                            "not a database", path);
     }
     st = calloc(1, sizeof *st);
     if (st == NULL || (st->path = strdup(path)) == NULL) {

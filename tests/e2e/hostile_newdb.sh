@@ -3,8 +3,9 @@
 # kg ingest / import / extract of bad input with --db naming a new path create
 # no database, no -wal/-shm/journal, no lock and no temporary file; the first
 # good write creates it (WAL mode). Also --db paths that cannot work: a folder,
-# a path under a missing folder, a read-only folder (when not root), a
-# database written by a newer schema version, and a UTF-16 file.
+# a path under a missing folder, a read-only folder (when not root), an empty
+# path, a device, a named pipe, a dangling symbolic link, a database written by a newer schema version;
+# and a UTF-16 file.
 . "$KG_TOP/tests/e2e/lib/rel_common.sh"
 
 mkdir w
@@ -62,6 +63,21 @@ else
   [ -z "$(ls -A ro)" ] || rel_fail "read-only folder: files appeared"
 fi
 chmod 755 ro
+
+# An empty --db, a device and a named pipe (opening it would block): refused
+# at once, nothing left in the working folder.
+before=$(ls -A | tr '\n' ' ')
+rel_expect "--db ''" 3 'empty database path' -- --db '' ingest good.txt
+rel_expect "--db /dev/null" 3 'not a regular file' -- --db /dev/null ingest good.txt
+rel_expect "query --db /dev/null" 3 'not a regular file' -- --db /dev/null query stats
+ln -s missing-target.db dangling.db
+rel_expect "--db is a dangling symlink" 3 'symbolic link' -- --db dangling.db ingest good.txt
+rm -f dangling.db
+mkfifo fifo.db
+rel_expect "--db is a named pipe" 3 'not a regular file' -- --db fifo.db ingest good.txt
+rel_expect "query --db named pipe" 3 'not a regular file' -- --db fifo.db query stats
+rm -f fifo.db
+[ "$(ls -A | tr '\n' ' ')" = "$before" ] || rel_fail "odd --db paths left files: $(ls -A | tr '\n' ' ')"
 
 # A database from a newer kg (schema version above ours): refused, untouched.
 cp w/new.db newer.db

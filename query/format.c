@@ -26,7 +26,7 @@ struct kg_qout {
     int rc;                   /* KG_ENOMEM once an allocation failed */
     int is_count;             /* count Q: rows counted, not written */
     int64_t n_rows;
-    int64_t n_total;          /* every row ended, for profile */
+    int64_t n_total;          /* rows written (not counted), for profile */
 };
 
 int64_t kg_out_rows(const kg_qout *o)
@@ -220,11 +220,11 @@ int kg_out_cell_null(kg_qout *o)
 
 int kg_out_row_end(kg_qout *o)
 {
-    o->n_total++;
     if (o->is_count) {
         o->n_rows++;
         return o->rc;
     }
+    o->n_total++;
     while (o->cur < o->n_cols) /* missing cells: empty */
         kg_out_cell(o, "", NULL);
     o->cur = 0;

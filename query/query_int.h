@@ -187,7 +187,7 @@ int kg_out_end(kg_qout *o);
 int kg_out_entity(kg_qout *o, int64_t id);
 int kg_out_triple(kg_qout *o, const kg_edge *e);
 int kg_out_is_subgraph(const kg_qout *o);
-/* Rows ended since kg_out_new (counted or written). */
+/* Rows written since kg_out_new (a "count Q" run: its one count row). */
 int64_t kg_out_rows(const kg_qout *o);
 
 kg_qout *kg_out_new(int format, FILE *f);

@@ -186,6 +186,17 @@ static size_t say_gap(const xsent *s, const xgroup *g)
     }
     if (j > g->end && j < s->n && s->cls[j] == XC_SUB && kg_xtok_is(s, j, "that"))
         return j;
+    /* "said Monday it would ...": a clause without "that" */
+    if (j > g->end && j < s->n && kg_xchunk_np_at(s, j, s->n, &e) && e > j) {
+        while (e < s->n && s->cls[e] == XC_ADV)
+            e++;
+        if (e < s->n && (s->cls[e] == XC_MODAL ||
+                         ((s->cls[e] == XC_VERB || s->cls[e] == XC_AUX) &&
+                          (strcmp(kg_xtok_xpos(s, e), "VBD") == 0 ||
+                           strcmp(kg_xtok_xpos(s, e), "VBZ") == 0 ||
+                           strcmp(kg_xtok_xpos(s, e), "VBP") == 0))))
+            return j;
+    }
     return 0;
 }
 
@@ -495,7 +506,7 @@ static void attach_objects(xsent *s)
         size_t j = g->rel_end, stop = s->n;
         size_t start = j;
         if (g->gap_end > g->gap_start)
-            start = j = g->gap_end + 1;
+            start = j = g->gap_end + (kg_xtok_is(s, g->gap_end, "that") ? 1 : 0);
         else if (g->is_say && j < s->n && strcmp(s->lower[j], "that") == 0 && s->cls[j] == XC_SUB)
             start = j + 1;
         for (j = start; j < s->n; j++) {

@@ -336,6 +336,13 @@ START_TEST(test_that_clause_after_pp)
     ck_assert_str_eq(t->object.text, "profits fell");
     ck_assert_str_eq(t->extra, "in a statement");
     done(&r);
+    extract(&r, "Police/NNS/police said/VBD/say Friday/NNP the/DT suspect/NN was/VBD/be "
+                "arrested/VBN/arrest ./.");
+    t = find(&r, "said", "Police");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "the suspect was arrested");
+    ck_assert_str_eq(t->extra, "Friday");
+    done(&r);
 }
 END_TEST
 

@@ -9,9 +9,12 @@
  * lemma tables stored in the same file.
  *
  * Speed: each feature is a 64-bit hash probed in an open-addressing table
- * whose slot points at a short row of (class, int16 weight) pairs; frequent
- * unambiguous words skip scoring through a tag dictionary. No allocation per
- * token; sentences of up to 256 tokens use only the stack.
+ * whose slot points at a short row of (class, int16 weight) pairs, or, for
+ * the few features that weigh most classes (bias, tags, shapes, common
+ * affixes), a dense int16 vector added with SSE2; frequent unambiguous words
+ * skip scoring through a tag dictionary. With a cache (running text), a word
+ * type's hashes and its own features' summed scores are computed once. No
+ * allocation per token; sentences of up to 256 tokens use only the stack.
  */
 #include "text_int.h"
 
@@ -22,6 +25,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #ifdef MAP_POPULATE
 #define KG_MAP_POPULATE MAP_POPULATE /* fault the model in at once: faster than page by page */
@@ -196,11 +202,11 @@ enum {
     T_BIAS = 1, T_L, T_W, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_P3, T_SHAPE, T_LM1, T_LM2,
     T_LP1, T_LP2, T_T1, T_T12, T_T1L, T_S3M1, T_S3P1, T_SHAPEP1, T_SHAPEM1, T_LM1L, T_LLP1,
     T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_USHAPE, T_UFLAGST1,
-    T_US2T1, T_UR1SHAPE, T_UP2T1, T_DICT = 60
+    T_US2T1, T_UR1SHAPE, T_UP2T1, T_DICT = 80 /* the tag dictionary's keys */
 };
 
-static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0, 1};
-static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1};
+static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0, 1, -1};
+static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1, -1};
 
 /* Features of the token alone (cacheable per word type and position 0 or not). */
 static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
@@ -348,7 +354,8 @@ uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
  *   header  kg_model_header
  *   classes n_classes x (uint16 upos, uint16 xpos)
  *   per pass p (1 or 2): slots[cap_p] (uint32 fingerprint, uint32 row offset),
- *           rows[n_rows_p] uint32 (see kg_model_rows in text_int.h)
+ *           rows[n_rows_p] uint32 (see kg_model_rows in text_int.h; version 2
+ *           models may have dense rows, KG_ROW_DENSE)
  *   lemma:  keys[lcap] uint64, vals[lcap] uint32, blob[lblob] bytes
  */
 static int model_check(const kg_tagger *t, size_t size)
@@ -422,6 +429,7 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
             t->pass[p].n_rows = mp->n_rows;
         }
         t->n_passes = (int)h->n_passes;
+        t->n8 = ((int)h->n_classes + 7) & ~7;
         t->lemma_mask = h->lemma_cap ? h->lemma_cap - 1 : 0;
         t->lemma_cap = h->lemma_cap;
         t->lemma_keys = (const uint64_t *)(b + h->lemma_keys_off);
@@ -440,7 +448,10 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
                 uint32_t off = m->slots[2 * s + 1];
                 if (m->slots[2 * s] == 0)
                     empty++;
-                else if (off >= m->n_rows || (uint64_t)off + 1 + m->rows[off] > m->n_rows)
+                else if (off >= m->n_rows ||
+                         (uint64_t)off + 1 + (m->rows[off] & ~KG_ROW_DENSE) > m->n_rows ||
+                         ((m->rows[off] & KG_ROW_DENSE) &&
+                          (m->rows[off] & ~KG_ROW_DENSE) != (uint32_t)t->n8 / 2))
                     bad = 1;
             }
             bad |= empty == 0;
@@ -529,8 +540,44 @@ static inline const uint32_t *probe(const kg_model_rows *m, uint64_t key)
     }
 }
 
-/* Add the rows of features f[0..nf) to scores. */
-static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32_t *scores)
+/* scores[0..n8) += the int16 weights w[0..n8) (n8 a multiple of 8). */
+static void add_dense(const int16_t *w, int n8, int32_t *scores)
+{
+    int c;
+#ifdef __SSE2__
+    for (c = 0; c < n8; c += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(w + c));
+        __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16);
+        __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16);
+        __m128i *s0 = (__m128i *)(void *)(scores + c), *s1 = (__m128i *)(void *)(scores + c + 4);
+        _mm_storeu_si128(s0, _mm_add_epi32(_mm_loadu_si128(s0), lo));
+        _mm_storeu_si128(s1, _mm_add_epi32(_mm_loadu_si128(s1), hi));
+    }
+#else
+    for (c = 0; c < n8; c++)
+        scores[c] += w[c];
+#endif
+}
+
+/* scores[0..n8) += add[0..n8) (n8 a multiple of 8). */
+static void add_scores(int32_t *scores, const int32_t *add, int n8)
+{
+    int c;
+#ifdef __SSE2__
+    for (c = 0; c < n8; c += 4) {
+        __m128i *d = (__m128i *)(void *)(scores + c);
+        _mm_storeu_si128(d, _mm_add_epi32(_mm_loadu_si128(d),
+                                          _mm_loadu_si128((const __m128i *)(const void *)(add + c))));
+    }
+#else
+    for (c = 0; c < n8; c++)
+        scores[c] += add[c];
+#endif
+}
+
+/* Add the rows of features f[0..nf) to scores (room for n8 classes). */
+static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32_t *scores,
+                     int n8)
 {
     const uint32_t *rows[KG_TAGGER_MAX_FEATURES];
     size_t i, nr = 0;
@@ -547,6 +594,10 @@ static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32
     for (i = 0; i < nr; i++) {
         const uint32_t *r = rows[i];
         uint32_t j, len = r[0];
+        if (len & KG_ROW_DENSE) {
+            add_dense((const int16_t *)(const void *)(r + 1), n8, scores);
+            continue;
+        }
         for (j = 1; j <= len; j++)
             scores[(r[j] >> 16) & 0xFF] += (int16_t)(r[j] & 0xFFFF);
     }
@@ -594,6 +645,7 @@ static int argmax(int32_t *scores, int n_classes, int32_t *margin)
  * features (static_features), per pass: most tokens are repeats. */
 #define CACHE_SLOTS 1024
 #define NB_SLOTS 1024
+#define HASH_SLOTS 2048
 struct kg_tag_cache {
     const kg_tagger *t;
     int n_classes;
@@ -601,6 +653,8 @@ struct kg_tag_cache {
     int32_t *scores;                     /* [2][CACHE_SLOTS][n_classes] */
     uint64_t nb_keys[2][2][NB_SLOTS];    /* per pass, role (word before / after) */
     int32_t *nb_scores;                  /* [2][2][NB_SLOTS][n_classes] */
+    uint64_t h_keys[HASH_SLOTS];         /* a word type's hashes (kg_tok_hash), by its form */
+    kg_tok_hash h_vals[HASH_SLOTS];
 };
 
 void kg_tag_cache_free(kg_tag_cache *c)
@@ -614,21 +668,19 @@ void kg_tag_cache_free(kg_tag_cache *c)
 
 /* scores += the cached neighbour-feature sums of nb in role (computed on a miss). */
 static void add_neighbour(const kg_model_rows *m, kg_tag_cache *cache, int p, int role,
-                          const kg_tok_hash *nb, int32_t *scores, int n_classes)
+                          const kg_tok_hash *nb, int32_t *scores, int n8)
 {
     uint64_t key = (nb->w ^ (role ? 0xA24BAED4963EE407ull : 0x9FB21C651E98DF25ull)) | 1;
     uint32_t slot = (uint32_t)(key >> 24) & (NB_SLOTS - 1);
     int32_t *cs = cache->nb_scores +
-                  (((size_t)p * 2 + (size_t)role) * NB_SLOTS + slot) * (size_t)n_classes;
-    int c;
+                  (((size_t)p * 2 + (size_t)role) * NB_SLOTS + slot) * (size_t)n8;
     if (cache->nb_keys[p][role][slot] != key) {
         uint64_t f[3];
-        memset(cs, 0, (size_t)n_classes * sizeof *cs);
-        add_rows(m, f, neighbour_features(nb, role, f), cs);
+        memset(cs, 0, (size_t)n8 * sizeof *cs);
+        add_rows(m, f, neighbour_features(nb, role, f), cs, n8);
         cache->nb_keys[p][role][slot] = key;
     }
-    for (c = 0; c < n_classes; c++)
-        scores[c] += cs[c];
+    add_scores(scores, cs, n8);
 }
 
 /* The class for list bullets (•), unseen in the treebank: PUNCT with the
@@ -675,6 +727,43 @@ static void closed_mask(const kg_tagger *t, int32_t *scores, int n_classes)
     }
 }
 
+/* Fill hs[0..n) for the tokens: hashes, known, dict; from the cache where
+ * the word type is in it (hashing a token costs a dozen string hashes and
+ * two table probes: most tokens are repeats). */
+static void prepare_tokens(const kg_tagger *t, kg_tag_cache *cache, const char *text,
+                           const kg_token *toks, size_t n, kg_tok_hash *hs)
+{
+    const kg_model_rows *m = &t->pass[0];
+    size_t i;
+    for (i = 0; i < n; i++) {
+        kg_tok_hash *h = &hs[i];
+        const uint32_t *r;
+        uint64_t key = 0;
+        uint32_t slot = 0;
+        if (cache) {
+            key = kg_hash_bytes(text + toks[i].start, toks[i].end - toks[i].start, 1) | 1;
+            slot = (uint32_t)(key >> 40) & (HASH_SLOTS - 1);
+            if (cache->h_keys[slot] == key) {
+                *h = cache->h_vals[slot];
+                continue;
+            }
+        }
+        kg_tagger_hash_tokens(text, &toks[i], 1, h);
+        h->known = probe(m, kg_tagger_word_key(h)) != NULL;
+        h->dict = -1;
+        r = probe(m, kg_tagger_dict_key(h));
+        if (r && r[0] == 1 && (int16_t)(r[1] & 0xFFFF) == 0) {
+            h->dict = (int)((r[1] >> 16) & 0xFF);
+            if (h->dict >= (int)t->hdr->n_classes)
+                h->dict = 0;
+        }
+        if (cache) {
+            cache->h_keys[slot] = key;
+            cache->h_vals[slot] = *h;
+        }
+    }
+}
+
 static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *toks,
                      size_t n, const int *right, int32_t *margins, kg_tag_cache *cache,
                      int *cls)
@@ -687,21 +776,14 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
     int32_t scores[256];
     size_t i;
     int prev1 = -1, prev2 = -1;
-    if (!right) /* pass 2 keeps pass 1's answer (the same word table) */
-        for (i = 0; i < n; i++)
-            h[i].known = probe(m, kg_tagger_word_key(&h[i])) != NULL;
     for (i = 0; i < n; i++) {
-        const uint32_t *r;
         int c;
         if (right && margins[i] >= skip) {
             /* pass 1 was sure (dictionary words and bullets included) */
             c = right[i];
             margin = margins[i];
-        } else if ((r = probe(m, kg_tagger_dict_key(&h[i]))) != NULL && r[0] == 1 &&
-                   (int16_t)(r[1] & 0xFFFF) == 0) {
-            c = (int)((r[1] >> 16) & 0xFF); /* a dictionary word */
-            if (c >= n_classes)
-                c = 0;
+        } else if (h[i].dict >= 0) {
+            c = h[i].dict; /* a dictionary word */
             margin = INT32_MAX;
         } else if ((toks[i].flags & KG_TOK_BULLET) &&
                    (bullet != -2 ? bullet : (bullet = bullet_class(t))) >= 0) {
@@ -713,27 +795,27 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 uint64_t key = h[i].w ^ (i == 0 ? 0x9E3779B97F4A7C15ull : 0) ^
                                (h[i].known ? 0 : 0xC2B2AE3D27D4EB4Full);
                 uint32_t slot = (uint32_t)(key >> 20) & (CACHE_SLOTS - 1);
-                int32_t *cs = cache->scores + ((size_t)p * CACHE_SLOTS + slot) * (size_t)n_classes;
+                int32_t *cs = cache->scores + ((size_t)p * CACHE_SLOTS + slot) * (size_t)t->n8;
                 key |= 1;
                 if (cache->keys[p][slot] != key) {
-                    memset(scores, 0, (size_t)n_classes * sizeof *scores);
+                    memset(scores, 0, (size_t)t->n8 * sizeof *scores);
                     nf = static_features(h, i, f);
-                    add_rows(m, f, nf, scores);
-                    memcpy(cs, scores, (size_t)n_classes * sizeof *cs);
+                    add_rows(m, f, nf, scores, t->n8);
+                    memcpy(cs, scores, (size_t)t->n8 * sizeof *cs);
                     cache->keys[p][slot] = key;
                 } else {
-                    memcpy(scores, cs, (size_t)n_classes * sizeof *cs);
+                    memcpy(scores, cs, (size_t)t->n8 * sizeof *cs);
                 }
                 add_neighbour(m, cache, p, 0, i >= 1 ? &h[i - 1] : &pad_start, scores,
-                              n_classes);
+                              t->n8);
                 add_neighbour(m, cache, p, 1, i + 1 < n ? &h[i + 1] : &pad_end, scores,
-                              n_classes);
+                              t->n8);
                 nf = context_features_rest(h, n, i, prev1, prev2, right, f);
             } else {
-                memset(scores, 0, (size_t)n_classes * sizeof *scores);
+                memset(scores, 0, (size_t)t->n8 * sizeof *scores);
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
             }
-            add_rows(m, f, nf, scores);
+            add_rows(m, f, nf, scores, t->n8);
             if (!h[i].known)
                 closed_mask(t, scores, n_classes);
             c = argmax(scores, n_classes, right ? NULL : &margin);
@@ -772,17 +854,17 @@ int kg_tagger_tag_cached(const kg_tagger *t, const char *text, kg_token *toks, s
         if (cache == NULL) {
             cache = calloc(1, sizeof *cache);
             if (cache)
-                cache->scores = malloc((size_t)2 * CACHE_SLOTS * t->hdr->n_classes *
+                cache->scores = malloc((size_t)2 * CACHE_SLOTS * (size_t)t->n8 *
                                        sizeof *cache->scores);
             if (cache)
-                cache->nb_scores = malloc((size_t)4 * NB_SLOTS * t->hdr->n_classes *
+                cache->nb_scores = malloc((size_t)4 * NB_SLOTS * (size_t)t->n8 *
                                           sizeof *cache->nb_scores);
             if (cache == NULL || cache->scores == NULL || cache->nb_scores == NULL) {
                 kg_tag_cache_free(cache);
                 return kg_error_set(err, KG_ENOMEM, "out of memory");
             }
             cache->t = t;
-            cache->n_classes = (int)t->hdr->n_classes;
+            cache->n_classes = t->n8;
             *cachep = cache;
         }
     }
@@ -799,7 +881,7 @@ int kg_tagger_tag_cached(const kg_tagger *t, const char *text, kg_token *toks, s
             return kg_error_set(err, KG_ENOMEM, "out of memory");
         }
     }
-    kg_tagger_hash_tokens(text, toks, n, hs);
+    prepare_tokens(t, cache, text, toks, n, hs);
     if (t->n_passes == 2) {
         run_pass(t, 0, hs, toks, n, NULL, margins, cache, first);
         run_pass(t, 1, hs, toks, n, first, margins, cache, cls);

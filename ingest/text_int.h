@@ -45,6 +45,7 @@ typedef struct kg_tok_hash {
     unsigned flags;         /* 1 initial capital, 2 digit, 4 hyphen, 8 inner capital, 16 lower */
     unsigned known;         /* the normalised word was seen >= 2 times in training; set by
                                the caller (kg_tagger_mark_known, or the trainer) */
+    int dict;               /* run time: the word's tag-dictionary class, or -1 */
 } kg_tok_hash;
 
 typedef struct kg_model_pass {   /* in the file header: where one pass's table lives */
@@ -67,6 +68,9 @@ typedef struct kg_model_header {
  * bits, never 0; 0 = empty) and the offset of its row in rows. A row is its
  * length n, then n entries: (uint16) weight | class << 16. A key's home slot
  * is its low bits; linear probing. */
+#define KG_ROW_DENSE 0x80000000u /* a row's length with this bit: n8 / 2 words follow,
+                                  holding int16 weights for every class (n8 = the class
+                                  count rounded up to 8; padding zero) */
 typedef struct kg_model_rows {
     uint32_t mask;
     const uint32_t *slots;
@@ -81,6 +85,7 @@ struct kg_tagger {
     const uint16_t *classes;     /* class -> upos, xpos */
     kg_model_rows pass[2];
     int n_passes;
+    int n8;                      /* n_classes rounded up to 8 */
     uint32_t lemma_mask, lemma_cap;
     const uint64_t *lemma_keys;
     const uint32_t *lemma_vals;  /* offset into lemma_blob */

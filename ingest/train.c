@@ -965,14 +965,14 @@ static int build_pass(const perceptron *p, const u64map *dict, float scale, out_
 {
     size_t i, n_feat = 0, n_w = 0;
     uint32_t j, s;
+    int n8 = (p->n_classes + 7) & ~7;
     for (i = 0; i < p->n_rows; i++) {
-        int any = 0;
+        uint32_t any = 0;
         for (j = 0; j < p->rows[i].n; j++)
-            if (lrintf(p->rows[i].e[j].best * scale) != 0) {
-                any = 1;
-                n_w++;
-            }
-        n_feat += (size_t)any;
+            if (lrintf(p->rows[i].e[j].best * scale) != 0)
+                any++;
+        n_w += any * 3 >= (uint32_t)n8 ? (uint32_t)n8 / 2 : any;
+        n_feat += any > 0;
     }
     n_feat += dict->n;
     n_w += dict->n;
@@ -980,7 +980,7 @@ static int build_pass(const perceptron *p, const u64map *dict, float scale, out_
     while (o->cap < n_feat + n_feat / 2)
         o->cap *= 2;
     o->slots = calloc((size_t)o->cap * 2, sizeof *o->slots);
-    o->rows = calloc(n_w + n_feat + 1, sizeof *o->rows);
+    o->rows = calloc(n_w + n_feat + 1 + 256, sizeof *o->rows); /* + one sparse row's slack */
     if (!o->slots || !o->rows)
         return KG_ENOMEM;
     o->n_rows = 0;
@@ -1018,6 +1018,30 @@ static int build_pass(const perceptron *p, const u64map *dict, float scale, out_
             }
         if (o->n_rows == start + 1) {
             o->n_rows = start;
+            continue;
+        }
+        if ((o->n_rows - start - 1) * 3 >= (uint32_t)n8) {
+            /* a long row: dense int16 weights for every class, added with vector
+             * instructions (KG_ROW_DENSE) */
+            uint32_t n = o->n_rows - start - 1, w;
+            int16_t dense[256];
+            memset(dense, 0, sizeof dense);
+            for (w = 0; w < n; w++)
+                dense[(o->rows[start + 1 + w] >> 16) & 0xFF] =
+                    (int16_t)(o->rows[start + 1 + w] & 0xFFFF);
+            for (w = 0; w < (uint32_t)n8 / 2; w++)
+                o->rows[start + 1 + w] =
+                    (uint32_t)(uint16_t)dense[2 * w] | (uint32_t)(uint16_t)dense[2 * w + 1] << 16;
+            o->n_rows = start + 1 + (uint32_t)n8 / 2;
+            s = claim_slot(o, p->row_key[i]);
+            if (s == UINT32_MAX) {
+                o->n_rows = start;
+                continue;
+            }
+            o->rows[start] = KG_ROW_DENSE | (uint32_t)n8 / 2;
+            o->slots[2 * s + 1] = start;
+            o->n_weights += n;
+            o->n_features++;
             continue;
         }
         s = claim_slot(o, p->row_key[i]);
@@ -1072,7 +1096,7 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
     int p, bad = 0;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, KG_MODEL_MAGIC, 8);
-    h.version = 1;
+    h.version = 2; /* 2: rows may be dense (KG_ROW_DENSE) */
     h.n_classes = (uint32_t)n_classes;
     h.n_passes = (uint32_t)n_passes;
     h.lemma_cap = lt->cap;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../ingest/kg_text.h"
+#include "../ingest/text_int.h"
 
 static char tmpdir[] = "/tmp/kg-test-tagger-XXXXXX";
 
@@ -299,6 +300,38 @@ START_TEST(cache_same_tags)
 }
 END_TEST
 
+/* The shipped model stores its long rows dense (KG_ROW_DENSE), so the tests
+ * that tag with it run that path; every dense row has the right length and
+ * zero weights for the padding classes. */
+START_TEST(dense_rows)
+{
+    kg_tagger *t = shipped();
+    int p, n_classes = (int)t->hdr->n_classes, n8 = (n_classes + 7) & ~7;
+    for (p = 0; p < t->n_passes; p++) {
+        const kg_model_rows *m = &t->pass[p];
+        uint32_t s, n_dense = 0, n_sparse = 0;
+        for (s = 0; s <= m->mask; s++) {
+            const uint32_t *r;
+            int c;
+            if (m->slots[2 * s] == 0)
+                continue;
+            r = m->rows + m->slots[2 * s + 1];
+            if (!(r[0] & KG_ROW_DENSE)) {
+                n_sparse++;
+                continue;
+            }
+            n_dense++;
+            ck_assert_uint_eq(r[0] & ~KG_ROW_DENSE, (uint32_t)n8 / 2);
+            for (c = n_classes; c < n8; c++)
+                ck_assert_int_eq(((const int16_t *)(const void *)(r + 1))[c], 0);
+        }
+        ck_assert_msg(n_dense > 100 && n_sparse > 10 * n_dense, "pass %d: %u dense, %u sparse",
+                      p, n_dense, n_sparse);
+    }
+    kg_tagger_free(t);
+}
+END_TEST
+
 START_TEST(tag_names)
 {
     int i;
@@ -349,6 +382,7 @@ int main(void)
     tcase_add_test(tc, shipped_lemmas);
     tcase_add_test(tc, shipped_tags);
     tcase_add_test(tc, cache_same_tags);
+    tcase_add_test(tc, dense_rows);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK);

@@ -30,7 +30,8 @@ static const char *const feature_names[KG_XFEAT_COUNT] = {
     "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split",
     "arg2_core_only", "arg2_tail_1_3", "arg2_tail_4_7", "arg2_tail_8", "arg1_core_only",
     "arg1_tail_1_3", "arg1_tail_4", "arg2_tail", "rel_last_be", "arg1_article", "arg2_article",
-    "arg2_last_cap", "arg2_digit", "rel_one_word"};
+    "arg2_last_cap", "arg2_digit", "rel_one_word", "later_copy",
+    "subject_before", "inside_other"};
 
 static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.8, 0.3, 0.2, -0.3, -0.2, 0.2, -0.5, -0.3, -0.2, -0.6, -0.8,
@@ -41,7 +42,7 @@ static const double default_weights[KG_XFEAT_COUNT + 1] = {
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
     0.0 /* bias */};
 
 int kg_xconf_load(const char *path, xmodel *m, kg_error *err)

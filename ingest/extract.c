@@ -869,13 +869,31 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             t->features[12] = (float)n_carb / 5.0f > 3.0f ? 3.0f : (float)n_carb / 5.0f;
             t->features[35] = n_carb ? 1.0f / (float)n_carb : 0.0f;
             t->features[39] = n_carb == 1;
-            if (t->is_carb) { /* n_split: carb tuples sharing this one's relation and subject */
-                size_t j, same = 0;
-                for (j = first_triple; j < out->n_triples; j++)
-                    same += out->triples[j].is_carb &&
-                            strcmp(out->triples[j].surface, t->surface) == 0 &&
-                            strcmp(out->triples[j].subject.text, t->subject.text) == 0;
-                t->features[63] = same > 1 ? (float)(same - 1) / 2.0f : 0.0f;
+            if (t->is_carb) {
+                /* n_split: carb tuples sharing this one's relation and subject;
+                 * later_copy: one of them came before (CaRB matches one to one) */
+                size_t j, same = 0, before = 0, subj = 0, inside = 0;
+                for (j = first_triple; j < out->n_triples; j++) {
+                    const kg_xtriple *u = &out->triples[j];
+                    if (!u->is_carb || j == i)
+                        continue;
+                    if (strcmp(u->subject.text, t->subject.text) == 0) {
+                        subj += j < i;
+                        if (strcmp(u->surface, t->surface) == 0) {
+                            same++;
+                            before += j < i;
+                        }
+                    }
+                    /* "said (she felt Mohamed had been ...)" holds this one */
+                    inside += u->object.text && t->object.text && t->object.text[0] &&
+                              strlen(u->object.text) > strlen(t->object.text) &&
+                              strstr(u->object.text, t->surface) &&
+                              strstr(u->object.text, t->object.text);
+                }
+                t->features[63] = same > 0 ? (float)same / 2.0f : 0.0f;
+                t->features[78] = before > 0;
+                t->features[79] = subj > 0;
+                t->features[80] = inside > 0;
             }
             t->confidence = kg_xconf_score(&x->model, t->features);
         }

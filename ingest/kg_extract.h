@@ -40,7 +40,7 @@ typedef struct kg_xarg {
     int is_entity;                /* head token is in a named mention */
 } kg_xarg;
 
-#define KG_XTRIPLE_FEATURES 78 /* confidence features of an extraction */
+#define KG_XTRIPLE_FEATURES 81 /* confidence features of an extraction */
 
 /* One extraction (an n-ary tuple for CaRB; its binary core for the graph). */
 typedef struct kg_xtriple {

@@ -4,7 +4,7 @@
 usage: train_confidence.py --gold GOLD.tsv --features FEATS.tsv --scorer DIR --out MODEL.txt
 
 FEATS.tsv is `kg extract --format carb --features` output: CaRB lines whose last
-field is "# f0 f1 ... f77". Each extraction's target is the token precision of
+field is "# f0 f1 ... f80". Each extraction's target is the token precision of
 its best CaRB match against the gold tuples of its sentence, with carb_score.py's
 own matcher (imported from --scorer). Two models are fitted by full-batch
 gradient descent with L2 (deterministic; numpy when present, else the standard
@@ -39,7 +39,8 @@ NAMES = ["subj_plain", "subj_relative", "subj_coord", "subj_participle", "subj_c
          "subj_gap", "arg2_non_of_preps", "rel_adverb", "copula", "modal", "n_split",
          "arg2_core_only", "arg2_tail_1_3", "arg2_tail_4_7", "arg2_tail_8", "arg1_core_only",
          "arg1_tail_1_3", "arg1_tail_4", "arg2_tail", "rel_last_be", "arg1_article", "arg2_article",
-         "arg2_last_cap", "arg2_digit", "rel_one_word"]
+         "arg2_last_cap", "arg2_digit", "rel_one_word", "later_copy",
+         "subject_before", "inside_other"]
 
 
 def read_feats(path):
@@ -56,16 +57,33 @@ def read_feats(path):
     return rows
 
 
-def targets(rows, gold, carb, power=1.0):
-    """Best-match precision of each extraction, raised to `power`."""
-    ys = []
-    for sent, rel, args, _ in rows:
-        golds = gold.get(carb.sentence_key(sent), [])
-        best = 0.0
-        for g in golds:
-            p, r = carb.tuple_match(g, (0.0, rel, args))
-            best = max(best, p)
-        ys.append(best ** power)
+def targets(rows, gold, carb, one_to_one=True):
+    """Token precision of each extraction against the gold tuples of its
+    sentence. With one_to_one, as CaRB counts it when all of the sentence's
+    extractions are kept: a greedy one-to-one matching, highest precision
+    first (ties: earlier gold, then earlier extraction), so that a second
+    extraction matching only the gold tuple another one took scores 0; else
+    the best match of each extraction on its own."""
+    ys = [0.0] * len(rows)
+    by_sent = {}
+    for i, (sent, _, _, _) in enumerate(rows):
+        by_sent.setdefault(carb.sentence_key(sent), []).append(i)
+    for key, idx in by_sent.items():
+        golds = gold.get(key, [])
+        scores = [[carb.tuple_match(g, (0.0, rows[i][1], rows[i][2]))[0] for i in idx]
+                  for g in golds]
+        if not one_to_one:
+            for j, i in enumerate(idx):
+                ys[i] = max([row[j] for row in scores] + [0.0])
+            continue
+        pairs = sorted((-row[j], a, j) for a, row in enumerate(scores)
+                       for j in range(len(idx)) if row[j] > 0)
+        used_g, used_x = set(), set()
+        for neg_p, a, j in pairs:
+            if a not in used_g and j not in used_x:
+                used_g.add(a)
+                used_x.add(j)
+                ys[idx[j]] = -neg_p
     return ys
 
 

@@ -860,6 +860,81 @@ done:
     return rc;
 }
 
+static int cmp_ranked_desc(const void *x, const void *y)
+{
+    const kg_ranked *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+/* top N by degree with a direction, via, without or edge filters: each
+ * entity's count of the statements that pass (subject side for out, object
+ * side for in, both for both), from the store's indexes (via) or a scan. */
+static int rank_filtered_degree(kg_qctx *c, const kg_query_ast *q, kg_ranked **out,
+                                size_t *n_out, kg_error *err)
+{
+    kg_idset via = {0}, without = {0};
+    kg_edge *all = NULL;
+    size_t n_all = 0, i, n = 0;
+    kg_ranked *r = NULL;
+    int rc;
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = kg_plan_relations(c, &q->via, &via, err)) != KG_OK ||
+        (rc = kg_plan_relations(c, &q->without, &without, err)) != KG_OK)
+        goto done;
+    if (q->via.n && via.n == 0)
+        goto done;
+    if ((rc = kg_triples_find(c->st, -1, q->via.n ? via.ids : NULL, q->via.n ? via.n : 0, -1,
+                              &all, &n_all, err)) != KG_OK)
+        goto done;
+    r = malloc((2 * n_all + 1) * sizeof *r);
+    if (r == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n_all; i++) {
+        const kg_edge *e = &all[i];
+        if ((e->is_negated && !q->with_negated) || id_in(&without, e->relation) ||
+            (c->skip && kg_tripleset_has(c->skip, e->triple_id)))
+            continue;
+        if (q->direction != KG_DIR_IN)
+            r[n++].entity = e->subject;
+        if (q->direction != KG_DIR_OUT)
+            r[n++].entity = e->object;
+    }
+    /* count by entity: sort the ids, then collapse the runs */
+    for (i = 0; i < n; i++)
+        r[i].score = 0;
+    if (n > 1)
+        qsort(r, n, sizeof *r, cmp_ranked_desc); /* equal scores: by entity id */
+    {
+        size_t k = 0;
+        for (i = 0; i < n; i++) {
+            if (k > 0 && r[k - 1].entity == r[i].entity) {
+                r[k - 1].score += 1;
+                continue;
+            }
+            r[k].entity = r[i].entity;
+            r[k].score = 1;
+            k++;
+        }
+        n = k;
+    }
+    if (n > 1)
+        qsort(r, n, sizeof *r, cmp_ranked_desc);
+    *out = r;
+    *n_out = n;
+    r = NULL;
+done:
+    free(r);
+    free(all);
+    free(via.ids);
+    free(without.ids);
+    return rc;
+}
+
 static int eval_top(kg_qctx *c, const kg_query_ast *q, kg_error *err)
 {
     static const kg_qcol cols[] = {{"entity", "entity"}, {"score", "score"}};
@@ -869,7 +944,8 @@ static int eval_top(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     int rc;
     memset(&f, 0, sizeof f);
     if ((rc = kg_qctx_graph(c, err)) != KG_OK || (rc = efilter_init(c, q, &f, err)) != KG_OK ||
-        (rc = kg_graph_rank(c->g, q->measure, &r, &n, err)) != KG_OK)
+        (rc = q->has_top_filter ? rank_filtered_degree(c, q, &r, &n, err)
+                                : kg_graph_rank(c->g, q->measure, &r, &n, err)) != KG_OK)
         goto done;
     kg_qctx_step(c, "rank");
     kg_out_begin(c->out, cols, 2);
@@ -1450,16 +1526,27 @@ static int explain_query(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         explain_row(c, "lookup", &d);
         break;
     case KG_F_TOP:
-        kg_buf_printf(&d, "%s", q->measure == KG_RANK_DEGREE
-                                    ? "degree of every entity from the snapshot (negated "
-                                      "statements not counted)"
-                                : q->measure == KG_RANK_PAGERANK
-                                    ? "igraph PageRank (damping 0.85, directed) on a graph "
-                                      "built from the snapshot"
-                                : q->measure == KG_RANK_MENTIONS
-                                    ? "mention count of every entity from the store (one scan)"
-                                    : "igraph betweenness (undirected) on a graph built from "
-                                      "the snapshot");
+        if (q->has_top_filter)
+            kg_buf_printf(&d, "degree counted over the store's statements (%s): %s%s%s, %s",
+                          q->via.n ? "the via relations, by the relation index" : "a scan",
+                          q->direction == KG_DIR_OUT ? "as subject (out)"
+                          : q->direction == KG_DIR_IN ? "as object (in)" : "as subject or object",
+                          q->via.n ? ", only the via relations" : "",
+                          q->without.n ? ", never the without relations" : "",
+                          q->with_negated ? "negated statements counted"
+                                          : "negated statements not counted");
+        else
+            kg_buf_printf(&d, "%s", q->measure == KG_RANK_DEGREE
+                                        ? "degree of every entity from the snapshot (negated "
+                                          "statements not counted)"
+                                    : q->measure == KG_RANK_PAGERANK
+                                        ? "igraph PageRank (damping 0.85, directed) on a graph "
+                                          "built from the snapshot"
+                                    : q->measure == KG_RANK_MENTIONS
+                                        ? "mention count of every entity from the store (one "
+                                          "scan)"
+                                        : "igraph betweenness (undirected) on a graph built "
+                                          "from the snapshot");
         explain_row(c, "rank", &d);
         explain_filters(c, q, &d);
         kg_buf_printf(&d, "the first %u entities%s", q->top_n,

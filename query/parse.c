@@ -893,10 +893,39 @@ static int parse_top(parser *p, kg_query_ast *q)
     if (advance(p))
         return p->rc;
     while (!p->rc && !at_end(p)) {
-        if (word_is(p, "where"))
+        size_t off = p->tok.off;
+        if (word_is(p, "where")) {
             parse_where(p, q, 0);
-        else
-            return clause_error(p, "\"where\"");
+            continue;
+        }
+        /* the degree of a filtered graph: direction, via, without, edge filters */
+        if (word_is(p, "out") || word_is(p, "in") || word_is(p, "both")) {
+            if (clause_once(p, q, CL_DIR, "out/in/both"))
+                return p->rc;
+            q->direction = word_is(p, "out") ? KG_DIR_OUT : word_is(p, "in") ? KG_DIR_IN
+                                                                              : KG_DIR_BOTH;
+            q->has_top_filter = 1;
+            advance(p);
+        } else if (word_is(p, "via")) {
+            if (clause_once(p, q, CL_VIA, "via") || advance(p))
+                return p->rc;
+            parse_list(p, &q->via, "a relation", 0);
+            q->has_top_filter = 1;
+        } else if (word_is(p, "with")) {
+            parse_with(p, q);
+            q->has_top_filter = 1;
+        } else if (parse_edge_filter(p, q, 1)) {
+            q->has_top_filter = 1;
+        } else {
+            return clause_error(p, "\"where\", \"out\", \"in\", \"both\", \"via\", "
+                                   "\"without\", \"with negated\", \"min confidence\", "
+                                   "\"as of\"");
+        }
+        if (!p->rc && q->measure != KG_RANK_DEGREE)
+            return perr(p, off, "only \"top N by degree\" takes a direction, \"via\", "
+                        "\"without\" or an edge filter");
+        if (!p->rc && q->with_evidence)
+            return perr(p, off, "\"with evidence\" does not apply to \"top\"");
     }
     return p->rc;
 }

@@ -117,6 +117,7 @@ typedef struct kg_query_ast {
     int32_t as_of;
     int is_profile;           /* "profile Q": run Q, step timings to the notes */
     unsigned top_n; int measure; /* top */
+    int has_top_filter;       /* top N by degree with out / in / via / without / edge filters */
     unsigned seen;            /* clause bits, for "duplicate clause" errors */
 } kg_query_ast;
 

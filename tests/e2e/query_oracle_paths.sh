@@ -3,9 +3,10 @@
 # graphs: `paths ... shortest K` (Yen / shortest_simple_paths: the lengths of
 # the K shortest simple paths), `through` (every simple path visiting the given
 # entities in order, filtered from all_simple_paths), `by confidence` (costs of
-# the K cheapest paths under -ln(confidence)), and the edge filters `without`
-# and `min confidence` on neighbors; undirected and directed, with via and
-# avoid. Deterministic seeds; Debian's /usr/bin/python3.
+# the K cheapest paths under -ln(confidence)), the edge filters `without`
+# and `min confidence` on neighbors, and `top N by degree` with a direction,
+# via, without and min confidence; undirected and directed, with via and avoid.
+# Deterministic seeds; Debian's /usr/bin/python3.
 set -u
 : "${KG:?}"
 PY=/usr/bin/python3
@@ -188,6 +189,22 @@ for seed in range(4):
             want = sorted((d, x) for x, d in dist.items() if x != start)
             got = sorted((r["depth"], r["entity"]) for r in rows)
             check(got == want, "neighbors %s %s: %s, networkx %s" % (start, q_extra, got, want))
+
+    # ---- top by degree with a direction / via / without / min confidence: counted by hand
+    for extra, keep, side in (("out", lambda r, c: True, "s"), ("in via pays", lambda r, c: r == "pays", "o"),
+                              ("without owns min confidence 0.5", lambda r, c: r != "owns" and c >= 0.5, "so")):
+        deg = {}
+        for (s_, r, o), c in triples.items():
+            if keep(r, c):
+                if "s" in side:
+                    deg[s_] = deg.get(s_, 0) + 1
+                if "o" in side:
+                    deg[o] = deg.get(o, 0) + 1
+        rows = run(db, "top 1000 by degree " + extra)
+        got = {r["entity"]: r["score"] for r in rows}
+        check(got == deg, "top by degree %s: %s, by hand %s" % (extra, sorted(got.items()), sorted(deg.items())))
+        scores = [r["score"] for r in rows]
+        check(scores == sorted(scores, reverse=True), "top by degree %s: not sorted" % extra)
 
 print("query_oracle_paths: %d passed, %d failed" % (checks - fails, fails))
 sys.exit(1 if fails else 0)

@@ -90,10 +90,10 @@ for seed in range(4):
     for a, b in pairs[:25]:
         # ---- shortest K, undirected / directed / via / without / avoid
         for opts in ({}, {"directed": True}, {"via": ["knows", "pays"]}, {"without": ["owns"]},
-                     {"avoid": 1}):
+                     {"avoid": 1}, {"min_conf": 0.5}):
             k = rng.choice([1, 3, 6])
             G = graph(directed=opts.get("directed", False), via=opts.get("via"),
-                      without=opts.get("without", ()))
+                      without=opts.get("without", ()), min_conf=opts.get("min_conf", 0.0))
             avoid = []
             if "avoid" in opts:
                 cand = [x for x in ents if x not in (a, b)]
@@ -111,6 +111,8 @@ for seed in range(4):
                 q += " without " + ", ".join(opts["without"])
             if avoid:
                 q += ' avoid "%s"' % avoid[0]
+            if opts.get("min_conf"):
+                q += " min confidence %g" % opts["min_conf"]
             rows = run(db, q)
             want = []
             try:

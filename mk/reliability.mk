@@ -23,7 +23,7 @@ reliability: $(KG_BIN)
 # e2e scripts scale their sizes down (REL_SLOW=1) and run kg through a wrapper.
 VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite
-VALGRIND_E2E ?= hostile_import hostile_query hostile_ingest crash_kill
+VALGRIND_E2E ?= hostile_import hostile_query hostile_ingest hostile_newdb crash_kill
 
 .PHONY: valgrind
 valgrind: $(KG_BIN) $(TEST_BIN)

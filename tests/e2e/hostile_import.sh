@@ -25,7 +25,7 @@ refused() { # LABEL FILE PATTERN
 }
 
 # Binary data: the kg executable itself, and random bytes.
-cp "$KG" binary.tsv
+cp "$REL_BINARY" binary.tsv
 refused "binary file" binary.tsv 'NUL|binary|UTF-8'
 head -c 65536 /dev/urandom >random.tsv
 refused "random bytes" random.tsv 'NUL|binary|UTF-8|field|line'
@@ -87,7 +87,7 @@ h0=$(rel_db_hash "$db")
 # The N-Triples and jsonl importers: binary data, invalid UTF-8, truncated
 # lines, a missing file: refused whole, database unchanged.
 for fmt in nt jsonl; do
-  cp "$KG" "binary.$fmt"
+  cp "$REL_BINARY" "binary.$fmt"
   printf '<http://a/x> <http://a/p> <http://a/\377> .\n' >"badutf8.$fmt"
   if [ "$fmt" = nt ]; then
     printf '<http://a/x> <http://a/p> <http://a/y> .\n<http://a/x> <http://a/p> "unterminated .\n' >"trunc.$fmt"

@@ -23,7 +23,7 @@ refused() { # LABEL FILE PATTERN
   unchanged "$1"
 }
 
-cp "$KG" binary.txt
+cp "$REL_BINARY" binary.txt
 refused "binary file" binary.txt 'binary|NUL'
 head -c 100000 /dev/urandom >random.txt
 refused "random bytes" random.txt 'binary|NUL|UTF-8'
@@ -33,7 +33,7 @@ for bad in '\200' '\300\257' '\355\240\200' '\364\220\200\200' '\376'; do
 done
 printf 'Microsoft pays\000 OpenAI.\n' >nul.txt
 refused "NUL byte" nul.txt 'binary|NUL'
-cp "$KG" stdin.bin
+cp "$REL_BINARY" stdin.bin
 timeout -k 5 "$REL_TIMEOUT" "$KG" --db "$db" ingest - <stdin.bin >out.txt 2>err.txt
 st=$?
 [ "$st" = 3 ] || { cat err.txt >&2; rel_fail "binary stdin: exit $st, want 3"; }
@@ -84,7 +84,7 @@ h0=$(rel_db_hash "$db")
 mkdir -p dir/sub
 printf 'Google bought Fitbit in 2021.\n' >dir/a.txt
 printf 'Amazon Web Services hosts Netflix.\n' >dir/sub/b.txt
-cp "$KG" dir/c.bin
+cp "$REL_BINARY" dir/c.bin
 ln -s nowhere dir/d.txt
 ln -s .. dir/sub/up1
 ln -s .. dir/sub/up2

@@ -14,7 +14,7 @@ empty_dir() { # LABEL
   [ -z "$(listing)" ] || rel_fail "$1: left files behind: $(listing)"
 }
 
-cp "$KG" binary.txt
+cp "$REL_BINARY" binary.txt
 : >empty.txt
 printf 'Microsoft pays\000 OpenAI.\n' >nul.txt
 printf '\377\376M\000i\000c\000r\000o\000s\000o\000f\000t\000 \000p\000a\000y\000s\000.\000\n\000' >utf16.txt

@@ -13,6 +13,11 @@ case "$KG" in *build-asan*) REL_ASAN=1 ;; esac
 REL_TIMEOUT=${REL_TIMEOUT:-60}
 [ "$REL_ASAN" = 1 ] && REL_TIMEOUT=$((REL_TIMEOUT * 3))
 
+# A binary file to feed kg as "hostile input": an executable. Not "$KG"
+# itself, which under `make valgrind` is a wrapper script (text).
+REL_BINARY=$(command -v sh)
+REL_BINARY=$(readlink -f "$REL_BINARY" 2>/dev/null || echo "$REL_BINARY")
+
 rel_fail() { echo "FAIL: $*" >&2; exit 1; }
 rel_note() { echo "-- $*"; }
 

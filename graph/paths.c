@@ -726,6 +726,8 @@ int kg_graph_paths_query(kg_graph *g, int64_t from, int64_t to, const kg_path_qu
         rc = by_confidence(g, &c, s, t, pq, out, n_out, truncated);
         goto done;
     }
+    if (m + 1 > KG_MAX_HOPS)
+        goto done; /* more through entities than a path of at most 20 edges can visit */
     pe.g = g;
     pe.c = &c;
     pe.n_targets = m + 1;

@@ -38,6 +38,7 @@ typedef struct xgroup {
     int subj_rule;            /* how the subject was found (feature) */
     long time_start, time_end; /* a leading adverbial moved to the end (CaRB arg3) */
     long chain_start;         /* relative clause: start of the antecedent's whole NP chain */
+    int inverted;             /* "`` ... , '' said John Smith": subject after the verb */
     size_t gap_start, gap_end; /* "said [on Tuesday] that ...": between a say-verb and its
                                   "that" (gap_end > gap_start), a further argument */
 } xgroup;

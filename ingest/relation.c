@@ -323,6 +323,23 @@ static void attach_subjects(xsent *s)
         g->chain_start = -1;
         while (p > limit && (s->cls[p - 1] == XC_ADV || s->cls[p - 1] == XC_NEG))
             p--;
+        g->inverted = 0;
+        if (g->is_say && g->kind == XV_FINITE && g->rel_end == g->end && p > 1 &&
+            (s->cls[p - 1] == XC_COMMA || s->cls[p - 1] == XC_QUOTE)) {
+            /* Inversion after a quotation: "`` ... , '' said John Smith , the
+             * economist ." -- the speaker follows the verb */
+            size_t e;
+            if (kg_xchunk_np_at(s, g->end, s->n, &e) && e > g->end &&
+                (e >= s->n || s->cls[e] == XC_END || s->cls[e] == XC_COMMA ||
+                 s->cls[e] == XC_QUOTE) &&
+                s->cls[g->end] != XC_PRON) {
+                g->subj_start = (long)g->end;
+                g->subj_end = (long)e;
+                g->subj_rule = 0;
+                g->inverted = 1;
+                continue;
+            }
+        }
         if (g->kind == XV_INF) {
             /* Object control: "allowed Microsoft to pursue"; else the governing subject. */
             if (prev && p > prev->rel_end && has_nominal(s, prev->rel_end, p) &&
@@ -505,6 +522,17 @@ static void attach_objects(xsent *s)
         xgroup *g = &s->groups[k], *next = k + 1 < s->n_groups ? &s->groups[k + 1] : NULL;
         size_t j = g->rel_end, stop = s->n;
         size_t start = j;
+        if (g->inverted) {
+            /* the quotation or clause before the verb, without its marks */
+            size_t q = g->start, b0 = 0;
+            while (q > 0 && (s->cls[q - 1] == XC_COMMA || s->cls[q - 1] == XC_QUOTE))
+                q--;
+            while (b0 < q && s->cls[b0] == XC_QUOTE)
+                b0++;
+            g->obj_start = q > b0 ? (long)b0 : -1;
+            g->obj_end = q > b0 ? (long)q : -1;
+            continue;
+        }
         if (g->gap_end > g->gap_start)
             start = j = g->gap_end + (kg_xtok_is(s, g->gap_end, "that") ? 1 : 0);
         else if (g->is_say && j < s->n && strcmp(s->lower[j], "that") == 0 && s->cls[j] == XC_SUB)

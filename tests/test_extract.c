@@ -346,6 +346,19 @@ START_TEST(test_that_clause_after_pp)
 }
 END_TEST
 
+START_TEST(test_inverted_say)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "``/`` The/DT economy/NN is/VBZ/be growing/VBG/grow ,/, ''/'' said/VBD/say "
+                "John/NNP Smith/NNP ,/, the/DT chief/JJ economist/NN ./.");
+    t = find(&r, "said", "John Smith");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "The economy is growing");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_time_not_in_relation)
 {
     run r;
@@ -486,6 +499,7 @@ int main(void)
     tcase_add_test(tc, test_that_clause);
     tcase_add_test(tc, test_that_clause_after_pp);
     tcase_add_test(tc, test_time_not_in_relation);
+    tcase_add_test(tc, test_inverted_say);
     tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);

@@ -231,6 +231,17 @@ int kg_xchunk_classify(xsent *s)
             (after == XC_COMMA || after == XC_CC || after == XC_END || after == XC_COLON))
             s->cls[i] = XC_NOUN;
     }
+    /* "Those who were tripped", "This is not the first time": a demonstrative
+     * without a noun after it stands for one. */
+    for (i = 0; i < s->n; i++) {
+        char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
+        if (s->cls[i] == XC_DET &&
+            (strcmp(s->lower[i], "those") == 0 || strcmp(s->lower[i], "these") == 0 ||
+             strcmp(s->lower[i], "this") == 0) &&
+            (after == XC_WH || after == XC_AUX || after == XC_MODAL || after == XC_VERB ||
+             after == XC_END || after == XC_COMMA))
+            s->cls[i] = XC_PRON;
+    }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {
         size_t j;

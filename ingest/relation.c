@@ -300,6 +300,11 @@ static size_t np_left(const xsent *s, size_t end, size_t limit)
     for (; start < end; start++)
         if (s->cls[start] != XC_QUOTE)
             break;
+    /* "at least 76 people", "at most three" */
+    if (start > limit && start < end && kg_xtok_is(s, start - 1, "at") &&
+        (kg_xtok_is(s, start, "least") || kg_xtok_is(s, start, "most")) && start + 1 < end &&
+        s->cls[start + 1] == XC_NUM)
+        start--;
     return start;
 }
 
@@ -419,7 +424,7 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
-        if (prev && prev->subj_start >= 0 && g->kind == XV_FINITE && p > limit &&
+        if (prev && prev->subj_start >= 0 && g->kind == XV_FINITE && p >= limit &&
             (prev->subj_rule == 1 ||
              (prev->subj_rule == 3 && prev->subj_end == (long)prev->start))) {
             /* "Many of the Moonies who remained faithful to Father Moon are now parents" */
@@ -544,6 +549,12 @@ static void attach_objects(xsent *s)
             if (j > 0 && j >= start && (s->cls[j - 1] == XC_PREP || s->cls[j - 1] == XC_TO) &&
                 (c == XC_SUB || c == XC_WH || group_at(s, j)))
                 continue;
+            if (j == start && group_at(s, j) && group_at(s, j)->kind == XV_FINITE &&
+                g->kind == XV_FINITE && g->subj_rule == 1) {
+                /* "those who were tripped were then crushed": no object */
+                stop = j;
+                break;
+            }
             if (j > start && group_at(s, j)) {
                 const xgroup *h = group_at(s, j);
                 /* "about investing", "benefits paid under the plans" stay in */

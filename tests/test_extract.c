@@ -359,6 +359,27 @@ START_TEST(test_inverted_say)
 }
 END_TEST
 
+START_TEST(test_demonstrative_and_at_least)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Those/DT who/WP were/VBD/be tripped/VBN/trip were/VBD/be then/RB "
+                "crushed/VBN/crush by/IN the/DT crowd/NN ./.");
+    t = find(&r, "were then crushed by", NULL);
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->subject.text, "Those who were tripped");
+    ck_assert_str_eq(t->object.text, "the crowd");
+    t = find(&r, "were tripped", "Those");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "");
+    done(&r);
+    extract(&r, "Last/JJ week/NN ,/, at/IN least/JJS 76/CD people/NNS/people were/VBD/be "
+                "killed/VBN/kill ./.");
+    EXPECT(find(&r, "were killed", "at least 76 people"), &r);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_time_not_in_relation)
 {
     run r;
@@ -500,6 +521,7 @@ int main(void)
     tcase_add_test(tc, test_that_clause_after_pp);
     tcase_add_test(tc, test_time_not_in_relation);
     tcase_add_test(tc, test_inverted_say);
+    tcase_add_test(tc, test_demonstrative_and_at_least);
     tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);

@@ -2,7 +2,8 @@
  * fuzz_base.c -- libFuzzer harness for base/: UTF-8 validation and decoding,
  * JSON string escaping, case folding. Checks that kg_utf8_valid and
  * kg_utf8_decode agree, that decoding always advances, and that the JSON
- * escape of valid UTF-8 is valid UTF-8 without raw control characters.
+ * escape of valid UTF-8 is valid UTF-8 without raw control characters; that
+ * blank text (kg_text_is_blank) is clean text, and kg_text_position's line.
  */
 #include "fuzz_util.h"
 
@@ -42,5 +43,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kg_buf_free(&b);
     key = kg_fold_key(p, size);
     free(key);
+
+    /* blank text is valid UTF-8 without NUL; a foreign BOM is never blank */
+    if (kg_text_is_blank(p, size)) {
+        FZ_CHECK(is_valid);
+        FZ_CHECK(!kg_has_nul(p, size, &bad));
+        FZ_CHECK(kg_text_foreign_bom(p, size) == NULL);
+    }
+    /* the position of any offset: line = 1 + newlines before it, column within it */
+    {
+        size_t at = size ? (size_t)data[0] * 31u % (size + 1) : 0, nl = 0;
+        unsigned line, column;
+        kg_text_position(p, at, &line, &column);
+        for (i = 0; i < at; i++)
+            nl += p[i] == '\n';
+        FZ_CHECK(line == nl + 1 && column >= 1 && column <= at + 1);
+    }
     return 0;
 }

@@ -393,6 +393,28 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
+        if (prev && p > limit + 1 && s->cls[p - 1] == XC_COMMA && prev->subj_start >= 0 &&
+            g->kind != XV_INF && k + 1 < s->n_groups && !prev->is_say) {
+            /* A series of verb phrases: "closed two plants , cut 500 jobs and
+             * sold its stake" -- the next verb closes it after "and". */
+            const xgroup *nx = &s->groups[k + 1];
+            size_t q = nx->start, j;
+            int clean = 1;
+            while (q > g->rel_end && s->cls[q - 1] == XC_ADV)
+                q--;
+            for (j = limit; j + 1 < p; j++)
+                if (s->cls[j] == XC_SUB || s->cls[j] == XC_WH || s->cls[j] == XC_COMMA ||
+                    s->cls[j] == XC_CC || s->cls[j] == XC_VERB || s->cls[j] == XC_AUX ||
+                    s->cls[j] == XC_QUOTE)
+                    clean = 0;
+            if (clean && q > g->rel_end && s->cls[q - 1] == XC_CC && nx->kind == g->kind &&
+                has_nominal(s, limit, p - 1)) {
+                g->subj_start = prev->subj_start;
+                g->subj_end = prev->subj_end;
+                g->subj_rule = 2;
+                continue;
+            }
+        }
         if (prev && p > limit && (s->cls[p - 1] == XC_CC ||
                                   (s->cls[p - 1] == XC_COMMA && p - 1 == limit))) {
             /* Coordinated verbs share the subject: "signed X and launched Y". */

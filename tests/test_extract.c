@@ -380,6 +380,23 @@ START_TEST(test_demonstrative_and_at_least)
 }
 END_TEST
 
+START_TEST(test_verb_series)
+{
+    run r;
+    extract(&r, "The/DT company/NN closed/VBD/close two/CD plants/NNS/plant ,/, cut/VBD/cut "
+                "500/CD jobs/NNS/job and/CC sold/VBD/sell its/PRP$ stake/NN ./.");
+    EXPECT(find_obj(&r, "closed", "two plants"), &r);
+    EXPECT(find(&r, "cut", "The company"), &r);
+    EXPECT(find(&r, "sold", "The company"), &r);
+    done(&r);
+    /* a comma before a verb without a closing "and V" is no series */
+    extract(&r, "The/DT company/NN closed/VBD/close two/CD plants/NNS/plant ,/, "
+                "workers/NNS/worker said/VBD/say ./.");
+    ck_assert_ptr_null(find(&r, "said", "The company"));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_time_not_in_relation)
 {
     run r;
@@ -522,6 +539,7 @@ int main(void)
     tcase_add_test(tc, test_time_not_in_relation);
     tcase_add_test(tc, test_inverted_say);
     tcase_add_test(tc, test_demonstrative_and_at_least);
+    tcase_add_test(tc, test_verb_series);
     tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);

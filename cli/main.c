@@ -52,7 +52,7 @@ static const kg_cli_command commands[] = {
      "  --explain    print each query's plan (names, search, bounds) instead of running it\n"
      "  -f FILE      read the queries from FILE\n"
      "Forms: neighbors, path, paths, match, why, top, communities, describe, relations,\n"
-     "find, stats; prefixes count and explain\n"
+     "find, stats; prefixes count, explain and profile (timings on stderr)\n"
      "(see docs/QUERY-LANGUAGE.md). Example: kg query 'neighbors OpenAI depth 2'\n"},
     {"import", kg_cmd_import, "kg import [--format tsv|nt|jsonl] PATH",
      "load triples made elsewhere",

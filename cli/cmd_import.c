@@ -73,7 +73,10 @@ int kg_cmd_import(kg_cli *cli, int argc, char **argv)
         rc = fn(st, path, &res, &err);
         if (rc)
             break;
-        if (res.is_duplicate)
+        if (res.lines == 0 && !res.is_duplicate)
+            fprintf(stderr, "kg: %s: no triples; nothing imported\n",
+                    strcmp(path, "-") == 0 ? "<stdin>" : path);
+        else if (res.is_duplicate)
             fprintf(stderr, "kg: %s: already imported (%zu lines); nothing changed\n",
                     strcmp(path, "-") == 0 ? "<stdin>" : path, res.lines);
         else

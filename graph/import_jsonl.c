@@ -858,6 +858,8 @@ static int store_triples(kg_store *st, jl_import *im, const char *path, const kg
     int64_t doc;
     int is_dup, rc;
     size_t i;
+    if (im->n_triples == 0 && im->n_entities == 0)
+        return KG_OK; /* nothing to store: no document row either (nor a new database) */
     rc = kg_store_begin_import(st, path, "jsonl", file->data, file->len, &doc, &is_dup, err);
     if (rc != KG_OK)
         return rc;

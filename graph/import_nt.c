@@ -706,6 +706,8 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
             if ((rc = collect(&im, &im.stmts[i], err)) != KG_OK)
                 goto done;
     }
+    if (im.n_stmts == 0)
+        goto done; /* nothing to store: no document row either (nor a new database) */
     rc = kg_store_begin_import(st, path, "nt", file.data, file.len, &doc, &is_dup, err);
     if (rc != KG_OK)
         goto done;

@@ -73,7 +73,8 @@ int kg_export_open_output(const char *format, const char *path, FILE **out, kg_e
  * statement whose object is an IRI or blank node becomes a triple (relation =
  * the predicate's local name); literal-valued statements other than kg's are
  * skipped. Entities without triples are not created. The file is held in
- * memory. res may be NULL; res->lines counts statements. */
+ * memory. res may be NULL; res->lines counts statements; a file without
+ * one writes nothing, not even a document row. */
 int kg_import_nt(kg_store *st, const char *path, kg_import_result *res, kg_error *err);
 int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
                     kg_import_result *res, kg_error *err);
@@ -87,7 +88,7 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
  * like `kg ingest` stores it (kg_store_add_document, one transaction each,
  * after the whole file has been checked): sentences, mentions, entities,
  * aliases, triples and evidence. res may be NULL; res->lines counts non-blank
- * lines. */
+ * lines. A file with no triple and no entity writes nothing. */
 int kg_import_jsonl(kg_store *st, const char *path, kg_import_result *res, kg_error *err);
 
 #endif

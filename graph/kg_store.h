@@ -117,7 +117,8 @@ int kg_store_begin_import(kg_store *st, const char *source, const char *kind,
  * skipped. A bad line (fields < 3 or > 5, invalid UTF-8, NUL byte, empty field,
  * too long) is KG_EINPUT (KG_ELIMIT for limits) with err->source = path
  * ("<stdin>"), err->line and err->column set, and nothing is written. The same
- * bytes imported again are a no-op (is_duplicate). One evidence row per line
+ * bytes imported again are a no-op (is_duplicate); a file without a triple
+ * line writes nothing, not even a document row (lines = 0). One evidence row per line
  * links each triple to the file's document row (sentence NULL). Cost: the
  * file is held in memory; about a second per million lines. */
 typedef struct kg_import_result {

@@ -539,8 +539,8 @@ int kg_store_import_tsv(kg_store *st, const char *path, kg_import_result *res, k
     }
     /* Pass 1: validate everything before touching the database. */
     rc = each_line(st, &buf, source, NULL, NULL, &r, err);
-    if (rc)
-        goto done;
+    if (rc || r.lines == 0)
+        goto done; /* an error, or nothing to store: no document row (nor a new database) */
     /* Every id this import writes comes from a row it just read or made in
      * its own write transaction (which no other writer can interleave with),
      * so foreign-key checks (a lookup per reference) are switched off for the

@@ -37,6 +37,17 @@ for f in bad.tsv bad.nt bad.jsonl; do
 done
 rel_expect "import of a missing file" 3 'missing' -- --db w/new.db import missing.tsv
 empty_dir "import of a missing file"
+# Files with nothing to import (empty, blank lines, comments): exit 0, said
+# so, and still no database.
+: >empty.tsv
+printf '\n\n' >blank.tsv
+printf '# a comment\n\n' >comment.nt
+: >empty.jsonl
+for f in empty.tsv blank.tsv comment.nt empty.jsonl; do
+  rel_expect "import $f into a new db" 0 '' -- --db w/new.db import --format "${f#*.}" "$f"
+  grep -q "$f: no triples; nothing imported" err.txt || { cat err.txt >&2; rel_fail "import $f: not said"; }
+  empty_dir "import $f"
+done
 rel_expect "query on a missing db" 3 'no database' -- --db w/new.db query 'stats'
 empty_dir "query"
 

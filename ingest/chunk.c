@@ -231,13 +231,15 @@ int kg_xchunk_classify(xsent *s)
             (after == XC_COMMA || after == XC_CC || after == XC_END || after == XC_COLON))
             s->cls[i] = XC_NOUN;
     }
-    /* "Those who were tripped", "This is not the first time": a demonstrative
-     * without a noun after it stands for one. */
+    /* "Those who were tripped", "This is not the first time", "many are not
+     * getting enough": a demonstrative or quantifier without a noun after it
+     * stands for one. */
     for (i = 0; i < s->n; i++) {
         char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
-        if (s->cls[i] == XC_DET &&
-            (strcmp(s->lower[i], "those") == 0 || strcmp(s->lower[i], "these") == 0 ||
-             strcmp(s->lower[i], "this") == 0) &&
+        static const char *const stand_ins[] = {"those", "these", "this", "many", "some",
+                                                "most", "several", "few", NULL};
+        if ((s->cls[i] == XC_DET || s->cls[i] == XC_ADJ) && in_list(s->lower[i], stand_ins) &&
+            (i == 0 || s->cls[i - 1] != XC_PRON) &&
             (after == XC_WH || after == XC_AUX || after == XC_MODAL || after == XC_VERB ||
              after == XC_END || after == XC_COMMA))
             s->cls[i] = XC_PRON;

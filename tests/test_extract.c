@@ -377,6 +377,10 @@ START_TEST(test_demonstrative_and_at_least)
                 "killed/VBN/kill ./.");
     EXPECT(find(&r, "were killed", "at least 76 people"), &r);
     done(&r);
+    extract(&r, "The/DT study/NN found/VBD/find many/JJ are/VBP/be not/RB getting/VBG/get "
+                "enough/JJ iodine/NN ./.");
+    EXPECT(find(&r, "are not getting", "many"), &r);
+    done(&r);
 }
 END_TEST
 

@@ -5,7 +5,8 @@
 # succeed, every document lands exactly once with the same sentences, mentions
 # and evidence as a clean single ingest, no query fails, no "database is
 # locked" / "busy" reaches stderr, and the document count seen by the reader
-# never goes down (each query sees one consistent snapshot).
+# never goes down (each query sees one consistent snapshot). Then three
+# writers create one new database at once: all documents land, once.
 #
 # Env: REL_DOCS (documents, default 16; 56 = all of tests/data/gum-wiki).
 . "$KG_TOP/tests/e2e/lib/rel_common.sh"
@@ -106,4 +107,26 @@ if ! cmp -s ref.counts c.counts; then
 fi
 rel_note "concurrency: 2 writers x $n_docs documents + 2 readers: $queries reader commands, 0 failed," \
   "0 lost, 0 duplicated, no lock errors"
+
+# Three writers creating the same new database at once (each with its own
+# third of the documents): one creates it, the others wait for its first
+# commit and then share it; every document lands once, no lock or temporary
+# file is left beside it.
+set -- $forward
+i=0; : >p0.list; : >p1.list; : >p2.list
+for f in "$@"; do echo "$f" >>p$((i % 3)).list; i=$((i + 1)); done
+for w in 0 1 2; do
+  ( timeout -k 5 $((REL_TIMEOUT * 10)) "$KG" --db new.db ingest $(cat p$w.list) >n$w.out 2>n$w.err
+    echo $? >n$w.done ) &
+done
+wait
+for w in 0 1 2; do
+  rel_check_stderr n$w.err "creator $w"
+  [ "$(cat n$w.done)" = 0 ] || { cat n$w.err >&2; rel_fail "creator $w exited $(cat n$w.done)"; }
+done
+[ "$(sqlite3 new.db 'SELECT count(*) FROM document')" = "$n_docs" ] \
+  || rel_fail "creators: $(sqlite3 new.db 'SELECT count(*) FROM document') documents, want $n_docs"
+ls -A | grep -q 'new\.db\.kg-' && rel_fail "creators: left $(ls -A | grep 'new\.db\.kg-')"
+rel_integrity new.db "three creators"
+rel_note "concurrency: 3 writers creating one new database: $n_docs documents, each once"
 echo "PASS concurrency"

@@ -483,6 +483,17 @@ static void attach_subjects(xsent *s)
             continue;
         }
         b = np_left(s, p, limit);
+        if (prev && prev->subj_start >= 0 && b > limit + 1 && b < p &&
+            s->cls[b - 1] == XC_PREP && s->cls[b - 2] == XC_CC) {
+            /* "satisfies creditors and at the end leaves a healthy Revco": a
+             * coordinated verb after a prepositional phrase */
+            g->subj_start = prev->subj_start;
+            g->subj_end = prev->subj_end;
+            g->subj_rule = 2;
+            g->time_start = (long)(b - 1);
+            g->time_end = (long)p;
+            continue;
+        }
         if (prev && b == limit && b < p) {
             /* "noticed the people and a warship was deployed": the left
              * conjunct is the previous verb's object */
@@ -614,6 +625,14 @@ static void attach_objects(xsent *s)
                 }
                 if (e < s->n && kg_xchunk_np_at(s, e, s->n, &e) && e < s->n && group_at(s, e) &&
                     group_at(s, e)->kind == XV_FINITE) {
+                    stop = j;
+                    break;
+                }
+                /* "and at the end leaves ...": a verb after a phrase */
+                e = j + 1;
+                if (e + 1 < s->n && s->cls[e] == XC_PREP &&
+                    kg_xchunk_np_at(s, e + 1, s->n, &e) && e < s->n && group_at(s, e) &&
+                    group_at(s, e)->kind == XV_FINITE && group_at(s, e)->subj_rule == 2) {
                     stop = j;
                     break;
                 }

@@ -393,6 +393,12 @@ START_TEST(test_verb_series)
     EXPECT(find(&r, "cut", "The company"), &r);
     EXPECT(find(&r, "sold", "The company"), &r);
     done(&r);
+    extract(&r, "The/DT firm/NN closed/VBD/close two/CD plants/NNS/plant and/CC in/IN "
+                "March/NNP sold/VBD/sell its/PRP$ stake/NN ./.");
+    EXPECT(find_obj(&r, "closed", "two plants"), &r);
+    EXPECT(find(&r, "sold", "The firm"), &r);
+    ck_assert_str_eq(find(&r, "sold", "The firm")->extra, "in March");
+    done(&r);
     /* a comma before a verb without a closing "and V" is no series */
     extract(&r, "The/DT company/NN closed/VBD/close two/CD plants/NNS/plant ,/, "
                 "workers/NNS/worker said/VBD/say ./.");

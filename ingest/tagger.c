@@ -353,7 +353,8 @@ uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
  * Layout (little-endian; every section 8-byte aligned, offsets from the start):
  *   header  kg_model_header
  *   classes n_classes x (uint16 upos, uint16 xpos)
- *   per pass p (1 or 2): slots[cap_p] (uint32 fingerprint, uint32 row offset),
+ *   per pass p (1 or 2): slots[cap_p] (uint32 fingerprint, uint32 row offset;
+ *           version 3: one uint32, KG_NARROW_OFF_BITS),
  *           rows[n_rows_p] uint32 (see kg_model_rows in text_int.h; version 2
  *           models may have dense rows, KG_ROW_DENSE)
  *   lemma:  keys[lcap] uint64, vals[lcap] uint32, blob[lblob] bytes
@@ -372,7 +373,7 @@ static int model_check(const kg_tagger *t, size_t size)
         const kg_model_pass *mp = &h->pass[p];
         if (mp->cap == 0 || (mp->cap & (mp->cap - 1)))
             return 0;
-        if (mp->slots_off + (uint64_t)mp->cap * 8 > size ||
+        if (mp->slots_off + (uint64_t)mp->cap * (h->version >= 3 ? 4 : 8) > size ||
             mp->rows_off + (uint64_t)mp->n_rows * 4 > size || ((mp->slots_off | mp->rows_off) & 7))
             return 0;
     }
@@ -425,6 +426,7 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
             const kg_model_pass *mp = &h->pass[p];
             t->pass[p].mask = mp->cap - 1;
             t->pass[p].slots = (const uint32_t *)(b + mp->slots_off);
+            t->pass[p].narrow = h->version >= 3;
             t->pass[p].rows = (const uint32_t *)(b + mp->rows_off);
             t->pass[p].n_rows = mp->n_rows;
         }
@@ -445,8 +447,9 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
         for (p = 0; p < t->n_passes && !bad; p++) {
             const kg_model_rows *m = &t->pass[p];
             for (s = 0, empty = 0; s <= m->mask; s++) {
-                uint32_t off = m->slots[2 * s + 1];
-                if (m->slots[2 * s] == 0)
+                uint32_t off = m->narrow ? m->slots[s] & ((1u << KG_NARROW_OFF_BITS) - 1)
+                                         : m->slots[2 * s + 1];
+                if ((m->narrow ? m->slots[s] : m->slots[2 * s]) == 0)
                     empty++;
                 else if (off >= m->n_rows ||
                          (uint64_t)off + 1 + (m->rows[off] & ~KG_ROW_DENSE) > m->n_rows ||
@@ -530,6 +533,17 @@ void kg_tagger_free(kg_tagger *t)
 static inline const uint32_t *probe(const kg_model_rows *m, uint64_t key)
 {
     uint32_t s = (uint32_t)key & m->mask, fp = (uint32_t)(key >> 32) | 1u;
+    if (m->narrow) {
+        fp = kg_narrow_fp(key);
+        for (;;) {
+            uint32_t k = m->slots[s];
+            if (k >> KG_NARROW_OFF_BITS == fp)
+                return m->rows + (k & ((1u << KG_NARROW_OFF_BITS) - 1));
+            if (k == 0)
+                return NULL;
+            s = (s + 1) & m->mask;
+        }
+    }
     for (;;) {
         uint32_t k = m->slots[2 * s];
         if (k == fp)
@@ -583,7 +597,7 @@ static void add_rows(const kg_model_rows *m, const uint64_t *f, size_t nf, int32
     size_t i, nr = 0;
     /* all slots first, then all rows: the cache misses overlap */
     for (i = 0; i < nf; i++)
-        __builtin_prefetch(&m->slots[2 * ((uint32_t)f[i] & m->mask)]);
+        __builtin_prefetch(&m->slots[((uint32_t)f[i] & m->mask) << (m->narrow ? 0 : 1)]);
     for (i = 0; i < nf; i++) {
         const uint32_t *r = probe(m, f[i]);
         if (r) {

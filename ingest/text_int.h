@@ -71,12 +71,23 @@ typedef struct kg_model_header {
 #define KG_ROW_DENSE 0x80000000u /* a row's length with this bit: n8 / 2 words follow,
                                   holding int16 weights for every class (n8 = the class
                                   count rounded up to 8; padding zero) */
+#define KG_NARROW_OFF_BITS 20  /* narrow slots (model version 3): one uint32 each, the
+                                  key's top 12 bits (0 -> 1; 0 = empty) above a 20-bit
+                                  row offset: half the memory of the wide slots */
 typedef struct kg_model_rows {
     uint32_t mask;
     const uint32_t *slots;
     const uint32_t *rows;
     uint32_t n_rows;
+    int narrow;                  /* slots are narrow (one uint32) rather than two uint32 */
 } kg_model_rows;
+
+/* The narrow slot's fingerprint of key (12 bits, never 0). */
+static inline uint32_t kg_narrow_fp(uint64_t key)
+{
+    uint32_t fp = (uint32_t)(key >> 52);
+    return fp ? fp : 1;
+}
 
 struct kg_tagger {
     void *base;                  /* the mmap'd file */

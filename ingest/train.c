@@ -940,7 +940,25 @@ typedef struct out_pass {
     uint32_t *slots;          /* cap x (fingerprint, row offset) */
     uint32_t *rows;           /* len, entries... */
     uint32_t cap, n_rows, n_features, n_weights;
+    int narrow;               /* slots already narrow: cap x uint32 (KG_NARROW_OFF_BITS) */
 } out_pass;
+
+/* Turn a pass's wide slots into narrow ones (model version 3). */
+static int narrow_slots(out_pass *o)
+{
+    uint32_t s, *ns = calloc(o->cap ? o->cap : 1, sizeof *ns);
+    if (ns == NULL)
+        return KG_ENOMEM;
+    for (s = 0; s < o->cap; s++)
+        if (o->slots[2 * s]) {
+            uint32_t fp = o->slots[2 * s] >> KG_NARROW_OFF_BITS; /* the key's top 12 bits */
+            ns[s] = (fp ? fp : 1) << KG_NARROW_OFF_BITS | o->slots[2 * s + 1];
+        }
+    free(o->slots);
+    o->slots = ns;
+    o->narrow = 1;
+    return KG_OK;
+}
 
 static void out_pass_free(out_pass *o)
 {
@@ -1094,9 +1112,18 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
     FILE *f;
     uint64_t pos = 0;
     int p, bad = 0;
+    int narrow = 1;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, KG_MODEL_MAGIC, 8);
-    h.version = 2; /* 2: rows may be dense (KG_ROW_DENSE) */
+    /* version 2: rows may be dense (KG_ROW_DENSE); 3: also narrow slots, when
+     * every row offset fits their 20 bits */
+    for (p = 0; p < n_passes; p++)
+        if (!passes[p].narrow && passes[p].n_rows >= 1u << KG_NARROW_OFF_BITS)
+            narrow = 0;
+    for (p = 0; p < n_passes && narrow; p++)
+        if (!passes[p].narrow && narrow_slots(&passes[p]))
+            return kg_error_set(err, KG_ENOMEM, "out of memory");
+    h.version = narrow ? 3 : 2;
     h.n_classes = (uint32_t)n_classes;
     h.n_passes = (uint32_t)n_passes;
     h.lemma_cap = lt->cap;
@@ -1111,7 +1138,7 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
         mp->cap = passes[p].cap;
         mp->n_rows = passes[p].n_rows;
         mp->slots_off = pos;
-        pos += (uint64_t)mp->cap * 8;
+        pos += ((uint64_t)mp->cap * (narrow ? 4 : 8) + 7) & ~(uint64_t)7;
         mp->rows_off = pos;
         pos += ((uint64_t)mp->n_rows * 4 + 7) & ~(uint64_t)7;
     }
@@ -1130,7 +1157,7 @@ static int write_model(const char *path, const uint16_t *classes, int n_classes,
     bad |= write_all(f, &h, sizeof h, &pos);
     bad |= write_all(f, classes, (size_t)n_classes * 4, &pos);
     for (p = 0; p < n_passes; p++) {
-        bad |= write_all(f, passes[p].slots, (size_t)passes[p].cap * 8, &pos);
+        bad |= write_all(f, passes[p].slots, (size_t)passes[p].cap * (narrow ? 4 : 8), &pos);
         bad |= write_all(f, passes[p].rows, (size_t)passes[p].n_rows * 4, &pos);
     }
     bad |= write_all(f, lt->keys, (size_t)lt->cap * 8, &pos);
@@ -1182,13 +1209,14 @@ int kg_tagger_train(const kg_train_opts *o, kg_train_report *rep, kg_error *err)
         for (p = 0; p < t->n_passes; p++) {
             outp[p].cap = t->pass[p].mask + 1;
             outp[p].n_rows = t->pass[p].n_rows;
-            outp[p].slots = malloc((size_t)outp[p].cap * 8);
+            outp[p].narrow = t->pass[p].narrow;
+            outp[p].slots = malloc((size_t)outp[p].cap * (outp[p].narrow ? 4 : 8));
             outp[p].rows = malloc((size_t)outp[p].n_rows * 4 + 4);
             if (outp[p].slots == NULL || outp[p].rows == NULL) {
                 kg_tagger_free(t);
                 goto nomem;
             }
-            memcpy(outp[p].slots, t->pass[p].slots, (size_t)outp[p].cap * 8);
+            memcpy(outp[p].slots, t->pass[p].slots, (size_t)outp[p].cap * (outp[p].narrow ? 4 : 8));
             memcpy(outp[p].rows, t->pass[p].rows, (size_t)outp[p].n_rows * 4);
         }
         two_pass = t->n_passes == 2;

@@ -238,7 +238,17 @@ int kg_xchunk_classify(xsent *s)
         char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
         static const char *const stand_ins[] = {"those", "these", "this", "many", "some",
                                                 "most", "several", "few", NULL};
-        if ((s->cls[i] == XC_DET || s->cls[i] == XC_ADJ) && in_list(s->lower[i], stand_ins) &&
+        size_t j = i + 1;
+        while (j < s->n && s->cls[j] == XC_ADV)
+            j++;
+        if (j > i + 1 && j < s->n)
+            after = s->cls[j] == XC_VERB || s->cls[j] == XC_AUX || s->cls[j] == XC_MODAL
+                        ? s->cls[j] : XC_ADV; /* "This often results" */
+        if ((s->cls[i] == XC_DET || s->cls[i] == XC_ADJ) &&
+            (in_list(s->lower[i], stand_ins) ||
+             /* sentence-initial "That would be ..." */
+             (strcmp(s->lower[i], "that") == 0 &&
+              (i == 0 || s->cls[i - 1] == XC_QUOTE))) &&
             (i == 0 || s->cls[i - 1] != XC_PRON) &&
             (after == XC_WH || after == XC_AUX || after == XC_MODAL || after == XC_VERB ||
              after == XC_END || after == XC_COMMA))

@@ -467,6 +467,24 @@ static void attach_subjects(xsent *s)
                 continue;
             }
         }
+        if (p > limit + 1 && s->cls[p - 1] == XC_COMMA) {
+            /* A parenthetical adverb: "The company , however , said",
+             * "The University of Florida however , refused" */
+            size_t q = p - 1;
+            while (q > limit && s->cls[q - 1] == XC_ADV)
+                q--;
+            if (q < p - 1 && q > limit && s->cls[q - 1] == XC_COMMA)
+                q--;
+            if (q < p - 1 && q > limit && is_nominal(s->cls[q - 1])) {
+                b = np_left(s, q, limit);
+                if (b < q && has_nominal(s, b, q)) {
+                    g->subj_start = (long)b;
+                    g->subj_end = (long)q;
+                    g->subj_rule = 0;
+                    continue;
+                }
+            }
+        }
         if (p > limit && s->cls[p - 1] == XC_COMMA) {
             /* Apposition: "Satya Nadella , Microsoft 's chief executive , said". */
             size_t e2 = p - 1, b2 = np_left(s, e2, limit);

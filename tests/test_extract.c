@@ -407,6 +407,23 @@ START_TEST(test_verb_series)
 }
 END_TEST
 
+START_TEST(test_that_subject_and_parenthetical)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "That/DT amounts/VBZ/amount to/IN more/JJR than/IN $/$ 350/CD billion/CD ./.");
+    t = find(&r, "amounts to", "That");
+    EXPECT(t, &r);
+    done(&r);
+    extract(&r, "The/DT company/NN ,/, however/RB ,/, said/VBD/say profits/NNS/profit "
+                "fell/VBD/fall ./.");
+    t = find(&r, "said", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "profits fell");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_time_not_in_relation)
 {
     run r;
@@ -550,6 +567,7 @@ int main(void)
     tcase_add_test(tc, test_inverted_say);
     tcase_add_test(tc, test_demonstrative_and_at_least);
     tcase_add_test(tc, test_verb_series);
+    tcase_add_test(tc, test_that_subject_and_parenthetical);
     tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);

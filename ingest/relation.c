@@ -470,11 +470,24 @@ static void attach_subjects(xsent *s)
         if (p > limit + 1 && s->cls[p - 1] == XC_COMMA) {
             /* A parenthetical adverb: "The company , however , said",
              * "The University of Florida however , refused" */
-            size_t q = p - 1;
+            size_t q = p - 1, c0;
             while (q > limit && s->cls[q - 1] == XC_ADV)
                 q--;
             if (q < p - 1 && q > limit && s->cls[q - 1] == XC_COMMA)
                 q--;
+            /* "The first , at a severity of Mw 6.0 , occurred": a phrase
+             * between commas that opens with a preposition */
+            for (c0 = p - 1; q == p - 1 && c0 > limit + 1 && p - 1 - c0 < 12; c0--) {
+                char c = s->cls[c0 - 1];
+                if (c == XC_VERB || c == XC_AUX || c == XC_MODAL || c == XC_SUB ||
+                    c == XC_WH || c == XC_QUOTE || c == XC_END || c == XC_COLON)
+                    break;
+                if (c == XC_COMMA) {
+                    if (c0 < p - 1 && s->cls[c0] == XC_PREP)
+                        q = c0 - 1;
+                    break;
+                }
+            }
             if (q < p - 1 && q > limit && is_nominal(s->cls[q - 1])) {
                 b = np_left(s, q, limit);
                 if (b < q && has_nominal(s, b, q)) {

@@ -421,6 +421,10 @@ START_TEST(test_that_subject_and_parenthetical)
     EXPECT(t, &r);
     ck_assert_str_eq(t->object.text, "profits fell");
     done(&r);
+    extract(&r, "The/DT company/NN ,/, in/IN a/DT statement/NN ,/, said/VBD/say "
+                "profits/NNS/profit fell/VBD/fall ./.");
+    EXPECT(find(&r, "said", "The company"), &r);
+    done(&r);
 }
 END_TEST
 

@@ -23,6 +23,9 @@
 #include <string.h>
 
 #define KG_PATHS_WORK_MAX 20000000ull
+/* A separate cap for the restricted BFSs that prune branches exactly (see
+ * prune); past it the search goes on with the plain distance bound only. */
+#define KG_PATHS_PRUNE_WORK_MAX 50000000ull
 /* K shortest: the last length is enumerated completely up to this many paths,
  * so that the cut at K does not depend on ids (the caller sorts and cuts). */
 #define KG_PATHS_LAST_LEVEL_MAX 10000
@@ -44,7 +47,12 @@ typedef struct penum {
     size_t limit;
     kg_path *res; size_t n, cap;
     int hit_limit, hit_work, nomem;
-    uint64_t work;
+    uint64_t work, prune_work;
+    /* Exact pruning (see prune): 1 + distance to the target heading for,
+     * avoiding the nodes on the path; node-indexed, reset after each BFS. */
+    uint32_t *rdist;
+    unsigned char *on_path;
+    uint32_t *queue;
 } penum;
 
 static int push_path(kg_path **res, size_t *n, size_t *cap, const kg_edge *e, size_t len)
@@ -169,9 +177,97 @@ static int step(penum *pe, unsigned k, size_t j, uint32_t u, uint32_t v, uint64_
     return dfs(pe, k + 1, nj);
 }
 
-/* nodes[0..k] on the path, heading for target j; returns 1 to stop. In node
- * mode the distinct neighbours are collected first (on a stack shared by the
- * levels), so that a deeper level's marks cannot undo this level's. */
+/* BFS backwards from target j, up to max_d hops, through nodes not on the
+ * path (on_path): pe->rdist. Returns 1 when its work bound stopped it. */
+static int restricted_bfs(penum *pe, size_t j, unsigned max_d, size_t *n_queued)
+{
+    kg_graph *g = pe->g;
+    const walk_ctx *c = pe->c;
+    uint32_t t = pe->targets[j];
+    size_t head = 0, tail = 0;
+    pe->rdist[t] = 1;
+    pe->queue[tail++] = t;
+    while (head < tail) {
+        uint32_t u = pe->queue[head++];
+        int pass;
+        if (pe->rdist[u] - 1 >= max_d)
+            break;
+        for (pass = 0; pass < 2; pass++) {
+            const kg_adj *list;
+            uint64_t lo, hi, i;
+            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
+                continue;
+            list = pass == 0 ? g->out : g->in;
+            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
+            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
+            for (i = lo; i < hi; i++) {
+                uint32_t v = list[i].node;
+                if (++pe->prune_work > KG_PATHS_PRUNE_WORK_MAX) {
+                    *n_queued = tail;
+                    return 1;
+                }
+                if (pe->rdist[v] || pe->on_path[v] || !kg_walk_edge_ok(c, &list[i]) ||
+                    kg_walk_blocked(c, v))
+                    continue;
+                pe->rdist[v] = pe->rdist[u] + 1;
+                pe->queue[tail++] = v;
+            }
+        }
+    }
+    *n_queued = tail;
+    return 0;
+}
+
+/* Drop the candidates cand[base..] of nodes[k] (heading for target j) that
+ * cannot reach target j without crossing the path within the hops left. The
+ * plain distances may run through the path: a candidate is doubtful when a
+ * node on the path is nearer the target than it, and a BFS restricted to the
+ * nodes off the path decides for those (once per DFS node). A hub whose only
+ * way on is back through the path is then not explored, so when the work
+ * bound stops a search, paths may really have been left unseen. */
+static void prune(penum *pe, unsigned k, size_t j, size_t base)
+{
+    unsigned r = pe->len - k, x;
+    long max_d = (long)r - 1 - (long)pe->tail[j];
+    uint32_t *dj = pe->dist[j];
+    size_t i, keep, n_queued = 0;
+    int n_doubtful = 0, stopped;
+    if (max_d < 1 || pe->prune_work > KG_PATHS_PRUNE_WORK_MAX)
+        return;
+    for (i = base; i < pe->n_cand && !n_doubtful; i++) {
+        uint32_t v = pe->cand[i].node;
+        if (v == pe->targets[j] || dj[v] == 0)
+            continue;
+        for (x = 0; x <= k; x++)
+            if (dj[pe->nodes[x]] && dj[pe->nodes[x]] < dj[v]) {
+                n_doubtful = 1;
+                break;
+            }
+    }
+    if (!n_doubtful)
+        return;
+    for (x = 0; x <= k; x++)
+        pe->on_path[pe->nodes[x]] = 1;
+    stopped = restricted_bfs(pe, j, (unsigned)max_d, &n_queued);
+    if (!stopped) {
+        for (i = base, keep = base; i < pe->n_cand; i++) {
+            uint32_t v = pe->cand[i].node;
+            if (v == pe->targets[j] || is_target(pe, v) ||
+                (pe->rdist[v] && (long)pe->rdist[v] - 1 <= max_d))
+                pe->cand[keep++] = pe->cand[i];
+        }
+        pe->n_cand = keep;
+    }
+    for (i = 0; i < n_queued; i++)
+        pe->rdist[pe->queue[i]] = 0;
+    for (x = 0; x <= k; x++)
+        pe->on_path[pe->nodes[x]] = 0;
+}
+
+/* nodes[0..k] on the path, heading for target j; returns 1 to stop. The
+ * neighbours to take are collected first (on a stack shared by the levels;
+ * in node mode each distinct neighbour once, so that a deeper level's marks
+ * cannot undo this level's), then pruned, then walked. */
 static int dfs(penum *pe, unsigned k, size_t j)
 {
     kg_graph *g = pe->g;
@@ -200,16 +296,11 @@ static int dfs(penum *pe, unsigned k, size_t j)
             }
             if (!kg_walk_edge_ok(pe->c, &list[e]))
                 continue;
-            if (!pe->node_mode) {
-                if (step(pe, k, j, u, v, ref)) {
-                    stop = 1;
-                    break;
-                }
-                continue;
+            if (pe->node_mode) {
+                if (pe->mark[v] == pe->mark_gen)
+                    continue;
+                pe->mark[v] = pe->mark_gen;
             }
-            if (pe->mark[v] == pe->mark_gen)
-                continue;
-            pe->mark[v] = pe->mark_gen;
             if (pe->n_cand == pe->cap_cand) {
                 size_t nc = pe->cap_cand ? pe->cap_cand * 2 : 256;
                 pcand *np = realloc(pe->cand, nc * sizeof *np);
@@ -226,6 +317,8 @@ static int dfs(penum *pe, unsigned k, size_t j)
             pe->n_cand++;
         }
     }
+    if (!stop && pe->len - k >= 3)
+        prune(pe, k, j, base);
     for (i = base; i < pe->n_cand && !stop; i++)
         stop = step(pe, k, j, u, pe->cand[i].node, pe->cand[i].ref);
     pe->n_cand = base;
@@ -766,6 +859,11 @@ int kg_graph_paths_query(kg_graph *g, int64_t from, int64_t to, const kg_path_qu
         if (!pe.mark)
             goto nomem;
     }
+    pe.rdist = calloc(g->n_nodes ? g->n_nodes : 1, sizeof *pe.rdist);
+    pe.on_path = calloc(g->n_nodes ? g->n_nodes : 1, 1);
+    pe.queue = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *pe.queue);
+    if (!pe.rdist || !pe.on_path || !pe.queue)
+        goto nomem;
     pe.limit = pq->k ? KG_PATHS_LAST_LEVEL_MAX : limit;
     pe.nodes[0] = s;
     first = lb > 0 ? (unsigned)lb : 1;
@@ -800,6 +898,9 @@ done:
     free(pe.tail);
     free(pe.mark);
     free(pe.cand);
+    free(pe.rdist);
+    free(pe.on_path);
+    free(pe.queue);
     free(rel_copy);
     return rc;
 }

@@ -86,6 +86,11 @@ unchanged "bad bytes"
 q "paths within 20 on a hub" 0 "" 'paths Leaf1 to Leaf2 within 20'
 [ "$(grep -c 'Hub' out.txt)" = 1 ] || { cat out.txt >&2; rel_fail "paths on a hub: want exactly the path through Hub"; }
 grep -q 'more may exist\|stopped' err.txt && { cat err.txt >&2; rel_fail "paths on a hub: says more may exist"; }
+q "paths within 20 through the hub" 0 "" 'paths Leaf1 to Leaf2 within 20 through Hub'
+[ "$(grep -c 'Hub' out.txt)" = 1 ] || { cat out.txt >&2; rel_fail "paths through a hub: want exactly the path through Hub"; }
+grep -q 'more may exist\|stopped' err.txt && { cat err.txt >&2; rel_fail "paths through a hub: says more may exist"; }
+q "paths shortest 3 on a hub" 0 "" 'paths Leaf1 to Leaf2 shortest 3'
+[ "$(grep -c 'Hub' out.txt)" = 1 ] || { cat out.txt >&2; rel_fail "paths shortest 3 on a hub: want exactly the path through Hub"; }
 q "paths within 20 in a clique" "0|3" "" 'paths C1 to C2 within 20 limit 1000'
 q "neighbors depth 20 from the hub" 0 "" 'neighbors Hub depth 20'
 [ "$(wc -l <out.txt)" -ge 221 ] || rel_fail "neighbors depth 20: $(wc -l <out.txt) lines, want 221 (header + 220)"

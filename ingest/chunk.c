@@ -254,6 +254,17 @@ int kg_xchunk_classify(xsent *s)
              after == XC_END || after == XC_COMMA))
             s->cls[i] = XC_PRON;
     }
+    /* "The first , at a severity of 6.0 , occurred", "the latter said": an
+     * ordinal after "the" with no noun after it is the head. */
+    for (i = 1; i < s->n; i++) {
+        static const char *const heads[] = {"first", "second", "third", "last", "former",
+                                            "latter", "latest", NULL};
+        char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
+        if (s->cls[i] == XC_ADJ && s->cls[i - 1] == XC_DET && in_list(s->lower[i], heads) &&
+            (after == XC_AUX || after == XC_MODAL || after == XC_VERB || after == XC_COMMA ||
+             after == XC_END))
+            s->cls[i] = XC_NOUN;
+    }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {
         size_t j;

@@ -421,6 +421,10 @@ START_TEST(test_that_subject_and_parenthetical)
     EXPECT(t, &r);
     ck_assert_str_eq(t->object.text, "profits fell");
     done(&r);
+    extract(&r, "The/DT first/JJ ,/, at/IN a/DT severity/NN of/IN 6.0/CD ,/, occurred/VBD/occur "
+                "on/IN May/NNP 26/CD ./.");
+    EXPECT(find(&r, "occurred on", "The first"), &r);
+    done(&r);
     extract(&r, "The/DT company/NN ,/, in/IN a/DT statement/NN ,/, said/VBD/say "
                 "profits/NNS/profit fell/VBD/fall ./.");
     EXPECT(find(&r, "said", "The company"), &r);

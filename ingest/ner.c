@@ -657,6 +657,38 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !tok_cap(c, last + 1) && !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP))
         return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
+    /* "Washington, D.C." */
+    if (n >= 3 && (tok_is(c, last, "D.C.") || tok_is(c, last, "DC")) && tok_is(c, last - 1, ",")) {
+        *strength = EV_WORD;
+        return KG_LABEL_PLACE;
+    }
+    /* "Smith Professor of Modern Languages", "Professor of European Studies": a chair, a role
+     * and no one's name (the subject inside is found as a nested name) */
+    for (size_t k = first; k < last; k++)
+        if ((tok_is(c, k, "Professor") || tok_is(c, k, "Lecturer") || tok_is(c, k, "Professorship")) &&
+            tok_is(c, k + 1, "of")) {
+            *strength = EV_WORD;
+            return KG_LABEL_OTHER;
+        }
+    /* "U. S.", "S. F.": spaced initials with no surname are an abbreviated place after a
+     * preposition or determiner, and no person */
+    if (n >= 2 && n <= 3) {
+        int initials = 1;
+        for (size_t k = first; k <= last; k++)
+            if (!(tok_initial(c, k) && tok_n(c, k) == 2)) initials = 0;
+        if (initials) {
+            static const char *const before_place[] = {"of", "in", "at", "from", "to", "near", "the",
+                                                       "these", "across", "throughout", NULL};
+            *strength = EV_CONTEXT;
+            return first > s_first && tok_in(c, first - 1, before_place) ? KG_LABEL_PLACE : KG_LABEL_OTHER;
+        }
+    }
+    /* "Cape of Good Hope", "Gulf of Mexico", "Isle of Man": a kind of place, then "of" */
+    if (n >= 3 && (first_lex & KG_LEX_PLACE_WORD) && tok_is(c, first + 1, "of") &&
+        !(first_lex & (KG_LEX_ORG_WORD | KG_LEX_TITLE)) && !(any & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX))) {
+        *strength = EV_WORD;
+        return KG_LABEL_PLACE;
+    }
     /* "Southern California", "East Prussia", "Spanish Netherlands": a part of a known place */
     if (n >= 2 && !has_connector && (span_lex(c, first + 1, n - 1) & KG_LEX_PLACE) &&
         ((first_lex & KG_LEX_DEMONYM) || tok_in(c, first, compass_words))) {
@@ -1034,10 +1066,22 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
             if (k < s_end && name_token(c, k, 0) && !(tok_lex(c, k) & (KG_LEX_MONTH | KG_LEX_WEEKDAY))) {
                 if (tok_is(c, j, "for") || tok_is(c, j, "and")) {
                     /* only inside organisation names: "Center for ...", "Bureau of ... and ..." */
-                    int org = 0;
-                    for (size_t m = i; m < j; m++)
+                    int org = 0, of_after_org = 0;
+                    for (size_t m = i; m < j; m++) {
                         if (tok_lex(c, m) & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX)) org = 1;
-                    if (!org || tok_is(c, j, "and")) break;
+                        if (org && (tok_is(c, m, "of") || tok_is(c, m, "for"))) of_after_org = 1;
+                    }
+                    if (!org) break;
+                    /* "Academy of Painting and Sculpture", "Department of Physics and Astronomy":
+                     * one subject word joined to the subject of an organisation; not a second
+                     * name ("University of Chicago and Harvard", "... and the Navy") */
+                    if (tok_is(c, j, "and") &&
+                        !(of_after_org && k == j + 1 && tok_cap(c, k) &&
+                          !(tok_lex(c, k) & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_ORG | KG_LEX_ORG_WORD |
+                                             KG_LEX_ORG_SUFFIX | KG_LEX_TITLE | KG_LEX_PLACE_WORD)) &&
+                          ((tok_dict(c, k) & KG_LEX_COMMON) || is_field_word(tok_s(c, k), tok_n(c, k))) &&
+                          (k + 1 >= s_end || !tok_cap(c, k + 1) || !tok_space_before(c, k + 1))))
+                        break;
                 }
                 j = k + 1;
                 continue;
@@ -1046,6 +1090,25 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
         if (tok_is(c, j, "&") && j + 1 < s_end && name_token(c, j + 1, 0)) {
             j += 2;
             continue;
+        }
+        /* "Washington, D.C.": the district is part of the city's name */
+        if (tok_is(c, j, ",") && j + 1 < s_end && (tok_is(c, j + 1, "D.C.") || tok_is(c, j + 1, "DC")) &&
+            tok_cap(c, j - 1)) {
+            j += 2;
+            continue;
+        }
+        /* "University of California at Berkeley": a campus named after "at" */
+        if (tok_is(c, j, "at") && j + 1 < s_end && j >= i + 3 && tok_cap(c, j + 1) &&
+            (tok_lex(c, j + 1) & KG_LEX_PLACE) && !(tok_lex(c, j + 1) & KG_LEX_COUNTRY) &&
+            (j + 2 >= s_end || !name_token(c, j + 2, 0))) {
+            int campus = 0;
+            for (size_t m = i; m + 1 < j; m++)
+                if ((tok_is(c, m, "University") || tok_is(c, m, "College")) && tok_is(c, m + 1, "of"))
+                    campus = 1;
+            if (campus) {
+                j += 2;
+                continue;
+            }
         }
         break;
     }
@@ -1073,6 +1136,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
     int titled = outer_label == KG_LABEL_PERSON && (tok_lex(c, first) & KG_LEX_TITLE);
     for (size_t k = first + 1; k + 1 < end; k++) {
         if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "at") || tok_is(c, k, "in")) {
+            /* "Washington, D.C.": the district's letters are no name of their own */
+            if (tok_is(c, k, ",") && (tok_is(c, k + 1, "D.C.") || tok_is(c, k + 1, "DC"))) continue;
             size_t f = k + 1;
             if (f < end && tok_is(c, f, "the")) f++;
             /* up to the next connector; after a title ("President of the Society of X") to the end */
@@ -1117,7 +1182,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
         size_t best = 0;
         for (size_t n = 1; first + n < end && n <= 4; n++) {
             if (!tok_cap(c, first + n - 1)) break;
-            if (span_lex(c, first, n) & KG_LEX_PLACE) best = n;
+            /* "Center" (a town somewhere) in "Center for Advanced Study" is the kind, no place */
+            if ((span_lex(c, first, n) & KG_LEX_PLACE) && !(tok_lex(c, first + n - 1) & KG_LEX_ORG_WORD)) best = n;
         }
         /* "Tampa Bay" in "Tampa Bay Rays": the place word after the place is part of it */
         if (best && outer_label == KG_LABEL_ORG && first + best + 1 < end &&

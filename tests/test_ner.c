@@ -718,6 +718,48 @@ START_TEST(test_gum_floor)
 }
 END_TEST
 
+START_TEST(test_org_connectors_and_places)
+{
+    fake f;
+    kg_entities e;
+    /* one subject word after "and" inside an organisation's "of" part */
+    run(&f, "She/R studied/V at/I the/D Royal/P Academy/P of/I Music/P and/I Drama/P in/I Leeds/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Royal Academy of Music and Drama", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ck_assert_ptr_null(find(&f, &e, "Drama", 0));
+    kg_entities_free(&e);
+    /* but not a second organisation or a place after "and" */
+    run(&f, "He/R taught/V at/I the/D University/P of/I Chicago/P and/I Harvard/P University/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "University of Chicago", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Harvard University", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* "Center for ...": an organisation's kind before "for" */
+    run(&f, "He/R joined/V the/D Center/P for/I Marine/P Biology/P in/I 1990/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Center for Marine Biology", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a campus after "at" */
+    run(&f, "She/R taught/V at/I the/D University/P of/I Texas/P at/I Austin/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "University of Texas at Austin", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* "Washington, D.C." is one place */
+    run(&f, "He/R moved/V to/I Washington/P ~,/. D.C./P in/I 1990/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Washington, D.C.", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ck_assert_ptr_null(find(&f, &e, "D.C.", 0));
+    kg_entities_free(&e);
+    /* a kind of place before "of" */
+    run(&f, "The/D ship/N rounded/V the/D Cape/P of/I Good/P Hope/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Cape of Good Hope", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a chair is a role, not a person or an organisation */
+    run(&f, "He/R became/V Smith/P Professor/P of/I Modern/P Languages/P at/I Yale/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Smith Professor of Modern Languages", 0, KG_LABEL_OTHER, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* spaced initials without a surname: a place after a preposition, never a person */
+    run(&f, "He/R lived/V in/I the/D U./P S./P for/I years/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "U. S.", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -743,6 +785,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_acronym_expansion_and_versions);
     tcase_add_test(tc, test_person_of_org);
     tcase_add_test(tc, test_works_teams_and_surnames);
+    tcase_add_test(tc, test_org_connectors_and_places);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -265,6 +265,29 @@ int kg_xchunk_classify(xsent *s)
              after == XC_END))
             s->cls[i] = XC_NOUN;
     }
+    /* A sentence without any verb: "G-7 consists of ...", "This often results
+     * in ...": a plural noun in "-s" right after the subject and before a
+     * preposition or determiner is the verb the tagger missed. */
+    if (!strchr(s->cls, XC_VERB) && !strchr(s->cls, XC_AUX) && !strchr(s->cls, XC_MODAL)) {
+        for (i = 1; i + 1 < s->n; i++) {
+            size_t w = strlen(s->lower[i]), bi = i - 1;
+            char before, after = s->cls[i + 1];
+            if (bi >= 1 && s->cls[bi] == XC_ADV)
+                bi--;
+            before = s->cls[bi];
+            if (before == XC_DET && (strcmp(s->lower[bi], "this") == 0 ||
+                                     strcmp(s->lower[bi], "that") == 0))
+                before = XC_PRON; /* "This often results in" */
+            if (s->cls[i] == XC_NOUN && strcmp(kg_xtok_xpos(s, i), "NNS") == 0 && w > 3 &&
+                s->lower[i][w - 1] == 's' && s->lower[i][w - 2] != 's' &&
+                (before == XC_PRON || before == XC_PROPN || before == XC_NUM) &&
+                (after == XC_PREP || after == XC_DET)) {
+                s->cls[i] = XC_VERB;
+                s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
+                break;
+            }
+        }
+    }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {
         size_t j;

@@ -432,6 +432,19 @@ START_TEST(test_that_subject_and_parenthetical)
 }
 END_TEST
 
+START_TEST(test_verbless_sentence)
+{
+    run r;
+    extract(&r, "G-7/CD consists/NNS/consist of/IN the/DT U.S./NNP and/CC Japan/NNP ./.");
+    EXPECT(find_obj(&r, "consists of", "the U.S."), &r);
+    done(&r);
+    /* a sentence with a verb keeps its plural nouns */
+    extract(&r, "G-7/CD members/NNS/member of/IN the/DT group/NN met/VBD/meet ./.");
+    ck_assert_ptr_null(find(&r, "members of", NULL));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_time_not_in_relation)
 {
     run r;
@@ -576,6 +589,7 @@ int main(void)
     tcase_add_test(tc, test_demonstrative_and_at_least);
     tcase_add_test(tc, test_verb_series);
     tcase_add_test(tc, test_that_subject_and_parenthetical);
+    tcase_add_test(tc, test_verbless_sentence);
     tcase_add_test(tc, test_apposition_is_no_list);
     tcase_add_test(tc, test_possessive_and_license);
     tcase_add_test(tc, test_reduced_relative_and_gerund);

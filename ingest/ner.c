@@ -557,6 +557,17 @@ static const char *const motion_verbs[] = {
     "sailed", "flew", "move", "return", "travel", "moving", "returning", "travelling", "traveling",
     "deported", "exiled", "transferred", "immigrated", NULL};
 
+/* "the town of X", "a native of X": what comes after them and "of" is a place */
+static const char *const place_of_words[] = {
+    "municipality", "Municipality", "border", "borders", "resident", "residents", "native", "natives",
+    "outskirts", "suburbs", "suburb", "capital", "desert", "coast", "shores", "mayor", NULL};
+static const char *const said_forms[] = {
+    "said", "says", "added", "explained", "noted", "continued", "wrote", "told", "argued", "asked", NULL};
+/* The kind of a place that is the place itself: "Jersey City" is no place inside a city. */
+static const char *const town_words[] = {
+    "city", "town", "township", "village", "county", "state", "province", "district", "island",
+    "islands", "republic", "borough", "municipality", "parish", "prefecture", "peninsula", NULL};
+
 /* Context that makes a name an organisation: "Scientology officials", "members of
  * Scientology", "a spokesman for X". */
 static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_first, size_t s_end)
@@ -705,6 +716,10 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     }
     /* "Arabs", "Muslims": groups of people */
     if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_last(c, first) == 's') return KG_LABEL_PERSON;
+    /* "Afghans", "Bangladeshis": the plural of a nationality the lexicon knows in the singular */
+    if (n == 1 && !whole && tok_n(c, first) > 3 && tok_last(c, first) == 's' &&
+        (kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first) - 1) & KG_LEX_DEMONYM))
+        return KG_LABEL_PERSON;
     *strength = EV_LEXICON;
     if (n == 1 && (whole & KG_LEX_DEMONYM)) return KG_LABEL_NONE;
     if (n == 1 && (whole & KG_LEX_TITLE)) return KG_LABEL_NONE;
@@ -840,6 +855,16 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         if (kg_lex_lookup_lower(c->ner, tok_s(c, prev), tok_n(c, prev)) & KG_LEX_ROLE &&
             tok_upos(c, prev) != KG_UPOS_PROPN && !tok_cap(c, prev))
             return KG_LABEL_PERSON;
+        /* "the town of Yeoncheon", "a resident of Evansville", "the border of Dalmatia" */
+        if (tok_is(c, prev, "of") && prev > s_first && !(last + 1 < s_end && tok_possessive(c, last + 1)) &&
+            (tok_in(c, prev - 1, place_of_words) ||
+             (tok_in(c, prev - 1, town_words) && !tok_cap(c, prev - 1))))
+            return KG_LABEL_PLACE;
+        /* "..., said Mauer." : the speaker after a verb of saying */
+        if (n <= 3 && tok_in(c, prev, said_forms) && !tok_cap(c, prev) && last + 1 < s_end &&
+            (tok_is(c, last + 1, ",") || tok_is(c, last + 1, ".")) && prev > s_first &&
+            (tok_is(c, prev - 1, ",") || tok_is(c, prev - 1, "\"") || tok_is(c, prev - 1, "\xE2\x80\x9D")))
+            return KG_LABEL_PERSON;
         if (!(last + 1 < s_end && tok_possessive(c, last + 1)) &&
             tok_in(c, prev, place_preps) && (tok_is_ci(c, prev, "in") || tok_is_ci(c, prev, "near") ||
                                              tok_is_ci(c, prev, "across") || tok_is_ci(c, prev, "throughout")))
@@ -850,9 +875,14 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         *strength = EV_WORD; /* outweighs a few person guesses ("Wikinews interviewed") */
         return KG_LABEL_ORG;
     }
-    if (first >= s_first + 2 && tok_is_ci(c, first - 1, "to") && tok_in(c, first - 2, motion_verbs) &&
-        !(last + 1 < s_end && tok_possessive(c, last + 1)))
-        return KG_LABEL_PLACE; /* "moved to Vichy", "travelled with Bonosus to Gaul" */
+    if (first >= s_first + 2 && tok_is_ci(c, first - 1, "to") && !(last + 1 < s_end && tok_possessive(c, last + 1))) {
+        /* "moved to Vichy", "moved south to Vichy", "travelled with Bonosus to Gaul" */
+        for (size_t k = first - 2, seen = 0; k >= s_first && seen < 4; k--, seen++) {
+            if (tok_upos(c, k) == KG_UPOS_PUNCT || tok_is(c, k, "to")) break;
+            if (tok_in(c, k, motion_verbs)) return KG_LABEL_PLACE;
+            if (k == s_first) break;
+        }
+    }
     if (last + 2 < s_end && tok_is(c, last + 1, ",") && (tok_is(c, last + 2, "who") || tok_is(c, last + 2, "whose")))
         return KG_LABEL_PERSON; /* "Galois, who ..." */
     /* "X, the company's ..." / "X, a spokesman" */
@@ -893,7 +923,21 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
             return KG_LABEL_PLACE;
         return KG_LABEL_ORG;
     }
-    if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) return KG_LABEL_PERSON;
+    if (n >= 2 && n <= 3 && !has_connector && !(any & ~(unsigned)KG_LEX_GIVEN)) {
+        /* "Creative Commons", "Barstool Sports": words English writes in lower case, no given
+         * name among them, are no one's name; a plural at the end names a body */
+        int common = !(any & KG_LEX_GIVEN);
+        for (size_t k = first; k <= last && common; k++)
+            if (!(tok_dict(c, k) & KG_LEX_COMMON) || (tok_dict(c, k) & KG_LEX_PROPER)) common = 0;
+        /* a plural of a common word at the end ("Commons", "Sports"): a body, not a surname */
+        int plural = !(any & KG_LEX_GIVEN) && tok_last(c, last) == 's' && tok_n(c, last) > 4 &&
+                     !(tok_dict(c, last) & KG_LEX_PROPER) &&
+                     ((tok_dict(c, last) & KG_LEX_COMMON) ||
+                      (kg_lex_dict(c->ner, tok_s(c, last), tok_n(c, last) - 1) & KG_LEX_COMMON));
+        if (plural) return KG_LABEL_ORG;
+        if (common) return KG_LABEL_OTHER;
+        return KG_LABEL_PERSON;
+    }
     if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;
     /* "came from Herat": a lone unknown name after "from" is most often a place */
@@ -1123,10 +1167,6 @@ static const char *const award_words[] = {
     "award", "awards", "prize", "medal", "fellowship", "lecture", "lectures", "trophy", "scholarship", NULL};
 static const char *const festival_words[] = {"festival", "carnival", "fair", "expo", "marathon", NULL};
 
-/* The kind of a place that is the place itself: "Jersey City" is no place inside a city. */
-static const char *const town_words[] = {
-    "city", "town", "township", "village", "county", "state", "province", "district", "island",
-    "islands", "republic", "borough", "municipality", "parish", "prefecture", "peninsula", NULL};
 
 /* Find the nested names in run [first, end): the part after "of"/"at"/"," and a place
  * prefix ("Aberdeen" in "Aberdeen Grammar School"). */

@@ -760,6 +760,36 @@ START_TEST(test_org_connectors_and_places)
 }
 END_TEST
 
+START_TEST(test_context_places_and_speakers)
+{
+    fake f;
+    kg_entities e;
+    /* "the town of X", "a resident of X": a place */
+    run(&f, "Troops/N evacuated/V the/D town/N of/I Zorvick/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zorvick", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "She/R is/X a/D resident/N of/I Quenby/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Quenby", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* the speaker after a verb of saying */
+    run(&f, "Prices/N will/X rise/V ~,/. said/V Brauner/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Brauner", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a motion verb a few words before "to" */
+    run(&f, "The/D family/N moved/V south/B to/I Vallorcq/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Vallorcq", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* the plural of a known nationality is people */
+    run(&f, "Many/A Afghans/P left/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Afghans", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* two capitalised words ending in a plural common word are a body, not a person */
+    run(&f, "She/R left/V Zandor/P Sports/P in/I 2011/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zandor Sports", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -786,6 +816,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_person_of_org);
     tcase_add_test(tc, test_works_teams_and_surnames);
     tcase_add_test(tc, test_org_connectors_and_places);
+    tcase_add_test(tc, test_context_places_and_speakers);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -767,6 +767,21 @@ int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err)
             return kg_error_set(err, KG_ENOMEM, "out of memory");
     }
     attach_subjects(s);
+    {
+        /* 'Montalvo " walked into': a quotation opening after the subject is
+         * no part of it */
+        size_t k, i;
+        for (k = 0; k < s->n_groups; k++) {
+            xgroup *g = &s->groups[k];
+            size_t quotes = 0;
+            if (g->subj_start < 0 || g->subj_end <= g->subj_start + 1)
+                continue;
+            for (i = (size_t)g->subj_start; i < (size_t)g->subj_end; i++)
+                quotes += s->cls[i] == XC_QUOTE;
+            if (quotes % 2 == 1 && s->cls[g->subj_end - 1] == XC_QUOTE)
+                g->subj_end--;
+        }
+    }
     attach_objects(s);
     share_intro(s);
     return KG_OK;

@@ -438,6 +438,9 @@ START_TEST(test_verbless_sentence)
     extract(&r, "G-7/CD consists/NNS/consist of/IN the/DT U.S./NNP and/CC Japan/NNP ./.");
     EXPECT(find_obj(&r, "consists of", "the U.S."), &r);
     done(&r);
+    extract(&r, "Montalvo/NNP \"/`` walked/VBD/walk into/IN the/DT lobby/NN \"/'' ./.");
+    EXPECT(find(&r, "walked into", "Montalvo"), &r);
+    done(&r);
     /* a sentence with a verb keeps its plural nouns */
     extract(&r, "G-7/CD members/NNS/member of/IN the/DT group/NN met/VBD/meet ./.");
     ck_assert_ptr_null(find(&r, "members of", NULL));

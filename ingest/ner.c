@@ -463,7 +463,12 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     }
     if (upos == KG_UPOS_PROPN) return 1;
     unsigned lex = tok_lex(c, i);
-    if (sentence_start && (lex & ~(unsigned)KG_LEX_CITY) == 0 && (lex & KG_LEX_CITY) &&
+    /* after a citation mark or a full stop the tagger missed as a sentence end: "[22] Most ..." */
+    if (!sentence_start && i > 0 && (tok_is(c, i - 1, "]") || tok_is(c, i - 1, ".")) &&
+        (lex & ~(unsigned)(KG_LEX_CITY | KG_LEX_REGION)) == 0 && (lex & (KG_LEX_CITY | KG_LEX_REGION)) &&
+        (tok_dict(c, i) & KG_LEX_COMMON) && !known_name(c, i) && i + 1 < c->a->n_tokens && !tok_cap(c, i + 1))
+        return 0;
+    if (sentence_start && (lex & ~(unsigned)(KG_LEX_CITY | KG_LEX_REGION)) == 0 && (lex & (KG_LEX_CITY | KG_LEX_REGION)) &&
         (tok_dict(c, i) & KG_LEX_COMMON) && !known_name(c, i))
         return 0; /* "Most ..." (a Czech town), "Split ..." */
     if (sentence_start)
@@ -796,6 +801,13 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (n >= 2 && (tok_lex(c, first) & KG_LEX_DEMONYM) && !(any & KG_LEX_GIVEN) && n <= 3 &&
         !has_connector)
         return KG_LABEL_OTHER; /* "American Express"? rare; "French Revolution" etc. */
+    /* "11 RBI", "3 MW": an acronym counted by a number is a unit or a statistic */
+    if (n == 1 && tok_acronym(c, first) && first > s_first && tok_upos(c, first - 1) == KG_UPOS_NUM &&
+        !tok_year(c, first - 1) && tok_number(c, first - 1) && !(first_lex & (KG_LEX_ORG | KG_LEX_PLACE)) &&
+        !(last + 1 < s_end && tok_possessive(c, last + 1))) {
+        *strength = EV_WORD;
+        return KG_LABEL_OTHER;
+    }
     if (n == 1 && tok_acronym(c, first)) {
         /* "Reactive Oxygen Species (ROS)", "source text (ST)": what the words spelled out are */
         int spelled = acronym_expansion_label(c, first, s_first, s_end);

@@ -713,8 +713,8 @@ START_TEST(test_gum_floor)
     fprintf(stderr, "gum-wiki (12 docs, %s tags): gold %zu predicted %zu span F1 %.3f typed F1 %.3f\n",
             tagger ? "model" : "fallback", n_gold, n_pred, f_span, f_typed);
     /* regression floors, set below the figures measured when they were written */
-    ck_assert_msg(f_span >= 0.77, "span F1 %.3f below the floor 0.77", f_span);
-    ck_assert_msg(f_typed >= 0.72, "typed F1 %.3f below the floor 0.72", f_typed);
+    ck_assert_msg(f_span >= 0.785, "span F1 %.3f below the floor 0.785", f_span);
+    ck_assert_msg(f_typed >= 0.735, "typed F1 %.3f below the floor 0.735", f_typed);
 }
 END_TEST
 
@@ -786,6 +786,15 @@ START_TEST(test_context_places_and_speakers)
     /* two capitalised words ending in a plural common word are a body, not a person */
     run(&f, "She/R left/V Zandor/P Sports/P in/I 2011/U ~./.", &e);
     ASSERT_MENTION(&f, &e, "Zandor Sports", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* an acronym counted by a number is a statistic; after a year it can be a name */
+    run(&f, "He/R hit/V ~,/. with/I 11/U RBI/P ~./.", &e);
+    const kg_mention *m = find(&f, &e, "RBI", 0);
+    ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
+    kg_entities_free(&e);
+    /* a common word that is also a town, after a citation mark, is no name */
+    run(&f, "He/R won/V ~./. [/. 22/U ~]/. Most/A recently/B he/R left/V ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Most", 0));
     kg_entities_free(&e);
 }
 END_TEST

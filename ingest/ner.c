@@ -673,6 +673,23 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !tok_cap(c, last + 1) && !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP))
         return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
+    /* "St Petersburg", "St. Louis": a saint's name that is a known place, as "Saint ..." or as
+     * the name after the title ("Petersburg") */
+    if (n >= 2 && !has_connector &&
+        (tok_is(c, first, "St") || tok_is(c, first, "St.") || tok_is(c, first, "Saint"))) {
+        int place = (span_lex(c, first + 1, n - 1) & KG_LEX_PLACE) != 0;
+        char tmp[128];
+        size_t len = c->a->tokens[last].end - c->a->tokens[first + 1].start;
+        if (!place && len + 6 < sizeof tmp) {
+            memcpy(tmp, "Saint ", 6);
+            memcpy(tmp + 6, c->a->text + c->a->tokens[first + 1].start, len);
+            int single = 1; /* only single spaces between the words, as the lexicon writes them */
+            for (size_t k = 6; k + 1 < len + 6; k++)
+                if ((tmp[k] == ' ' && tmp[k + 1] == ' ') || tmp[k] == '\n' || tmp[k] == '\t') single = 0;
+            if (single) place = (kg_lex_lookup(c->ner, tmp, len + 6) & KG_LEX_PLACE) != 0;
+        }
+        if (place) return KG_LABEL_PLACE;
+    }
     /* "Washington, D.C." */
     if (n >= 3 && (tok_is(c, last, "D.C.") || tok_is(c, last, "DC")) && tok_is(c, last - 1, ",")) {
         *strength = EV_WORD;

@@ -796,6 +796,11 @@ START_TEST(test_context_places_and_speakers)
     run(&f, "He/R won/V ~./. [/. 22/U ~]/. Most/A recently/B he/R left/V ~./.", &e);
     ck_assert_ptr_null(find(&f, &e, "Most", 0));
     kg_entities_free(&e);
+    /* a saint's name that is a known place; a saint who is none stays a person */
+    run(&f, "He/R lived/V in/I St/P Petersburg/P and/C met/V St./P John/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "St Petersburg", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "St. John", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
 }
 END_TEST
 

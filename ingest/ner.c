@@ -857,6 +857,14 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         *strength = EV_CONTEXT;
         return KG_LABEL_PERSON;
     }
+    /* "the chipmaker Zorvex said", "carmaker Voltan", "the British startup Graphcore", "its
+     * partner Microsoft": a kind of organisation right before the name, a lowercase noun in
+     * the same phrase, outweighs a verb of saying after it */
+    if (first > s_first && tok_upos(c, first - 1) == KG_UPOS_NOUN && !tok_cap(c, first - 1) &&
+        (kg_lex_lookup_lower(c->ner, tok_s(c, first - 1), tok_n(c, first - 1)) & KG_LEX_NOM_ORG)) {
+        *strength = EV_WORD;
+        return KG_LABEL_ORG;
+    }
     /* context */
     *strength = EV_CONTEXT;
     size_t next = last + 1;

@@ -787,6 +787,16 @@ START_TEST(test_context_places_and_speakers)
     run(&f, "She/R left/V Zandor/P Sports/P in/I 2011/U ~./.", &e);
     ASSERT_MENTION(&f, &e, "Zandor Sports", 0, KG_LABEL_ORG, KG_MENTION_NAME);
     kg_entities_free(&e);
+    /* a kind of organisation right before the name outweighs a verb of saying after it */
+    run(&f, "The/D chipmaker/N Zorvex/P said/V it/R would/X cut/V jobs/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zorvex", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "Analysts/N at/I the/D bank/N Quorbit/P expect/V growth/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Quorbit", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "The/D British/A startup/N Kelvora/P was/X founded/V in/I 2016/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Kelvora", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
     /* an acronym counted by a number is a statistic; after a year it can be a name */
     run(&f, "He/R hit/V ~,/. with/I 11/U RBI/P ~./.", &e);
     const kg_mention *m = find(&f, &e, "RBI", 0);

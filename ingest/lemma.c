@@ -312,6 +312,19 @@ static int fix_unknown(const kg_tagger *t, const char *lower, size_t n, int xpos
     return kg_buf_append(out, b, m) ? KG_ENOMEM : KG_OK;
 }
 
+/* An irregular past tense and past participle are mostly one form (won, held,
+ * paid, sold): when the treebank has the form's lemma under the other tag only,
+ * that lemma beats the suffix rules (which make "won"/VBN "wo"). */
+static int past_twin_exception(const kg_tagger *t, const char *lower, size_t n, int xpos,
+                               uint32_t *slot)
+{
+    const char *x = kg_xpos_name(xpos);
+    const char *twin = strcmp(x, "VBN") == 0 ? "VBD" : strcmp(x, "VBD") == 0 ? "VBN" : NULL;
+    return twin != NULL &&
+           lookup(t->lemma_keys, t->lemma_mask,
+                  kg_lemma_exception_key(lower, n, kg_xpos_from_name(twin)), slot);
+}
+
 int kg_tagger_lemma(const kg_tagger *t, const char *form, size_t n, int xpos, kg_buf *out)
 {
     size_t start = out->len, i;
@@ -331,7 +344,8 @@ int kg_tagger_lemma(const kg_tagger *t, const char *form, size_t n, int xpos, kg
     out->data[out->len] = '\0';
     if (t == NULL || t->lemma_cap == 0 || n == 0)
         return KG_OK;
-    if (lookup(t->lemma_keys, t->lemma_mask, kg_lemma_exception_key(lower, n, xpos), &s)) {
+    if (lookup(t->lemma_keys, t->lemma_mask, kg_lemma_exception_key(lower, n, xpos), &s) ||
+        past_twin_exception(t, lower, n, xpos, &s)) {
         const char *lem = t->lemma_blob + t->lemma_vals[s];
         size_t m = strlen(lem);
         out->len = start;

@@ -197,6 +197,9 @@ START_TEST(shipped_lemmas)
     lemma_is(t, "rehosted", "VBN", "rehost");
     lemma_is(t, "dismantled", "VBD", "dismantle");
     lemma_is(t, "dismantling", "VBG", "dismantle");
+    /* an irregular participle the treebank has only as a past tense, and the reverse */
+    lemma_is(t, "won", "VBN", "win");
+    lemma_is(t, "won", "VBD", "win");
     lemma_is(t, "unbundled", "VBN", "unbundle");
     lemma_is(t, "repurposing", "VBG", "repurpose");
     lemma_is(t, "outsourced", "VBN", "outsource");

@@ -78,6 +78,29 @@ static const char *const time_adverbs[] = {"now", "previously", "currently", "fo
                                            "soon", "later", "earlier", "already", "still",
                                            "eventually", "once", NULL};
 
+/* "under the old deal", "under the new arrangement": which period of an agreement a
+ * statement belongs to. Returns the end of the phrase at i, or 0. */
+static const char *const period_adjs[] = {"old", "previous", "original", "former", "new",
+                                          "current", "existing", "revised", "earlier",
+                                          "prior", "initial", "updated", "latest", NULL};
+
+static size_t period_phrase(const xsent *s, size_t i, size_t e)
+{
+    size_t k, j = i + 2;
+    int adj = 0;
+    if (i + 3 >= e || !kg_xtok_is(s, i, "under") || !kg_xtok_is(s, i + 1, "the"))
+        return 0;
+    for (k = 0; period_adjs[k]; k++)
+        if (strcmp(s->lower[j], period_adjs[k]) == 0)
+            adj = 1;
+    if (!adj)
+        return 0;
+    j++;
+    while (j + 1 < e && s->cls[j] == XC_NOUN && s->cls[j + 1] == XC_NOUN)
+        j++; /* "the old cloud deal" */
+    return s->cls[j] == XC_NOUN ? j + 1 : 0;
+}
+
 static int add_words(kg_buf *b, const xsent *s, size_t from, size_t to)
 {
     size_t i;
@@ -117,6 +140,18 @@ char *kg_xqual_time(const xsent *s, size_t b, size_t e, const void *entities)
             from = i;
             while (to < e && (is_year(s->lower[to]) || s->cls[to] == XC_NUM))
                 to++;
+        }
+        if (!hit) {
+            size_t end = period_phrase(s, i, e);
+            if (end) {
+                if (add_words(&out, s, i, end)) {
+                    kg_buf_free(&out);
+                    return NULL;
+                }
+                n_items++;
+                i = end - 1;
+                continue;
+            }
         }
         if (!hit && s->cls[i] == XC_ADV) {
             size_t k;

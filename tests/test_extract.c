@@ -273,6 +273,34 @@ START_TEST(test_time_after_clause)
 }
 END_TEST
 
+START_TEST(test_time_period_of_agreement)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Under/IN the/DT old/JJ deal/NN ,/, Microsoft/NNP paid/VBD/pay OpenAI/NNP "
+                "a/DT revenue/NN share/NN ./.");
+    t = find(&r, "paid", "Microsoft");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "Under the old deal");
+    done(&r);
+    extract(&r, "Google/NNP pays/VBZ/pay Apple/NNP under/IN the/DT existing/VBG search/NN "
+                "agreement/NN ./.");
+    t = find(&r, "pays", "Google");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time); /* "existing" tagged as a verb: the word decides */
+    ck_assert_str_eq(t->time, "under the existing search agreement");
+    done(&r);
+    extract(&r, "Google/NNP pays/VBZ/pay Apple/NNP under/IN the/DT new/JJ search/NN "
+                "agreement/NN ./.");
+    t = find(&r, "pays", "Google");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "under the new search agreement");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -583,6 +611,7 @@ int main(void)
     tcase_add_test(tc, test_relative_clause);
     tcase_add_test(tc, test_intro_time);
     tcase_add_test(tc, test_time_after_clause);
+    tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
     tcase_add_test(tc, test_object_list);
     tcase_add_test(tc, test_that_clause);

@@ -841,6 +841,11 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         te = g->obj_end >= 0 ? (size_t)g->obj_end : g->rel_end;
         if (tb > g->start)
             tb = g->start;
+        /* "was founded in 2016 and previously raised X": a coordinated verb's
+         * time starts at the verb, not at the shared subject */
+        if (g->subj_rule == 2 && g->time_start < 0 && k > 0 && g->subj_end >= 0 &&
+            (size_t)g->subj_end <= s->groups[k - 1].start)
+            tb = g->start;
         /* ", effective around February 2026" / ", since 2019" after the clause */
         if (te + 1 < s->n && s->cls[te] == XC_COMMA &&
             (kg_xtok_is(s, te + 1, "effective") || kg_xtok_is(s, te + 1, "since") ||

@@ -317,6 +317,28 @@ static int has_nominal(const xsent *s, size_t b, size_t e)
 }
 
 /* Subjects for every group, in order. */
+/* "was founded in 2016 and previously raised money from X": a bare
+ * participle coordinated with a finite verb and followed directly by its
+ * object is a past tense (the tagger reads VBN after the adverb), not a
+ * passive -- except the verbs whose passive keeps an object ("was given a
+ * medal", "named chief executive"). */
+static void active_coordinate(const xsent *s, const xgroup *prev, xgroup *g)
+{
+    static const char *const keep_obj[] = {"give", "award", "grant", "offer", "send", "show",
+                                           "tell", "hand", "name", "call", "elect", "appoint",
+                                           "make", "pay", "deny", "promise", "ask", "charge",
+                                           "fine", "assign", "allow", "lend", "owe", NULL};
+    size_t e;
+    if (g->kind != XV_PARTICIPLE || prev->kind != XV_FINITE || g->end >= s->n ||
+        lemma_in(s, g->head, keep_obj))
+        return;
+    if (s->cls[g->end] == XC_PREP || s->cls[g->end] == XC_PRON ||
+        !kg_xchunk_np_at(s, g->end, s->n, &e) || e <= g->end)
+        return;
+    g->kind = XV_FINITE;
+    g->is_passive = 0;
+}
+
 static void attach_subjects(xsent *s)
 {
     size_t k;
@@ -422,6 +444,7 @@ static void attach_subjects(xsent *s)
                 g->subj_start = prev->subj_start;
                 g->subj_end = prev->subj_end;
                 g->subj_rule = 2;
+                active_coordinate(s, prev, g);
             }
             continue;
         }

@@ -301,6 +301,43 @@ START_TEST(test_time_period_of_agreement)
 }
 END_TEST
 
+START_TEST(test_coordinated_participle_active)
+{
+    run r;
+    const kg_xtriple *t;
+    /* the tagger reads "raised" after the adverb as VBN: still no passive,
+     * and the first clause's "in 2016" is not the second verb's time */
+    extract(&r, "Graphcore/NNP was/VBD/be founded/VBN/found in/IN Bristol/NNP in/IN 2016/CD "
+                "and/CC previously/RB raised/VBN/raise money/NN from/IN Sequoia/NNP "
+                "Capital/NNP ./.");
+    t = find(&r, "was founded in", "Graphcore");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "in 2016");
+    t = find(&r, "previously raised money from", "Graphcore");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "raise money from");
+    ck_assert_str_eq(t->object.text, "Sequoia Capital");
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "previously");
+    done(&r);
+    /* a passive that keeps an object, and one followed by a PP, stay passive */
+    extract(&r, "Acme/NNP was/VBD/be founded/VBN/found in/IN 2016/CD and/CC later/RB "
+                "given/VBN/give a/DT grant/NN ./.");
+    t = find(&r, "later given", "Acme");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be given");
+    done(&r);
+    extract(&r, "He/PRP was/VBD/be arrested/VBN/arrest in/IN May/NNP and/CC later/RB "
+                "charged/VBN/charge with/IN fraud/NN ./.");
+    t = find(&r, "later charged with", "He");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be charged with");
+    ck_assert_ptr_null(t->time == NULL || strcmp(t->time, "later") == 0 ? NULL : t);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -613,6 +650,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_coordinated_participle_active);
     tcase_add_test(tc, test_object_list);
     tcase_add_test(tc, test_that_clause);
     tcase_add_test(tc, test_that_clause_after_pp);

@@ -345,13 +345,23 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
                 if (rc || map_put(&c->firsts, c->key.data, c->key.len, ent, 0)) return KG_ENOMEM;
             }
         }
-        /* acronym: the initials of the capitalised words */
+        /* acronym: the initials of the capitalised words; none when a word is itself an
+         * abbreviation or acronym ("U.S. Senate" is no "US", "BBC News" no "BN") */
         kg_buf_reset(&c->key);
         if (kg_buf_append(&c->key, "\x01", 1)) return KG_ENOMEM;
         size_t initials = 0;
         for (size_t w = 0; w < c->n_words; w++) {
             const char *t = tok_s(c, c->words[w]);
-            if (tok_n(c, c->words[w]) && t[0] >= 'A' && t[0] <= 'Z') {
+            size_t tn = tok_n(c, c->words[w]), caps = 0;
+            for (size_t k = 0; k < tn; k++) {
+                if (t[k] == '.' && tn > 1) caps = tn; /* "U.S.", "St." */
+                if (t[k] >= 'A' && t[k] <= 'Z') caps++;
+            }
+            if (caps >= 2) {
+                initials = 0;
+                break;
+            }
+            if (tn && t[0] >= 'A' && t[0] <= 'Z') {
                 char ch = (char)(t[0] - 'A' + 'a');
                 if (kg_buf_append(&c->key, &ch, 1)) return KG_ENOMEM;
                 initials++;

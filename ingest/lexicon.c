@@ -134,9 +134,29 @@ static size_t to_lower(const char *s, size_t n, char *low)
     return n;
 }
 
+/* "NEW YORK" -> "New York" in tmp (each word's first letter kept, the rest lowered) when
+ * s is all capitals with at least four letters; 0 otherwise. */
+static size_t title_case(const char *s, size_t n, char *tmp)
+{
+    size_t letters = 0;
+    if (n >= 64) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z') return 0;
+        letters += s[i] >= 'A' && s[i] <= 'Z';
+        tmp[i] = (i > 0 && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] != ' ' && s[i - 1] != '-')
+                     ? (char)(s[i] - 'A' + 'a') : s[i];
+    }
+    return letters >= 4 ? n : 0;
+}
+
 unsigned kg_lex_lookup(const kg_ner *ner, const char *s, size_t n)
 {
-    return lookup_all(ner, s, n) & ~(unsigned)DICT_BITS;
+    unsigned l = lookup_all(ner, s, n) & ~(unsigned)DICT_BITS;
+    char tmp[64];
+    /* a name in capitals, as in datelines and headlines ("WASHINGTON (Reuters) -") */
+    if (l == 0 && title_case(s, n, tmp))
+        l = lookup_all(ner, tmp, n) & ~(unsigned)DICT_BITS;
+    return l;
 }
 
 unsigned kg_lex_lookup_lower(const kg_ner *ner, const char *s, size_t n)

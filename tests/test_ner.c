@@ -229,6 +229,31 @@ START_TEST(test_acronym)
     ck_assert_str_eq(entity_name(&e, c), "Amazon Web Services");
     ck_assert_int_eq(c->label, KG_LABEL_ORG);
     kg_entities_free(&e);
+    /* no acronym from a name holding an abbreviation: "US" is not "U.S. Senate" */
+    run(&f, "The/D U.S./P Senate/P passed/V the/D bill/N ~./. || "
+            "The/D US/P economy/N grew/V ~./.", &e);
+    a = find(&f, &e, "U.S. Senate", 0);
+    b = find(&f, &e, "US", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_ne(a->entity, b->entity);
+    ck_assert_int_eq(a->label, KG_LABEL_ORG);
+    ck_assert_int_eq(b->label, KG_LABEL_PLACE);
+    kg_entities_free(&e);
+}
+END_TEST
+
+START_TEST(test_capitals_dateline)
+{
+    fake f;
+    kg_entities e;
+    /* a known name in capitals, as in datelines and headlines */
+    run(&f, "WASHINGTON/P (/. ~Reuters/P ~)/. -/. The/D Senate/P voted/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "WASHINGTON", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "The/D NEW/P YORK/P office/N closed/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "NEW YORK", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
 }
 END_TEST
 
@@ -841,6 +866,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_works_teams_and_surnames);
     tcase_add_test(tc, test_org_connectors_and_places);
     tcase_add_test(tc, test_context_places_and_speakers);
+    tcase_add_test(tc, test_capitals_dateline);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -397,7 +397,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                          const xgroup *g, size_t base_i, kg_extraction *out)
 {
     const kg_xtriple *base = &out->triples[base_i]; /* re-read after new_triple moves it */
-    size_t sb[6], se[6], ob[6], oe[6], ns, no, i, j, o, b2 = 0, e2 = 0;
+    size_t sb[6], se[6], ob[6], oe[6], cb[6], ce[6], ns, no, n2 = 0, i, j, c, o, b2 = 0, e2 = 0;
     long obj_b = g->obj_start, obj_e = g->obj_end;
     char *rel2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     int rc = KG_OK;
@@ -450,13 +450,23 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             rel2[j] = b.data;
         }
         free(r);
+        /* "approve the merger of Siemens and Alstom": each conjunct of NP2 */
+        n2 = conjuncts(s, b2, (size_t)obj_e, cb, ce, 6);
+        if (n2 == 0 || cb[0] != b2 || ce[0] != e2) {
+            cb[0] = b2;
+            ce[0] = e2;
+            n2 = 1;
+        }
     }
     for (i = 0; i < ns; i++) {
-        for (j = 0; j < 2 * no; j++) {
+        for (j = 0; j < no + no * n2; j++) {
             kg_xtriple *t;
             kg_xarg sa = {0}, oa = {0};
-            size_t jb = j < no ? ob[j] : b2, je = j < no ? oe[j] : e2;
-            if (j >= no && rel2[j - no] == NULL)
+            size_t jb, je;
+            c = j < no ? 0 : (j - no) % n2;
+            jb = j < no ? ob[j] : cb[c];
+            je = j < no ? oe[j] : ce[c];
+            if (j >= no && rel2[(j - no) / n2] == NULL)
                 continue;
             if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
                 !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0) {
@@ -477,7 +487,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             t->object = oa;
             t->subject.text = span_name(s, sb[i], se[i]);
             t->object.text = span_name(s, jb, je);
-            t->relation = strdup(j < no ? base->relation : rel2[j - no]);
+            t->relation = strdup(j < no ? base->relation : rel2[(j - no) / n2]);
             t->surface = strdup(base->surface);
             t->time = base->time ? strdup(base->time) : NULL;
             t->is_negated = base->is_negated;

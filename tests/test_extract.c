@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kg_extract.h"
+#include "ner_int.h"
 
 static kg_extractor *x;
 
@@ -29,6 +30,7 @@ typedef struct run {
     kg_analysis a;
     kg_buf text;
     kg_extraction ex;
+    kg_entities ents;
 } run;
 
 /* "Microsoft/NNP pays/VBZ/pay OpenAI/NNP ./." -> extraction. */
@@ -65,8 +67,39 @@ static void extract(run *r, const char *tagged)
     ck_assert_int_eq(kg_extract_analysis(x, &r->a, NULL, &r->ex, &err), KG_OK);
 }
 
+/* The same with the named entities of the real NER (lexicons from $KG_DATA
+ * or data/), for the graph triples, which want an entity on one side. */
+static void extract_ner(run *r, const char *tagged)
+{
+    kg_error err = {0};
+    kg_ner *ner = NULL;
+    const char *d = getenv("KG_DATA");
+    extract(r, tagged);
+    kg_extraction_free(&r->ex);
+    memset(&r->ex, 0, sizeof r->ex);
+    ck_assert_int_eq(kg_ner_load(d && *d ? d : "data", &ner, &err), KG_OK);
+    ck_assert_int_eq(kg_ner_run(ner, &r->a, &r->ents, &err), KG_OK);
+    ck_assert_int_eq(kg_extract_analysis(x, &r->a, &r->ents, &r->ex, &err), KG_OK);
+    kg_ner_free(ner);
+}
+
+/* The graph triple subject -relation- object; NULL if none. */
+static const kg_xtriple *find_graph(const run *r, const char *subject, const char *relation,
+                                    const char *object)
+{
+    size_t i;
+    for (i = 0; i < r->ex.n_triples; i++) {
+        const kg_xtriple *t = &r->ex.triples[i];
+        if (t->is_graph && strcmp(t->subject.name, subject) == 0 &&
+            strcmp(t->relation, relation) == 0 && strcmp(t->object.name, object) == 0)
+            return t;
+    }
+    return NULL;
+}
+
 static void done(run *r)
 {
+    kg_entities_free(&r->ents);
     kg_extraction_free(&r->ex);
     kg_conllu_free(&r->a);
     kg_buf_free(&r->text);
@@ -334,6 +367,23 @@ START_TEST(test_coordinated_participle_active)
     EXPECT(t, &r);
     ck_assert_str_eq(t->relation, "be charged with");
     ck_assert_ptr_null(t->time == NULL || strcmp(t->time, "later") == 0 ? NULL : t);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_graph_pp_conjuncts)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "V NP of A and B": one graph triple per conjunct, negated both */
+    extract_ner(&r, "The/DT European/NNP Commission/NNP did/VBD/do not/RB approve/VB "
+                    "the/DT merger/NN of/IN Siemens/NNP and/CC Alstom/NNP in/IN 2019/CD ./.");
+    t = find_graph(&r, "European Commission", "approve merger of", "Siemens");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    t = find_graph(&r, "European Commission", "approve merger of", "Alstom");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
     done(&r);
 }
 END_TEST
@@ -650,6 +700,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_graph_pp_conjuncts);
     tcase_add_test(tc, test_coordinated_participle_active);
     tcase_add_test(tc, test_object_list);
     tcase_add_test(tc, test_that_clause);

@@ -186,15 +186,21 @@ int kg_xchunk_classify(xsent *s)
             s->cls[i] = s->cls[i + 1] = c;
     }
     /* A word inside a named mention is a proper noun whatever the tagger said
-     * ("OpenAI" as JJ); verbs and function words keep their class. */
+     * ("OpenAI" as JJ); verbs and function words keep their class, except a
+     * capitalised -ing word that takes no object ("Boeing , which builds"). */
     if (s->ents) {
         const kg_entities *e = s->ents;
         for (i = 0; i < s->n && e->token_mention; i++) {
             size_t m = e->token_mention[s->first + i];
-            char c = s->cls[i];
-            if (m != KG_NO_MENTION && e->mentions[m].kind == KG_MENTION_NAME &&
-                (c == XC_ADJ || c == XC_NOUN || c == XC_OTHER) &&
-                (s->tok[i].flags & KG_TOK_CAPITALISED))
+            char c = s->cls[i], next = i + 1 < s->n ? s->cls[i + 1] : XC_END;
+            if (m == KG_NO_MENTION || e->mentions[m].kind != KG_MENTION_NAME ||
+                !(s->tok[i].flags & KG_TOK_CAPITALISED))
+                continue;
+            if (c == XC_ADJ || c == XC_NOUN || c == XC_OTHER)
+                s->cls[i] = XC_PROPN;
+            else if (c == XC_VERB && strcmp(kg_xtok_xpos(s, i), "VBG") == 0 &&
+                     (next == XC_COMMA || next == XC_VERB || next == XC_AUX || next == XC_MODAL ||
+                      next == XC_POSS || next == XC_END || next == XC_CC))
                 s->cls[i] = XC_PROPN;
         }
     }

@@ -390,6 +390,20 @@ static int lemma_in_list(const xsent *s, size_t i, const char *const *list)
     return 0;
 }
 
+/* An amount or share: "$10 billion", "20 percent", "3,000 jobs" is not one
+ * (a counted thing is a node), "1.5 million" is. */
+static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
+{
+    size_t h = kg_xchunk_head(s, b, e);
+    if (ents && ents->token_mention) {
+        size_t m = ents->token_mention[s->first + h];
+        if (m != KG_NO_MENTION && (ents->mentions[m].label == KG_LABEL_MONEY ||
+                                   ents->mentions[m].label == KG_LABEL_PERCENT))
+            return 1;
+    }
+    return s->cls[h] == XC_NUM || s->cls[h] == XC_SYM;
+}
+
 /* Graph triples of a group: subject conjuncts x object conjuncts (direct
  * object, else the object of the relation's preposition), and a second triple
  * over "V NP P NP2" ("retains license for OpenAI products"). */
@@ -400,6 +414,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     size_t sb[6], se[6], ob[6], oe[6], cb[6], ce[6], ns, no, n2 = 0, i, j, c, o, b2 = 0, e2 = 0;
     long obj_b = g->obj_start, obj_e = g->obj_end;
     char *rel2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    char *surf2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    int value[6] = {0, 0, 0, 0, 0, 0};
     int rc = KG_OK;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
@@ -442,6 +458,20 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 rel2[j] = b.data;
                 continue;
             }
+            if (value_np(s, ents, ob[j], oe[j])) {
+                /* "will invest $10 billion in OpenAI" -> invest in OpenAI: an
+                 * amount is no node; it stays in the surface text */
+                kg_buf_printf(&b, "%s %s", r, s->lower[oe[no - 1]]);
+                rel2[j] = b.data;
+                value[j] = 1;
+                surf2[j] = span_name(s, g->start, oe[no - 1] + 1);
+                if (surf2[j] == NULL) {
+                    rc = KG_ENOMEM;
+                    free(r);
+                    goto done;
+                }
+                continue;
+            }
             if (s->cls[h] != XC_NOUN || (ents && ents->token_mention &&
                                          ents->token_mention[s->first + h] != KG_NO_MENTION))
                 continue;
@@ -457,6 +487,18 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             ce[0] = e2;
             n2 = 1;
         }
+        /* an amount stays the graph object only when no entity follows */
+        {
+            kg_xarg pa = {0};
+            int named = graph_arg(s, ents, cb[0], ce[0], &pa) && pa.is_entity;
+            free_arg(&pa);
+            for (j = 0; j < no; j++)
+                if (value[j] && !named) {
+                    value[j] = 0;
+                    free(rel2[j]);
+                    rel2[j] = NULL;
+                }
+        }
     }
     for (i = 0; i < ns; i++) {
         for (j = 0; j < no + no * n2; j++) {
@@ -468,6 +510,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             je = j < no ? oe[j] : ce[c];
             if (j >= no && rel2[(j - no) / n2] == NULL)
                 continue;
+            if (j < no && value[j])
+                continue; /* the amount goes with the entity after it */
             if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
                 !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0) {
                 free_arg(&sa);
@@ -488,7 +532,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             t->subject.text = span_name(s, sb[i], se[i]);
             t->object.text = span_name(s, jb, je);
             t->relation = strdup(j < no ? base->relation : rel2[(j - no) / n2]);
-            t->surface = strdup(base->surface);
+            t->surface = strdup(j >= no && surf2[(j - no) / n2] ? surf2[(j - no) / n2]
+                                                                : base->surface);
             t->time = base->time ? strdup(base->time) : NULL;
             t->is_negated = base->is_negated;
             t->modality = base->modality;
@@ -503,8 +548,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         }
     }
 done:
-    for (j = 0; j < 6; j++)
+    for (j = 0; j < 6; j++) {
         free(rel2[j]);
+        free(surf2[j]);
+    }
     return rc;
 }
 

@@ -388,6 +388,31 @@ START_TEST(test_graph_pp_conjuncts)
 }
 END_TEST
 
+START_TEST(test_graph_amount_before_pp_entity)
+{
+    run r;
+    const kg_xtriple *t;
+    /* an amount before a PP with an entity: "invest in OpenAI", the amount in the text */
+    extract_ner(&r, "Microsoft/NNP ,/, which/WDT owns/VBZ/own LinkedIn/NNP ,/, will/MD "
+                    "invest/VB $/$ 10/CD billion/CD in/IN OpenAI/NNP ./.");
+    t = find_graph(&r, "Microsoft", "invest in", "OpenAI");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->surface, "will invest $ 10 billion in");
+    ck_assert_str_eq(t->modality, "will");
+    ck_assert_ptr_null(find_graph(&r, "Microsoft", "invest", "$ 10 billion"));
+    ck_assert_ptr_nonnull(find_graph(&r, "Microsoft", "own", "LinkedIn"));
+    done(&r);
+    /* a thing before the PP stays a node too */
+    extract_ner(&r, "Nvidia/NNP no/RB longer/RBR sells/VBZ/sell its/PRP$ chips/NNS/chip to/IN "
+                    "China/NNP ./.");
+    t = find_graph(&r, "Nvidia", "sell chip to", "China");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    EXPECT(find_graph(&r, "Nvidia", "sell", "chips"), &r);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -700,6 +725,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_graph_amount_before_pp_entity);
     tcase_add_test(tc, test_graph_pp_conjuncts);
     tcase_add_test(tc, test_coordinated_participle_active);
     tcase_add_test(tc, test_object_list);

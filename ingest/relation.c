@@ -174,7 +174,14 @@ int kg_xrel_time_np(const xsent *s, size_t b, size_t e)
  * or 0. */
 static size_t say_gap(const xsent *s, const xgroup *g)
 {
+    static const char *const tell_verbs[] = {"tell", "inform", "assure", "remind", "warn",
+                                             "notify", "advise", "convince", "persuade",
+                                             "promise", "show", "teach", NULL};
     size_t j = g->end, e, k;
+    /* "told investors on Monday that ...": the person told comes first */
+    if (j < s->n && lemma_in(s, g->head, tell_verbs) && s->cls[j] != XC_PREP &&
+        kg_xchunk_np_at(s, j, s->n, &e) && e > j && !kg_xrel_time_np(s, j, e))
+        j = e;
     for (k = 0; k < 3 && j < s->n; k++) {
         if (s->cls[j] == XC_PREP && !kg_xtok_is(s, j, "that") &&
             kg_xchunk_np_at(s, j + 1, s->n, &e) && e > j + 1)
@@ -186,6 +193,16 @@ static size_t say_gap(const xsent *s, const xgroup *g)
     }
     if (j > g->end && j < s->n && s->cls[j] == XC_SUB && kg_xtok_is(s, j, "that"))
         return j;
+    /* "that" read as a relative pronoun after "on Monday": a complementizer
+     * when a subject and its verb follow ("... that Microsoft would invest"),
+     * a relative when the verb comes at once ("on a call that lasted") */
+    if (j > g->end && j + 1 < s->n && s->cls[j] == XC_WH && kg_xtok_is(s, j, "that") &&
+        kg_xchunk_np_at(s, j + 1, s->n, &e) && e > j + 1) {
+        while (e < s->n && (s->cls[e] == XC_ADV || s->cls[e] == XC_NEG))
+            e++;
+        if (e < s->n && (s->cls[e] == XC_MODAL || s->cls[e] == XC_VERB || s->cls[e] == XC_AUX))
+            return j;
+    }
     /* "said Monday it would ...": a clause without "that" */
     if (j > g->end && j < s->n && kg_xchunk_np_at(s, j, s->n, &e) && e > j) {
         while (e < s->n && s->cls[e] == XC_ADV)

@@ -413,6 +413,37 @@ START_TEST(test_graph_amount_before_pp_entity)
 }
 END_TEST
 
+START_TEST(test_told_recipient_then_clause)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "told X on Monday that ...": the person and time are a further argument,
+     * the clause the object, even with "that" tagged as a relative pronoun */
+    extract(&r, "Satya/NNP Nadella/NNP told/VBD/tell investors/NNS/investor on/IN Monday/NNP "
+                "that/WDT Microsoft/NNP would/MD invest/VB in/IN OpenAI/NNP ./.");
+    t = find(&r, "told", "Satya Nadella");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Microsoft would invest in OpenAI");
+    ck_assert_ptr_nonnull(t->extra);
+    ck_assert_str_eq(t->extra, "investors on Monday");
+    EXPECT(find(&r, "would invest in", "Microsoft"), &r);
+    done(&r);
+    extract(&r, "Nadella/NNP told/VBD/tell investors/NNS/investor that/IN the/DT deal/NN "
+                "was/VBD/be fair/JJ ./.");
+    t = find(&r, "told", "Nadella");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "the deal was fair");
+    done(&r);
+    /* a relative "that" right before its verb stays a relative */
+    extract(&r, "Nadella/NNP told/VBD/tell investors/NNS/investor on/IN a/DT call/NN that/WDT "
+                "lasted/VBD/last an/DT hour/NN ./.");
+    t = find(&r, "lasted", "a call");
+    EXPECT(t, &r);
+    ck_assert_ptr_null(find_obj(&r, "told", "lasted an hour"));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -725,6 +756,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_told_recipient_then_clause);
     tcase_add_test(tc, test_graph_amount_before_pp_entity);
     tcase_add_test(tc, test_graph_pp_conjuncts);
     tcase_add_test(tc, test_coordinated_participle_active);

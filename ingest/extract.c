@@ -254,9 +254,24 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     a->type = "OTHER";
     if (ents && ents->token_mention) {
         size_t m = ents->token_mention[s->first + head];
-        if (m != KG_NO_MENTION && ents->mentions[m].entity != KG_NO_ENTITY) {
-            const kg_doc_entity *de = &ents->entities[ents->mentions[m].entity];
-            if (ents->mentions[m].kind == KG_MENTION_PRONOUN) {
+        const kg_mention *mm = m != KG_NO_MENTION ? &ents->mentions[m] : NULL;
+        if (mm && mm->first_token < s->first + b) {
+            /* "closing offices in Paris , Berlin and Madrid" read as one place
+             * "Paris , Berlin": the conjunct takes the name nested in it */
+            size_t k;
+            for (k = 0; k < ents->n_nested; k++) {
+                const kg_mention *nm = &ents->nested[k];
+                if (nm->first_token >= s->first + b && nm->first_token <= s->first + head &&
+                    nm->first_token + nm->n_tokens > s->first + head &&
+                    nm->first_token + nm->n_tokens <= s->first + e && nm->entity != KG_NO_ENTITY) {
+                    mm = nm;
+                    break;
+                }
+            }
+        }
+        if (mm && mm->entity != KG_NO_ENTITY) {
+            const kg_doc_entity *de = &ents->entities[mm->entity];
+            if (mm->kind == KG_MENTION_PRONOUN) {
                 /* a pronoun merged into an entity of the wrong kind is not trusted */
                 const char *w = s->lower[head];
                 int personal = !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "him") ||

@@ -444,6 +444,20 @@ START_TEST(test_told_recipient_then_clause)
 }
 END_TEST
 
+START_TEST(test_graph_list_of_places)
+{
+    run r;
+    /* each listed place is its own object, even where the entity finder reads
+     * "Paris , Berlin" as one place ("Paris , France") */
+    extract_ner(&r, "Google/NNP cut/VBD/cut 200/CD jobs/NNS/job ,/, closing/VBG/close "
+                    "offices/NNS/office in/IN Paris/NNP ,/, Berlin/NNP and/CC Madrid/NNP ./.");
+    EXPECT(find_graph(&r, "Google", "close office in", "Paris"), &r);
+    EXPECT(find_graph(&r, "Google", "close office in", "Berlin"), &r);
+    EXPECT(find_graph(&r, "Google", "close office in", "Madrid"), &r);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -756,6 +770,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_graph_list_of_places);
     tcase_add_test(tc, test_told_recipient_then_clause);
     tcase_add_test(tc, test_graph_amount_before_pp_entity);
     tcase_add_test(tc, test_graph_pp_conjuncts);

@@ -139,6 +139,20 @@ static int is_nominal(char c)
     return c == XC_NOUN || c == XC_PROPN || c == XC_NUM;
 }
 
+/* Whether the sentence has a finite verb, an auxiliary or a modal (cls set). */
+static int finite_verb(const xsent *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) {
+        const char *x = kg_xtok_xpos(s, i);
+        if (s->cls[i] == XC_AUX || s->cls[i] == XC_MODAL ||
+            (s->cls[i] == XC_VERB && (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0 ||
+                                      strcmp(x, "VBP") == 0)))
+            return 1;
+    }
+    return 0;
+}
+
 int kg_xchunk_classify(xsent *s)
 {
     size_t i;
@@ -273,8 +287,10 @@ int kg_xchunk_classify(xsent *s)
     }
     /* A sentence without any verb: "G-7 consists of ...", "This often results
      * in ...": a plural noun in "-s" right after the subject and before a
-     * preposition or determiner is the verb the tagger missed. */
-    if (!strchr(s->cls, XC_VERB) && !strchr(s->cls, XC_AUX) && !strchr(s->cls, XC_MODAL)) {
+     * preposition, determiner or "to" (a sentence with no finite verb: "to
+     * open" may follow) is the verb the tagger missed; after a
+     * common noun only with an adverb between ("The company also plans to"). */
+    if (!finite_verb(s)) {
         for (i = 1; i + 1 < s->n; i++) {
             size_t w = strlen(s->lower[i]), bi = i - 1;
             char before, after = s->cls[i + 1];
@@ -286,8 +302,9 @@ int kg_xchunk_classify(xsent *s)
                 before = XC_PRON; /* "This often results in" */
             if (s->cls[i] == XC_NOUN && strcmp(kg_xtok_xpos(s, i), "NNS") == 0 && w > 3 &&
                 s->lower[i][w - 1] == 's' && s->lower[i][w - 2] != 's' &&
-                (before == XC_PRON || before == XC_PROPN || before == XC_NUM) &&
-                (after == XC_PREP || after == XC_DET)) {
+                (before == XC_PRON || before == XC_PROPN || before == XC_NUM ||
+                 (before == XC_NOUN && bi + 1 < i)) &&
+                (after == XC_PREP || after == XC_DET || after == XC_TO)) {
                 s->cls[i] = XC_VERB;
                 s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
                 break;

@@ -458,6 +458,24 @@ START_TEST(test_graph_list_of_places)
 }
 END_TEST
 
+START_TEST(test_plural_noun_is_missed_verb)
+{
+    run r;
+    const kg_xtriple *t;
+    /* no finite verb: "plans" (tagged NNS) after "company also" is the verb */
+    extract(&r, "The/DT company/NN also/RB plans/NNS/plan to/TO open/VB a/DT research/NN "
+                "center/NN in/IN Munich/NNP ./.");
+    t = find(&r, "also plans to open", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "a research center in Munich");
+    done(&r);
+    /* without the adverb a noun before it stays a noun phrase */
+    extract(&r, "The/DT group/NN plans/NNS/plan to/TO open/VB a/DT center/NN ./.");
+    ck_assert_ptr_null(find(&r, "plans to open", "The group"));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -770,6 +788,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_plural_noun_is_missed_verb);
     tcase_add_test(tc, test_graph_list_of_places);
     tcase_add_test(tc, test_told_recipient_then_clause);
     tcase_add_test(tc, test_graph_amount_before_pp_entity);

@@ -913,10 +913,14 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         te = g->obj_end >= 0 ? (size_t)g->obj_end : g->rel_end;
         if (tb > g->start)
             tb = g->start;
-        /* "was founded in 2016 and previously raised X": a coordinated verb's
-         * time starts at the verb, not at the shared subject */
-        if (g->subj_rule == 2 && g->time_start < 0 && k > 0 && g->subj_end >= 0 &&
-            (size_t)g->subj_end <= s->groups[k - 1].start)
+        /* "was founded in 2016 and previously raised X", "Lopez , who joined
+         * in 2019 , has overseen": another verb's clause between the subject
+         * and the verb keeps its time; the verb's own starts at the verb */
+        if (g->time_start < 0 && k > 0 &&
+            ((g->subj_rule == 2 && g->kind != XV_GERUND && g->kind != XV_INF &&
+              (size_t)g->subj_end <= s->groups[k - 1].start) ||
+             (g->kind == XV_FINITE && (size_t)g->subj_start < s->groups[k - 1].start &&
+              s->groups[k - 1].start < (size_t)g->subj_end)))
             tb = g->start;
         /* ", effective around February 2026" / ", since 2019" after the clause */
         if (te + 1 < s->n && s->cls[te] == XC_COMMA &&

@@ -476,6 +476,23 @@ START_TEST(test_plural_noun_is_missed_verb)
 }
 END_TEST
 
+START_TEST(test_relative_clause_keeps_its_time)
+{
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Lopez/NNP ,/, who/WP joined/VBD/join Zorvex/NNP in/IN 2019/CD ,/, has/VBZ/have "
+                "overseen/VBN/oversee three/CD acquisitions/NNS/acquisition ./.");
+    t = find(&r, "joined", "Lopez");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "in 2019");
+    t = find(&r, "has overseen", NULL);
+    EXPECT(t, &r);
+    ck_assert_ptr_null(t->time);
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -788,6 +805,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_relative_clause_keeps_its_time);
     tcase_add_test(tc, test_plural_noun_is_missed_verb);
     tcase_add_test(tc, test_graph_list_of_places);
     tcase_add_test(tc, test_told_recipient_then_clause);

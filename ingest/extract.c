@@ -396,6 +396,13 @@ static const char *const dative_verbs[] = {
     "pay", "give", "offer", "send", "grant", "owe", "sell", "award", "lend", "show", "tell",
     "hand", "bring", "promise", "charge", "loan", "provide", NULL};
 
+/* Verbs whose amount is a measure of change, not a thing given or spent:
+ * "rose 8 percent in New York" is no "rise in New York". */
+static const char *const change_verbs[] = {
+    "rise", "fall", "climb", "drop", "gain", "jump", "grow", "increase", "decrease", "decline",
+    "slip", "surge", "soar", "tumble", "slide", "sink", "plunge", "rally", "edge", "dip",
+    "shrink", "advance", "retreat", "lose", "add", NULL};
+
 static int lemma_in_list(const xsent *s, size_t i, const char *const *list)
 {
     const char *l = s->tok[i].lemma ? s->tok[i].lemma : s->lower[i];
@@ -473,7 +480,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 rel2[j] = b.data;
                 continue;
             }
-            if (value_np(s, ents, ob[j], oe[j])) {
+            if (value_np(s, ents, ob[j], oe[j]) && !lemma_in_list(s, g->head, change_verbs)) {
                 /* "will invest $10 billion in OpenAI" -> invest in OpenAI: an
                  * amount is no node; it stays in the surface text */
                 kg_buf_printf(&b, "%s %s", r, s->lower[oe[no - 1]]);

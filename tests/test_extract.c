@@ -402,6 +402,10 @@ START_TEST(test_graph_amount_before_pp_entity)
     ck_assert_ptr_null(find_graph(&r, "Microsoft", "invest", "$ 10 billion"));
     ck_assert_ptr_nonnull(find_graph(&r, "Microsoft", "own", "LinkedIn"));
     done(&r);
+    /* an amount of change is a measure, not a thing: no "rise in New York" */
+    extract_ner(&r, "Zorvex/NNP rose/VBD/rise 8/CD percent/NN in/IN New/NNP York/NNP ./.");
+    ck_assert_ptr_null(find_graph(&r, "Zorvex", "rise in", "New York"));
+    done(&r);
     /* a thing before the PP stays a node too */
     extract_ner(&r, "Nvidia/NNP no/RB longer/RBR sells/VBZ/sell its/PRP$ chips/NNS/chip to/IN "
                     "China/NNP ./.");

@@ -659,43 +659,54 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
 static int possessive_relation(const xsent *s, const kg_entities *ents, size_t b, size_t i,
                                size_t o, size_t e, kg_extraction *out)
 {
-    size_t h, e2;
-    kg_xarg sa = {0}, oa = {0};
-    kg_buf rel = {0};
-    kg_xtriple *t;
+    size_t h, e2, cb[6], ce[6], n, c, base = out->n_triples - 1;
     if (e + 1 >= s->n || s->cls[e] != XC_PREP || kg_xtok_is(s, e, "of") ||
         !kg_xchunk_np_at(s, e + 1, s->n, &e2))
         return KG_OK;
     h = kg_xchunk_head(s, o, e);
     if (s->cls[h] != XC_NOUN)
         return KG_OK;
-    if (!graph_arg(s, ents, b, i, &sa) || !sa.is_entity || !graph_arg(s, ents, e + 1, e2, &oa) ||
-        strcmp(sa.name, oa.name) == 0) {
-        free_arg(&sa);
-        free_arg(&oa);
-        return KG_OK;
+    /* "Quorbit 's factories in Malaysia and Taiwan": each conjunct */
+    n = conjuncts(s, e + 1, s->n, cb, ce, 6);
+    if (n == 0 || cb[0] != e + 1 || ce[0] != e2) {
+        cb[0] = e + 1;
+        ce[0] = e2;
+        n = 1;
     }
-    kg_buf_printf(&rel, "have %s %s", s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
-                  s->lower[e]);
-    t = new_triple(out);
-    if (t == NULL || rel.data == NULL) {
-        free_arg(&sa);
-        free_arg(&oa);
-        kg_buf_free(&rel);
-        return KG_ENOMEM;
+    for (c = 0; c < n; c++) {
+        kg_xarg sa = {0}, oa = {0};
+        kg_buf rel = {0};
+        kg_xtriple *t;
+        if (!graph_arg(s, ents, b, i, &sa) || !sa.is_entity ||
+            !graph_arg(s, ents, cb[c], ce[c], &oa) || strcmp(sa.name, oa.name) == 0) {
+            free_arg(&sa);
+            free_arg(&oa);
+            continue;
+        }
+        kg_buf_printf(&rel, "have %s %s", s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
+                      s->lower[e]);
+        t = new_triple(out);
+        if (t == NULL || rel.data == NULL) {
+            free_arg(&sa);
+            free_arg(&oa);
+            kg_buf_free(&rel);
+            return KG_ENOMEM;
+        }
+        *t = out->triples[base]; /* confidence and features of the "has" tuple */
+        t->subject = sa;
+        t->object = oa;
+        t->subject.text = span_name(s, b, i);
+        t->object.text = span_name(s, cb[c], ce[c]);
+        t->relation = rel.data;
+        t->surface = span_name(s, o, e + 1);
+        t->extra = NULL;
+        t->time = NULL;
+        t->is_carb = 0;
+        t->is_graph = 1;
+        if (!t->subject.text || !t->object.text || !t->surface)
+            return KG_ENOMEM;
     }
-    *t = out->triples[out->n_triples - 2]; /* confidence and features of the "has" tuple */
-    t->subject = sa;
-    t->object = oa;
-    t->subject.text = span_name(s, b, i);
-    t->object.text = span_name(s, e + 1, e2);
-    t->relation = rel.data;
-    t->surface = span_name(s, o, e + 1);
-    t->extra = NULL;
-    t->time = NULL;
-    t->is_carb = 0;
-    t->is_graph = 1;
-    return t->subject.text && t->object.text && t->surface ? KG_OK : KG_ENOMEM;
+    return KG_OK;
 }
 
 static int head_class(const xsent *s, size_t b, size_t e)

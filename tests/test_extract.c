@@ -402,6 +402,12 @@ START_TEST(test_graph_amount_before_pp_entity)
     ck_assert_ptr_null(find_graph(&r, "Microsoft", "invest", "$ 10 billion"));
     ck_assert_ptr_nonnull(find_graph(&r, "Microsoft", "own", "LinkedIn"));
     done(&r);
+    /* a possessive's PP object: every conjunct */
+    extract_ner(&r, "The/DT deal/NN gives/VBZ/give Zorvex/NNP control/NN of/IN Quorbit/NNP 's/POS "
+                    "factories/NNS/factory in/IN Malaysia/NNP and/CC Taiwan/NNP ./.");
+    EXPECT(find_graph(&r, "Quorbit", "have factory in", "Malaysia"), &r);
+    EXPECT(find_graph(&r, "Quorbit", "have factory in", "Taiwan"), &r);
+    done(&r);
     /* an amount of change is a measure, not a thing: no "rise in New York" */
     extract_ner(&r, "Zorvex/NNP rose/VBD/rise 8/CD percent/NN in/IN New/NNP York/NNP ./.");
     ck_assert_ptr_null(find_graph(&r, "Zorvex", "rise in", "New York"));

@@ -486,6 +486,34 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
+        if (prev && p > limit + 1 && s->cls[p - 1] == XC_COMMA && g->kind == XV_FINITE &&
+            prev->kind == XV_PARTICIPLE && prev->subj_rule == 3 && prev->subj_start > 1) {
+            /* "Zorvex Labs , a chipmaker based in Austin , said": the
+             * apposition holds a participle; the subject is the name before it */
+            size_t a = prev->chain_start >= 0 ? (size_t)prev->chain_start
+                                               : (size_t)prev->subj_start;
+            size_t lim2 = k > 1 ? s->groups[k - 2].rel_end : 0, j, b1;
+            int clean = a > lim2 + 1 && s->cls[a - 1] == XC_COMMA;
+            for (j = prev->end; clean && j + 1 < p; j++)
+                if (s->cls[j] == XC_COMMA || s->cls[j] == XC_VERB || s->cls[j] == XC_AUX ||
+                    s->cls[j] == XC_MODAL || s->cls[j] == XC_SUB || s->cls[j] == XC_WH ||
+                    s->cls[j] == XC_CC || s->cls[j] == XC_QUOTE)
+                    clean = 0;
+            if (clean) {
+                b1 = np_left(s, a - 1, lim2);
+                if (b1 < a - 1 && has_nominal(s, b1, a - 1) && s->cls[a - 2] != XC_PRON &&
+                    (b1 == 0 || s->cls[b1 - 1] != XC_PREP)) {
+                    g->subj_start = (long)b1;
+                    g->subj_end = (long)(a - 1);
+                    g->subj_rule = 5;
+                    g->time_start = (long)a; /* the appositive, for a "be" triple */
+                    g->time_end = (long)(p - 1);
+                    prev->subj_start = g->subj_start; /* Zorvex Labs is based in Austin */
+                    prev->subj_end = g->subj_end;
+                    continue;
+                }
+            }
+        }
         if (prev && prev->subj_start >= 0 && g->kind == XV_FINITE && p >= limit &&
             (prev->subj_rule == 1 ||
              (prev->subj_rule == 3 && prev->subj_end == (long)prev->start))) {

@@ -503,6 +503,26 @@ START_TEST(test_relative_clause_keeps_its_time)
 }
 END_TEST
 
+START_TEST(test_apposition_with_participle)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "X , a chipmaker based in Austin , said": X says, X is based in Austin */
+    extract(&r, "Zorvex/NNP Labs/NNP ,/, a/DT chipmaker/NN based/VBN/base in/IN Austin/NNP ,/, "
+                "said/VBD/say it/PRP had/VBD/have agreed/VBN/agree to/TO buy/VB Quorbit/NNP ./.");
+    t = find(&r, "said", "Zorvex Labs");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "it had agreed to buy Quorbit");
+    t = find(&r, "based in", "Zorvex Labs");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "Austin");
+    t = find(&r, "is", "Zorvex Labs");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "a chipmaker based in Austin");
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -815,6 +835,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_apposition_with_participle);
     tcase_add_test(tc, test_relative_clause_keeps_its_time);
     tcase_add_test(tc, test_plural_noun_is_missed_verb);
     tcase_add_test(tc, test_graph_list_of_places);

@@ -311,6 +311,26 @@ int kg_xchunk_classify(xsent *s)
             }
         }
     }
+    /* "cut costs and laid off 18,000 employees": a past form read as an
+     * adjective after "and", with a preposition, number or determiner after
+     * it and a verb before, is a coordinated verb. */
+    for (i = 2; i + 1 < s->n; i++) {
+        size_t w = strlen(s->lower[i]), j;
+        char after = s->cls[i + 1];
+        int verb_before = 0;
+        if (s->cls[i] != XC_ADJ || s->cls[i - 1] != XC_CC || strcmp(kg_xtok_xpos(s, i), "JJ") != 0)
+            continue;
+        if (!((w > 4 && strcmp(s->lower[i] + w - 2, "ed") == 0) ||
+              (w > 3 && strcmp(s->lower[i] + w - 3, "aid") == 0)))
+            continue;
+        if (!(after == XC_PREP || after == XC_NUM || after == XC_DET))
+            continue;
+        for (j = 0; j + 1 < i; j++)
+            if (s->cls[j] == XC_VERB || s->cls[j] == XC_AUX)
+                verb_before = 1;
+        if (verb_before && is_nominal(s->cls[i - 2]))
+            s->cls[i] = XC_VERB;
+    }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {
         size_t j;

@@ -523,6 +523,28 @@ START_TEST(test_apposition_with_participle)
 }
 END_TEST
 
+START_TEST(test_adjective_read_past_after_and)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "laid" tagged JJ after "and", before a preposition: a coordinated verb */
+    extract(&r, "Jassy/NNP has/VBZ/have cut/VBN/cut costs/NNS/cost and/CC laid/JJ off/IN "
+                "18,000/CD employees/NNS/employee ./.");
+    t = find(&r, "has cut", "Jassy");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "costs");
+    t = find(&r, "laid off", "Jassy");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "18,000 employees");
+    done(&r);
+    /* before a noun it stays an adjective */
+    extract(&r, "Jassy/NNP has/VBZ/have cut/VBN/cut costs/NNS/cost and/CC related/JJ "
+                "fees/NNS/fee ./.");
+    ck_assert_ptr_nonnull(find_obj(&r, "has cut", "related fees"));
+    done(&r);
+}
+END_TEST
+
 START_TEST(test_object_control)
 {
     run r;
@@ -835,6 +857,7 @@ int main(void)
     tcase_add_test(tc, test_time_after_clause);
     tcase_add_test(tc, test_time_period_of_agreement);
     tcase_add_test(tc, test_object_control);
+    tcase_add_test(tc, test_adjective_read_past_after_and);
     tcase_add_test(tc, test_apposition_with_participle);
     tcase_add_test(tc, test_relative_clause_keeps_its_time);
     tcase_add_test(tc, test_plural_noun_is_missed_verb);

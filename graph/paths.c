@@ -77,21 +77,24 @@ static int push_path(kg_path **res, size_t *n, size_t *cap, const kg_edge *e, si
     return KG_OK;
 }
 
-/* Backward BFS from target t up to max_d hops: d[v] = 1 + hops v -> t. */
-static int bfs_dist(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d)
+/* Backward BFS from target t up to max_d hops: d[v] = 1 + hops v -> t, through
+ * nodes not in skip (NULL: any), with q (n_nodes long) as the queue; *n_queued
+ * says which d[] it set. With work, stops (returns 1) when *work passes
+ * work_max. */
+static int back_bfs(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d,
+                    const unsigned char *skip, uint32_t *q, size_t *n_queued, uint64_t *work,
+                    uint64_t work_max)
 {
-    uint32_t *q = malloc((size_t)g->n_nodes * sizeof *q);
     size_t head = 0, tail = 0;
-    if (!q)
-        return KG_ENOMEM;
+    int stopped = 0;
     d[t] = 1;
     q[tail++] = t;
-    while (head < tail) {
+    while (head < tail && !stopped) {
         uint32_t u = q[head++];
         int pass;
         if (d[u] - 1 >= max_d)
             break;
-        for (pass = 0; pass < 2; pass++) {
+        for (pass = 0; pass < 2 && !stopped; pass++) {
             const kg_adj *list;
             uint64_t lo, hi, i;
             if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
@@ -101,13 +104,29 @@ static int bfs_dist(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, 
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (d[v] || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
+                if (work && ++*work > work_max) {
+                    stopped = 1;
+                    break;
+                }
+                if (d[v] || (skip && skip[v]) || !kg_walk_edge_ok(c, &list[i]) ||
+                    kg_walk_blocked(c, v))
                     continue;
                 d[v] = d[u] + 1;
                 q[tail++] = v;
             }
         }
     }
+    *n_queued = tail;
+    return stopped;
+}
+
+static int bfs_dist(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d)
+{
+    uint32_t *q = malloc((size_t)(g->n_nodes ? g->n_nodes : 1) * sizeof *q);
+    size_t n_queued;
+    if (!q)
+        return KG_ENOMEM;
+    back_bfs(g, c, t, max_d, d, NULL, q, &n_queued, NULL, 0);
     free(q);
     return KG_OK;
 }
@@ -177,47 +196,6 @@ static int step(penum *pe, unsigned k, size_t j, uint32_t u, uint32_t v, uint64_
     return dfs(pe, k + 1, nj);
 }
 
-/* BFS backwards from target j, up to max_d hops, through nodes not on the
- * path (on_path): pe->rdist. Returns 1 when its work bound stopped it. */
-static int restricted_bfs(penum *pe, size_t j, unsigned max_d, size_t *n_queued)
-{
-    kg_graph *g = pe->g;
-    const walk_ctx *c = pe->c;
-    uint32_t t = pe->targets[j];
-    size_t head = 0, tail = 0;
-    pe->rdist[t] = 1;
-    pe->queue[tail++] = t;
-    while (head < tail) {
-        uint32_t u = pe->queue[head++];
-        int pass;
-        if (pe->rdist[u] - 1 >= max_d)
-            break;
-        for (pass = 0; pass < 2; pass++) {
-            const kg_adj *list;
-            uint64_t lo, hi, i;
-            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
-                continue;
-            list = pass == 0 ? g->out : g->in;
-            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
-            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
-            for (i = lo; i < hi; i++) {
-                uint32_t v = list[i].node;
-                if (++pe->prune_work > KG_PATHS_PRUNE_WORK_MAX) {
-                    *n_queued = tail;
-                    return 1;
-                }
-                if (pe->rdist[v] || pe->on_path[v] || !kg_walk_edge_ok(c, &list[i]) ||
-                    kg_walk_blocked(c, v))
-                    continue;
-                pe->rdist[v] = pe->rdist[u] + 1;
-                pe->queue[tail++] = v;
-            }
-        }
-    }
-    *n_queued = tail;
-    return 0;
-}
-
 /* Drop the candidates cand[base..] of nodes[k] (heading for target j) that
  * cannot reach target j without crossing the path within the hops left. The
  * plain distances may run through the path: a candidate is doubtful when a
@@ -248,7 +226,8 @@ static void prune(penum *pe, unsigned k, size_t j, size_t base)
         return;
     for (x = 0; x <= k; x++)
         pe->on_path[pe->nodes[x]] = 1;
-    stopped = restricted_bfs(pe, j, (unsigned)max_d, &n_queued);
+    stopped = back_bfs(pe->g, pe->c, pe->targets[j], (unsigned)max_d, pe->rdist, pe->on_path,
+                       pe->queue, &n_queued, &pe->prune_work, KG_PATHS_PRUNE_WORK_MAX);
     if (!stopped) {
         for (i = base, keep = base; i < pe->n_cand; i++) {
             uint32_t v = pe->cand[i].node;

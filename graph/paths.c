@@ -22,10 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KG_PATHS_WORK_MAX 20000000ull
-/* A separate cap for the restricted BFSs that prune branches exactly (see
- * prune); past it the search goes on with the plain distance bound only. */
-#define KG_PATHS_PRUNE_WORK_MAX 50000000ull
 /* K shortest: the last length is enumerated completely up to this many paths,
  * so that the cut at K does not depend on ids (the caller sorts and cuts). */
 #define KG_PATHS_LAST_LEVEL_MAX 10000
@@ -77,56 +73,13 @@ static int push_path(kg_path **res, size_t *n, size_t *cap, const kg_edge *e, si
     return KG_OK;
 }
 
-/* Backward BFS from target t up to max_d hops: d[v] = 1 + hops v -> t, through
- * nodes not in skip (NULL: any), with q (n_nodes long) as the queue; *n_queued
- * says which d[] it set. With work, stops (returns 1) when *work passes
- * work_max. */
-static int back_bfs(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d,
-                    const unsigned char *skip, uint32_t *q, size_t *n_queued, uint64_t *work,
-                    uint64_t work_max)
-{
-    size_t head = 0, tail = 0;
-    int stopped = 0;
-    d[t] = 1;
-    q[tail++] = t;
-    while (head < tail && !stopped) {
-        uint32_t u = q[head++];
-        int pass;
-        if (d[u] - 1 >= max_d)
-            break;
-        for (pass = 0; pass < 2 && !stopped; pass++) {
-            const kg_adj *list;
-            uint64_t lo, hi, i;
-            if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
-                continue;
-            list = pass == 0 ? g->out : g->in;
-            lo = pass == 0 ? g->out_off[u] : g->in_off[u];
-            hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
-            for (i = lo; i < hi; i++) {
-                uint32_t v = list[i].node;
-                if (work && ++*work > work_max) {
-                    stopped = 1;
-                    break;
-                }
-                if (d[v] || (skip && skip[v]) || !kg_walk_edge_ok(c, &list[i]) ||
-                    kg_walk_blocked(c, v))
-                    continue;
-                d[v] = d[u] + 1;
-                q[tail++] = v;
-            }
-        }
-    }
-    *n_queued = tail;
-    return stopped;
-}
-
 static int bfs_dist(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d)
 {
     uint32_t *q = malloc((size_t)(g->n_nodes ? g->n_nodes : 1) * sizeof *q);
     size_t n_queued;
     if (!q)
         return KG_ENOMEM;
-    back_bfs(g, c, t, max_d, d, NULL, q, &n_queued, NULL, 0);
+    kg_walk_back_bfs(g, c, t, max_d, d, NULL, q, &n_queued, NULL, 0);
     free(q);
     return KG_OK;
 }
@@ -226,8 +179,9 @@ static void prune(penum *pe, unsigned k, size_t j, size_t base)
         return;
     for (x = 0; x <= k; x++)
         pe->on_path[pe->nodes[x]] = 1;
-    stopped = back_bfs(pe->g, pe->c, pe->targets[j], (unsigned)max_d, pe->rdist, pe->on_path,
-                       pe->queue, &n_queued, &pe->prune_work, KG_PATHS_PRUNE_WORK_MAX);
+    stopped = kg_walk_back_bfs(pe->g, pe->c, pe->targets[j], (unsigned)max_d, pe->rdist,
+                               pe->on_path, pe->queue, &n_queued, &pe->prune_work,
+                               KG_PATHS_PRUNE_WORK_MAX);
     if (!stopped) {
         for (i = base, keep = base; i < pe->n_cand; i++) {
             uint32_t v = pe->cand[i].node;

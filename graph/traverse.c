@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Work cap for simple-path enumeration (edge inspections): past it the result
- * is cut and marked truncated rather than hanging on a dense graph. */
-#define KG_PATHS_WORK_MAX 20000000ull
-/* A separate cap for the restricted BFSs that prune branches exactly (see
- * steps_from); past it the search goes on with the plain distance bound only,
- * so pruning never costs more paths than it saves. */
-#define KG_PATHS_PRUNE_WORK_MAX 50000000ull
-
 typedef struct u32vec { uint32_t *v; size_t n, cap; } u32vec;
 
 static int u32_push(u32vec *q, uint32_t x)
@@ -412,7 +404,8 @@ typedef struct path_enum {
      * per call; a BFS resets what it set, so untouched pages stay free. */
     uint32_t *rdist;           /* 1 + restricted distance to t; 0 = not reached */
     unsigned char *on_path;
-    u32vec queue;
+    uint32_t *queue;           /* the restricted BFS's queue, n_nodes long */
+    size_t n_queued;           /* what the last one set in rdist */
     stepvec steps[KG_MAX_HOPS]; /* per depth: the steps still to try */
 } path_enum;
 
@@ -454,25 +447,21 @@ static int work(path_enum *pe)
     return 0;
 }
 
-/* BFS backwards from t, up to max_d hops, through nodes not on the path:
- * pe->rdist. Returns 1 when it could not finish (its work bound, memory). */
-static int restricted_bfs(path_enum *pe, unsigned max_d)
+/* Shared with paths.c: see traverse_int.h. */
+int kg_walk_back_bfs(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d,
+                     const unsigned char *skip, uint32_t *q, size_t *n_queued, uint64_t *work,
+                     uint64_t work_max)
 {
-    kg_graph *g = pe->g;
-    const walk_ctx *c = pe->c;
-    size_t head = 0;
-    pe->queue.n = 0;
-    pe->rdist[pe->t] = 1;
-    if (u32_push(&pe->queue, pe->t)) {
-        pe->nomem = 1;
-        return 1;
-    }
-    while (head < pe->queue.n) {
-        uint32_t u = pe->queue.v[head++];
+    size_t head = 0, tail = 0;
+    int stopped = 0;
+    d[t] = 1;
+    q[tail++] = t;
+    while (head < tail && !stopped) {
+        uint32_t u = q[head++];
         int pass;
-        if (pe->rdist[u] - 1 >= max_d)
+        if (d[u] - 1 >= max_d)
             break;
-        for (pass = 0; pass < 2; pass++) {
+        for (pass = 0; pass < 2 && !stopped; pass++) {
             const kg_adj *list;
             uint64_t lo, hi, i;
             if ((pass == 0 && !c->use_in) || (pass == 1 && !c->use_out))
@@ -482,19 +471,20 @@ static int restricted_bfs(path_enum *pe, unsigned max_d)
             hi = pass == 0 ? g->out_off[u + 1] : g->in_off[u + 1];
             for (i = lo; i < hi; i++) {
                 uint32_t v = list[i].node;
-                if (++pe->prune_work > KG_PATHS_PRUNE_WORK_MAX)
-                    return 1;
-                if (pe->rdist[v] || pe->on_path[v] || !kg_walk_edge_ok(c, &list[i]) || kg_walk_blocked(c, v))
-                    continue;
-                pe->rdist[v] = pe->rdist[u] + 1;
-                if (u32_push(&pe->queue, v)) {
-                    pe->nomem = 1;
-                    return 1;
+                if (work && ++*work > work_max) {
+                    stopped = 1;
+                    break;
                 }
+                if (d[v] || (skip && skip[v]) || !kg_walk_edge_ok(c, &list[i]) ||
+                    kg_walk_blocked(c, v))
+                    continue;
+                d[v] = d[u] + 1;
+                q[tail++] = v;
             }
         }
     }
-    return 0;
+    *n_queued = tail;
+    return stopped;
 }
 
 /* 1 if side_b's shortest way from v to t (par_node links) avoids the path:
@@ -564,8 +554,9 @@ static int steps_from(path_enum *pe, unsigned k, stepvec *out)
     if (n_doubtful == 0 || pe->prune_work > KG_PATHS_PRUNE_WORK_MAX)
         return 0; /* nothing to check, or no budget left: keep them all */
     has_bfs = 1;
-    if (restricted_bfs(pe, r - 1))
-        goto reset; /* keeps them all, unless memory ran out */
+    if (kg_walk_back_bfs(g, pe->c, pe->t, r - 1, pe->rdist, pe->on_path, pe->queue,
+                         &pe->n_queued, &pe->prune_work, KG_PATHS_PRUNE_WORK_MAX))
+        goto reset; /* its work bound: keeps them all */
     {
         size_t keep = 0;
         for (i = 0; i < out->n; i++) {
@@ -578,8 +569,8 @@ static int steps_from(path_enum *pe, unsigned k, stepvec *out)
     }
 reset:
     if (has_bfs)
-        for (i = 0; i < pe->queue.n; i++)
-            pe->rdist[pe->queue.v[i]] = 0;
+        for (i = 0; i < pe->n_queued; i++)
+            pe->rdist[pe->queue[i]] = 0;
     return pe->nomem;
 }
 
@@ -696,7 +687,8 @@ int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size
     pe.nodes[0] = s;
     pe.rdist = calloc(g->n_nodes, sizeof *pe.rdist);
     pe.on_path = calloc(g->n_nodes, 1);
-    if (pe.rdist == NULL || pe.on_path == NULL) {
+    pe.queue = malloc(g->n_nodes * sizeof *pe.queue);
+    if (pe.rdist == NULL || pe.on_path == NULL || pe.queue == NULL) {
         pe.nomem = 1;
     } else {
         pe.on_path[s] = 1;
@@ -706,7 +698,7 @@ int kg_graph_paths(kg_graph *g, int64_t from, int64_t to, unsigned max_len, size
     }
     free(pe.rdist);
     free(pe.on_path);
-    free(pe.queue.v);
+    free(pe.queue);
     for (i = 0; i < KG_MAX_HOPS; i++)
         free(pe.steps[i].v);
     if (pe.nomem) {

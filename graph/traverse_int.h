@@ -102,6 +102,22 @@ int kg_walk_ctx_init(kg_graph *g, const kg_walk *w, walk_ctx *c, int64_t **rel_c
 /* A new epoch with w's avoided nodes blocked, except keep1 and keep2. */
 void kg_walk_begin(kg_graph *g, const kg_walk *w, walk_ctx *c, uint32_t keep1, uint32_t keep2);
 
+/* Work cap for simple-path enumeration (edge inspections): past it the result
+ * is cut and marked truncated rather than hanging on a dense graph. */
+#define KG_PATHS_WORK_MAX 20000000ull
+/* A separate cap for the restricted BFSs that prune branches exactly
+ * (traverse.c steps_from, paths.c prune); past it the search goes on with the
+ * plain distance bound only, so pruning never costs more paths than it saves. */
+#define KG_PATHS_PRUNE_WORK_MAX 50000000ull
+
+/* Backward BFS from t up to max_d hops, walking c's edges in reverse:
+ * d[v] = 1 + hops from v to t (d zeroed by the caller), through nodes not in
+ * skip (NULL: any). q (n_nodes long) is the queue; *n_queued says which d[]
+ * were set. With work, stops and returns 1 when *work passes work_max. */
+int kg_walk_back_bfs(kg_graph *g, const walk_ctx *c, uint32_t t, unsigned max_d, uint32_t *d,
+                     const unsigned char *skip, uint32_t *q, size_t *n_queued, uint64_t *work,
+                     uint64_t work_max);
+
 static inline int kg_sorted_has(const int64_t *v, size_t n, int64_t x)
 {
     size_t lo = 0, hi = n;

@@ -294,6 +294,10 @@ static size_t match_value(const ner_ctx *c, size_t i, size_t end, int *label)
     if (!(b0 >= '0' && b0 <= '9') && !(b0 >= 'A' && b0 <= 'Z') && b0 < 0x80 && b0 != '$' && b0 != 't' &&
         b0 != 'y' && tok_upos(c, j) != KG_UPOS_NUM)
         return 0;
+    /* "US$ 10 billion", "NZ $ 26 million": a country's letters before "$" name the dollar */
+    if (tok_acronym(c, j) && tok_n(c, j) <= 3 && j + 2 < end && tok_is(c, j + 1, "$") &&
+        tok_number(c, j + 2) && (tok_n(c, j) <= 2 || (tok_lex(c, j) & KG_LEX_COUNTRY)))
+        j++;
     /* MONEY: $ 1.5 [billion] | 10 [million] dollars | USD 5 */
     if (tok_currency_symbol(c, j) ||
         ((tok_lex(c, j) & KG_LEX_CURRENCY) && tok_acronym(c, j) && j + 1 < end && tok_number(c, j + 1))) {
@@ -417,6 +421,23 @@ static int known_name(const ner_ctx *c, size_t i)
     }
 }
 
+/* "Wikinews spoke with ...", "Zorvex has learned ...": a sentence-initial word English does
+ * not know, letters only, directly before a verb, is the name of whoever acts. */
+static int unknown_subject(const ner_ctx *c, size_t i)
+{
+    if (i + 1 >= c->a->n_tokens || c->in_headline || tok_n(c, i) < 3) return 0;
+    const char *s = tok_s(c, i);
+    for (size_t k = 0; k < tok_n(c, i); k++)
+        if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) return 0;
+    if (tok_dict(c, i) & KG_LEX_COMMON) return 0;
+    if (kg_lex_lookup_lower(c->ner, s, tok_n(c, i))) return 0;
+    /* "Wikinews" as the plural of an unknown word: the dictionary knows no "Wikinew" either */
+    int up = tok_upos(c, i + 1);
+    if (tok_cap(c, i + 1)) return 0;
+    return (up == KG_UPOS_VERB || up == KG_UPOS_AUX) &&
+           (c->a->tokens[i + 1].xpos == c->xpos_vbd || c->a->tokens[i + 1].xpos == c->xpos_vbz);
+}
+
 /* Could token i (at position pos of its sentence) be part of a proper name? */
 static int name_token(const ner_ctx *c, size_t i, int sentence_start)
 {
@@ -473,7 +494,7 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         return 0; /* "Most ..." (a Czech town), "Split ..." */
     if (sentence_start)
         return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
-               tok_camel(c, i) || known_name(c, i);
+               tok_camel(c, i) || known_name(c, i) || unknown_subject(c, i);
     if (upos == KG_UPOS_NUM) return 0;
     /* "gave Mohamed the option" (tagged VBN): a given name, or a word English does not write in
      * lower case, is a name whatever the tagger says */
@@ -548,6 +569,9 @@ static const char *const compass_words[] = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower",
     "central", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
     "south-east", "south-west", NULL};
+
+static const char *const compass_caps[] = {
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", NULL};
 
 static const char *const org_modified[] = {
     "officials", "official", "spokesman", "spokeswoman", "spokesperson", "website", "homepage",
@@ -842,9 +866,15 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         return KG_LABEL_ORG;
     }
     if (n == 1) {
-        /* "YouTube", "LibriVox", "eBay": a capital inside a word is a brand */
+        /* "YouTube", "LibriVox", "eBay": a capital inside a word is a brand; one written
+         * lower case first ("iPhone", "wikiHow", "eHow") names a product or a site, rarely
+         * the company (the known ones, "eBay", are in the lexicon) */
         const char *t = tok_s(c, first);
         size_t tn = tok_n(c, first);
+        if (tn >= 3 && t[0] >= 'a' && t[0] <= 'z' && tok_camel(c, first)) {
+            *strength = EV_WORD;
+            return KG_LABEL_PRODUCT;
+        }
         for (size_t k = 1; k + 1 < tn; k++)
             if (t[k] >= 'A' && t[k] <= 'Z' && t[k - 1] >= 'a' && t[k - 1] <= 'z' && t[k + 1] >= 'a' &&
                 t[k + 1] <= 'z' && !(k == 2 && t[0] == 'M' && t[1] == 'c')) {
@@ -993,6 +1023,11 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (n == 1 && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB && !tok_cap(c, last + 1) &&
         (c->a->tokens[last + 1].xpos == c->xpos_vbd || c->a->tokens[last + 1].xpos == c->xpos_vbz) &&
         !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first))
+        return KG_LABEL_PERSON;
+    /* "Platt's Music Hall", "Demosisto's Nathan Law", "O'Reilly's latest tome": a lone name
+     * that owns something is someone's or some body's name; a person is the likelier */
+    if (n == 1 && last + 2 < s_end && tok_possessive(c, last + 1) && !(tok_dict(c, first) & KG_LEX_COMMON) &&
+        !tok_acronym(c, first) && tok_has_alpha(c, last + 2) && !c->in_headline)
         return KG_LABEL_PERSON;
     return KG_LABEL_OTHER; /* one unknown capitalised word: a name, of no known type */
 }
@@ -1407,6 +1442,16 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 int ok = ((pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
                           (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY))) &&
                          !(span_lex(c, i, end - i) & KG_LEX_COUNTRY);
+                /* "Eastern Europe, Poland and Czechoslovakia", "Paris, Berlin, and Tokyo": the
+                 * members of a list, not a place and where it lies ("Madrid, Spain and Brussels,
+                 * Belgium": a city then its country is one) */
+                int city = (span_lex(c, i, end - i) & KG_LEX_CITY) != 0;
+                if (ok && !city && e2 + 1 < s_end && (tok_is(c, e2, "and") || tok_is(c, e2, "or")) &&
+                    ((tok_lex(c, e2 + 1) & KG_LEX_PLACE) || tok_is(c, e2 + 1, "I")))
+                    ok = 0;
+                if (ok && !city && e2 + 2 < s_end && tok_is(c, e2, ",") &&
+                    (tok_is(c, e2 + 1, "and") || tok_is(c, e2 + 1, "or")) && (tok_lex(c, e2 + 2) & KG_LEX_PLACE))
+                    ok = 0;
                 if (ok && (e2 >= s_end || !tok_possessive(c, e2))) {
                     outer_end = e2;
                     if (lbl != KG_LABEL_ORG) {
@@ -1706,6 +1751,8 @@ static int cmp_nested_idx(const void *x, const void *y)
     return r ? r : (i < j ? -1 : i > j);
 }
 
+static void prune_nested(const ner_ctx *c, kg_entities *out);
+
 int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -1793,6 +1840,7 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
         kg_entities_free(out);
         return rc;
     }
+    prune_nested(&c, out);
     return KG_OK;
 fail_out:
     free(c.strength);
@@ -1803,6 +1851,27 @@ fail:
     ctx_free(&c);
     memset(out, 0, sizeof *out);
     return rc;
+}
+
+/* After merging: nested names that only repeat the start of their outer name are dropped:
+ * "Jenna" in "Jenna Marbles" (a person's given name is no second person), "North" in
+ * "North Korea" (a country read as its state keeps its whole name). */
+static void prune_nested(const ner_ctx *c, kg_entities *out)
+{
+    size_t kept = 0;
+    for (size_t q = 0; q < out->n_nested; q++) {
+        const kg_mention *x = &out->nested[q];
+        size_t o = out->token_mention[x->first_token];
+        int drop = 0;
+        if (o != KG_NO_MENTION && out->mentions[o].first_token == x->first_token) {
+            const kg_mention *m = &out->mentions[o];
+            if (m->label == KG_LABEL_PERSON && x->label == KG_LABEL_PERSON) drop = 1;
+            if (span_lex(c, m->first_token, m->n_tokens) & KG_LEX_PLACE) drop = 1;
+            if (x->n_tokens == 1 && tok_in(c, x->first_token, compass_caps)) drop = 1;
+        }
+        if (!drop) out->nested[kept++] = *x;
+    }
+    out->n_nested = kept;
 }
 
 void kg_entities_free(kg_entities *e)

@@ -27,7 +27,7 @@ static const char *data_dir(void)
 /* ---- hand-tagged analyses ----
  * spec: "Satya/P Nadella/P said/V ~./." -- word/TAG, '~' = no space before,
  * "||" separates sentences. Tags: P PROPN, N NOUN, V VERB, D DET, A ADJ, R PRON,
- * I ADP, C CCONJ, U NUM, . PUNCT, X AUX, T PART, S SYM, B ADV. */
+ * I ADP, C CCONJ, U NUM, . PUNCT, X AUX, T PART, S SYM, B ADV, W VERB tagged VBD. */
 typedef struct fake {
     kg_analysis a;
     char text[4096];
@@ -75,6 +75,10 @@ static void build(fake *f, const char *spec)
         len += n;
         t->end = len;
         t->upos = (uint16_t)tag_of(slash[1]);
+        if (slash[1] == 'W') { /* a verb in the past tense (VBD) */
+            t->upos = KG_UPOS_VERB;
+            t->xpos = (uint16_t)kg_xpos_from_name("VBD");
+        }
         t->lemma = "";
         t->flags = (space && len > n ? KG_TOK_SPACE_BEFORE : 0) |
                    (w[0] >= 'A' && w[0] <= 'Z' ? KG_TOK_CAPITALISED : 0) |
@@ -839,6 +843,57 @@ START_TEST(test_context_places_and_speakers)
 }
 END_TEST
 
+START_TEST(test_round3_spans)
+{
+    fake f;
+    kg_entities e;
+    /* a country read as its state keeps its whole name: no nested "North" */
+    run(&f, "North/P Korea/P fired/V shells/N into/I the/D South/P ~./. || "
+            "The/D North/P and/C the/D South/P talked/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "North Korea", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ck_assert_ptr_null(find_nested(&f, &e, "North"));
+    kg_entities_free(&e);
+    /* a person's given name inside the person's name is no second person */
+    run(&f, "Jenna/P Marbles/P said/V she/R would/X stay/V ~./. || Jenna/P laughed/V ~./. || "
+            "Later/B Jenna/P Marbles/P left/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Jenna Marbles", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    ck_assert_ptr_null(find_nested(&f, &e, "Jenna"));
+    kg_entities_free(&e);
+    /* a brand written lower case first is a product or site, not a company */
+    run(&f, "He/R founded/V wikiHow/P in/I 2005/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "wikiHow", 0, KG_LABEL_PRODUCT, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a country's letters before "$" name the currency */
+    run(&f, "Damages/N reached/V US/P ~$/S 10/U billion/U and/C NZ/P $/S 26/U million/U ~./.", &e);
+    ASSERT_MENTION(&f, &e, "US$ 10 billion", 0, KG_LABEL_MONEY, KG_MENTION_VALUE);
+    ASSERT_MENTION(&f, &e, "NZ $ 26 million", 0, KG_LABEL_MONEY, KG_MENTION_VALUE);
+    ck_assert_ptr_null(find(&f, &e, "US", 0));
+    kg_entities_free(&e);
+    /* a list of places is no place and where it lies; a city and its country is one */
+    run(&f, "Missiles/N in/I Eastern/P Europe/P ~,/. Poland/P and/C Czechoslovakia/P worried/V him/R ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Eastern Europe", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Poland", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    ck_assert_ptr_null(find(&f, &e, "Eastern Europe, Poland", 0));
+    kg_entities_free(&e);
+    run(&f, "He/R lived/V in/I Madrid/P ~,/. Spain/P and/C Brussels/P ~,/. Belgium/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Madrid, Spain", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a lone unknown name that owns something is someone's name */
+    run(&f, "Critics/N disliked/V Zorblatt/P ~'s/T latest/A book/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zorblatt", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* an unknown word opening a sentence right before a past-tense verb is a name */
+    run(&f, "October/P is/X busy/A ~./. || Quorvane/N spoke/W with/I the/D club/N ~./.", &e);
+    const kg_mention *m = find(&f, &e, "Quorvane", 0);
+    ck_assert_ptr_nonnull(m);
+    ck_assert(m->label == KG_LABEL_PERSON || m->label == KG_LABEL_ORG);
+    kg_entities_free(&e);
+    run(&f, "October/P is/X busy/A ~./. || Nonetheless/B spoke/W he/R ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Nonetheless", 0));
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -867,6 +922,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_org_connectors_and_places);
     tcase_add_test(tc, test_context_places_and_speakers);
     tcase_add_test(tc, test_capitals_dateline);
+    tcase_add_test(tc, test_round3_spans);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -920,6 +920,12 @@ static int append_rel_filter(kg_buf *sql, const char *col, const int64_t *relati
     return rc;
 }
 
+static int cmp_edge_id(const void *a, const void *b)
+{
+    int64_t x = ((const kg_edge *)a)->triple_id, y = ((const kg_edge *)b)->triple_id;
+    return (x > y) - (x < y);
+}
+
 int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, size_t n_rel,
                     int64_t object, kg_edge **out, size_t *n_out, kg_error *err)
 {
@@ -940,8 +946,10 @@ int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, siz
         rc = kg_buf_puts(&sql, " AND object_id = ?2");
     if (!rc && relations)
         rc = append_rel_filter(&sql, "relation_id", relations, n_rel);
-    if (!rc)
-        rc = kg_buf_puts(&sql, " ORDER BY id");
+    /* No ORDER BY: with one, SQLite walks the relation index (already in id
+     * order) even when the subject is known, i.e. every statement of that
+     * relation per lookup (a two-pattern join on a 100k graph took 25 s). The
+     * rows are sorted by id below instead. */
     if (rc) {
         kg_buf_free(&sql);
         return kg_error_set(err, KG_ENOMEM, "out of memory in match");
@@ -980,6 +988,8 @@ int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, siz
         return rc;
     }
     sqlite3_finalize(stmt);
+    if (n > 1)
+        qsort(res, n, sizeof *res, cmp_edge_id);
     *out = res;
     *n_out = n;
     return KG_OK;

@@ -267,6 +267,17 @@ static int tok_year(const ner_ctx *c, size_t i)
     return y >= 1000 && y <= 2199;
 }
 
+/* An ordinal written in figures: "1st", "2nd", "23rd", "7th". */
+static int tok_ordinal(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i), d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9') d++;
+    if (d == 0 || d > 3 || n - d != 2) return 0;
+    return !memcmp(s + d, "st", 2) || !memcmp(s + d, "nd", 2) || !memcmp(s + d, "rd", 2) ||
+           !memcmp(s + d, "th", 2);
+}
+
 /* Day of month: 1..31, optionally "1st", "22nd", "3rd", "4th". */
 static int tok_day(const ner_ctx *c, size_t i)
 {
@@ -570,8 +581,16 @@ static const char *const compass_words[] = {
     "central", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
     "south-east", "south-west", NULL};
 
+/* the words before ":" in a caption's credit: "Image: Jane Doe", "Photo: Reuters" */
+static const char *const credit_words[] = {
+    "image", "images", "photo", "photos", "photograph", "audio", "video", "credit", "source", "picture", NULL};
+
+static const char *const scriptures[] = {
+    "bible", "bibles", "gospel", "gospels", "psalms", "psalter", "koran", "quran", "qur'an", "torah",
+    "talmud", "vulgate", "septuagint", "vedas", "upanishads", "scripture", "scriptures", "apocrypha", NULL};
+
 static const char *const compass_caps[] = {
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", NULL};
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", NULL};
 
 static const char *const org_modified[] = {
     "officials", "official", "spokesman", "spokeswoman", "spokesperson", "website", "homepage",
@@ -684,6 +703,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     }
     any |= first_lex;
     *strength = EV_LEXICON;
+    /* scriptures are books: "the Bible", "the Gospel of Matthew", "the Psalms" */
+    if (tok_in(c, first, scriptures) && !(n > 1 && !tok_is(c, first + 1, "of") &&
+                                          !tok_in(c, first + 1, scriptures) && tok_cap(c, first + 1)))
+        return KG_LABEL_OTHER;
+    for (size_t k = first + 1; k <= last; k++)
+        if (tok_is(c, k, "@")) return KG_LABEL_PRODUCT; /* "Stardust @ home": a project */
     if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
     /* in a match report a country is its team ("Sweden faced South Korea", "a goal for
      * Belgium"), except where it is the place of something ("in Russia") */
@@ -1024,6 +1049,11 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         (c->a->tokens[last + 1].xpos == c->xpos_vbd || c->a->tokens[last + 1].xpos == c->xpos_vbz) &&
         !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first))
         return KG_LABEL_PERSON;
+    /* "Image: Snbehnke.": a caption's credit, one unknown word, is its author's (user) name */
+    if (n == 1 && first >= s_first + 2 && tok_is(c, first - 1, ":") && tok_in(c, first - 2, credit_words) &&
+        (last + 1 >= s_end || tok_is(c, last + 1, ".") || tok_is(c, last + 1, ")") || tok_is(c, last + 1, ";")) &&
+        !(tok_dict(c, first) & KG_LEX_COMMON))
+        return KG_LABEL_PERSON;
     /* "Platt's Music Hall", "Demosisto's Nathan Law", "O'Reilly's latest tome": a lone name
      * that owns something is someone's or some body's name; a person is the likelier */
     if (n == 1 && last + 2 < s_end && tok_possessive(c, last + 1) && !(tok_dict(c, first) & KG_LEX_COMMON) &&
@@ -1071,6 +1101,16 @@ static int type_name_ex(const ner_ctx *c, size_t first, size_t n, size_t s_first
     }
     if (words == 0 || common < words) return label;
     if (words == 1 && n == 1) {
+        /* "the Halls of Congress", "the Ghost of Failure", "The Case of Let Alone": a common
+         * word the lexicon does not know, before "of", heads a title or a phrase, no name */
+        if (!tok_lex(c, first) && first + 1 < s_end && tok_is(c, first + 1, "of")) return KG_LABEL_NONE;
+        /* "Iodine deficiency", "Polaroid camera": a common word before a lower-case noun is
+         * that noun's modifier */
+        if (!tok_lex(c, first) && first + 1 < s_end && tok_upos(c, first + 1) == KG_UPOS_NOUN &&
+            !(first > s_first && tok_is_ci(c, first - 1, "the")) && tok_last(c, first) != 's' &&
+            /* "the Crown prosecutor", "the second Pirates player": a body's name */
+            !tok_cap(c, first + 1) && tok_space_before(c, first + 1))
+            return KG_LABEL_NONE;
         /* "the Church", "the West"; "Marbles" when "Jenna Marbles" is a name elsewhere
          * (EV_TENTATIVE: kg_ner_run keeps it only then) */
         if (tok_lex(c, first) || (first > s_first && tok_is_ci(c, first - 1, "the") && !c->in_headline))
@@ -1202,6 +1242,12 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
                 j = k + 1;
                 continue;
             }
+        }
+        /* "Stardust @ home", "SETI@home": a project named after its name and where it runs */
+        if (tok_is(c, j, "@") && j + 1 < s_end && tok_has_alpha(c, j + 1) && !tok_cap(c, j + 1) &&
+            tok_upos(c, j + 1) != KG_UPOS_PUNCT) {
+            j += 2;
+            continue;
         }
         if (tok_is(c, j, "&") && j + 1 < s_end && name_token(c, j + 1, 0)) {
             j += 2;
@@ -1378,6 +1424,8 @@ static int sentence_is_headline(const ner_ctx *c, size_t s_first, size_t s_end)
 {
     /* Title Case lines ("Education and Early Loves") make every word look like a name. */
     size_t words = 0, caps = 0;
+    /* "Image: David Shankbone": a caption's credit names whoever took it */
+    if (s_first + 2 < s_end && tok_is(c, s_first + 1, ":") && tok_in(c, s_first, credit_words)) return 0;
     for (size_t k = s_first; k < s_end; k++) {
         if (!tok_has_alpha(c, k) || tok_possessive(c, k)) continue;
         /* a lower-case verb ("was traded to ... for Jerry Sands, ...") is running text */
@@ -1482,8 +1530,13 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 tok_last(c, end - 1) == 's' &&
                 (end + 1 >= s_end || tok_space_before(c, end + 1)))
                 outer_end = end + 1;
+            /* "2nd Earl of Clare", "7th Duke of Wellington": the ordinal is part of the title */
+            size_t from = i;
+            if (lbl == KG_LABEL_PERSON && i > s_first && (tok_lex(c, i) & KG_LEX_TITLE) && tok_ordinal(c, i - 1) &&
+                end - i >= 3 && tok_is(c, i + 1, "of"))
+                from = i - 1;
             if (lbl != KG_LABEL_NONE) {
-                kg_mention m = make_mention(c, sent, i, outer_end - i, lbl, KG_MENTION_NAME);
+                kg_mention m = make_mention(c, sent, from, outer_end - from, lbl, KG_MENTION_NAME);
                 if (push_mention(c, &m, st, 0)) return KG_ENOMEM;
                 if (add_nested(c, sent, i, outer_end, lbl, s_first, s_end)) return KG_ENOMEM;
             }

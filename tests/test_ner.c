@@ -894,6 +894,44 @@ START_TEST(test_round3_spans)
 }
 END_TEST
 
+START_TEST(test_round3_words)
+{
+    fake f;
+    kg_entities e;
+    /* a caption's credit: one unknown word is its author's user name; a caption line is no
+     * Title Case headline */
+    run(&f, "The/D show/N ran/V ~./. || Image/N ~:/. Snorvelk/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Snorvelk", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "The/D show/N ran/V ~./. || Image/N ~:/. David/P Brunkettle/P", &e);
+    ASSERT_MENTION(&f, &e, "David Brunkettle", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a capitalised common word before "of" heads a title, no name */
+    run(&f, "He/R was/X chased/V by/I the/D Ghost/N of/I Failure/N ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Ghost", 0));
+    kg_entities_free(&e);
+    /* a capitalised common word modifying a lower-case noun is no name; a team's is */
+    run(&f, "Iodine/N is/X rare/A ~./. || WHO/P say/V Iodine/N deficiency/N is/X common/A ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Iodine", 1));
+    kg_entities_free(&e);
+    /* "Stardust @ home": one project, no organisation */
+    run(&f, "He/R directs/V Stardust/P @/S home/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Stardust @ home", 0, KG_LABEL_PRODUCT, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* scriptures are books */
+    run(&f, "He/R translated/V the/D Bible/P and/C the/D Gospel/P of/I Matthew/P ~./.", &e);
+    const kg_mention *m = find(&f, &e, "Bible", 0);
+    ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
+    m = find(&f, &e, "Gospel of Matthew", 0);
+    ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
+    kg_entities_free(&e);
+    /* the ordinal belongs to a peer's title */
+    run(&f, "He/R met/V John/P FitzGibbon/P ~,/. 2nd/A Earl/P of/I Clare/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "2nd Earl of Clare", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -923,6 +961,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_context_places_and_speakers);
     tcase_add_test(tc, test_capitals_dateline);
     tcase_add_test(tc, test_round3_spans);
+    tcase_add_test(tc, test_round3_words);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -356,6 +356,45 @@ static void active_coordinate(const xsent *s, const xgroup *prev, xgroup *g)
     g->is_passive = 0;
 }
 
+/* "Siemens expanded in Asia", "The company made record profits": a bare
+ * participle right after the clause's subject, with no verb before it in the
+ * clause, no "by" after it and no finite verb of its own clause after it, is a
+ * past tense the tagger read as VBN (a reduced relative such as "the chips
+ * made in Taiwan sell well" has its main verb after it). */
+static void active_main(const xsent *s, size_t k)
+{
+    xgroup *g = &s->groups[k];
+    const xgroup *nx = k + 1 < s->n_groups ? &s->groups[k + 1] : NULL;
+    size_t p = g->start, j;
+    if (g->kind != XV_PARTICIPLE || g->head + 1 >= s->n || kg_xtok_is(s, g->head + 1, "by"))
+        return;
+    while (p > 0 && s->cls[p - 1] == XC_ADV)
+        p--;
+    if (p == 0 || !is_nominal(s->cls[p - 1]))
+        return;
+    for (j = p; j-- > 0;) {
+        char c = s->cls[j];
+        if (c == XC_SUB && j + 1 < s->n && s->cls[j + 1] == XC_PREP)
+            return; /* "because of vehicles built there" */
+        if (c == XC_SUB || c == XC_QUOTE || c == XC_COLON)
+            break;
+        if (c == XC_VERB || c == XC_AUX || c == XC_MODAL || c == XC_WH || c == XC_TO ||
+            c == XC_OPEN || c == XC_CLOSE)
+            return;
+    }
+    if (nx && nx->kind == XV_FINITE) {
+        int sep = 0;
+        for (j = g->end; j < nx->start; j++)
+            if (s->cls[j] == XC_CC || (s->cls[j] == XC_SUB && !kg_xtok_is(s, j, "as")) ||
+                s->cls[j] == XC_WH || s->cls[j] == XC_QUOTE || s->cls[j] == XC_COLON)
+                sep = 1;
+        if (!sep)
+            return;
+    }
+    g->kind = XV_FINITE;
+    g->is_passive = 0;
+}
+
 static void attach_subjects(xsent *s)
 {
     size_t k;
@@ -369,7 +408,10 @@ static void attach_subjects(xsent *s)
             p--;
         g->inverted = 0;
         if (g->is_say && g->kind == XV_FINITE && g->rel_end == g->end && p > 1 &&
-            (s->cls[p - 1] == XC_COMMA || s->cls[p - 1] == XC_QUOTE)) {
+            (s->cls[p - 1] == XC_COMMA || s->cls[p - 1] == XC_QUOTE) &&
+            (prev || memchr(s->cls, XC_QUOTE, p))) {
+            /* (a quotation or a clause before it: "Alphabet , Google 's parent
+             * company , reported higher profits" is no inversion) */
             /* Inversion after a quotation: "`` ... , '' said John Smith , the
              * economist ." -- the speaker follows the verb */
             size_t e;
@@ -833,6 +875,11 @@ int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err)
         relation_end(s, &g);
         if (push_group(s, &g))
             return kg_error_set(err, KG_ENOMEM, "out of memory");
+    }
+    {
+        size_t k;
+        for (k = 0; k < s->n_groups; k++)
+            active_main(s, k);
     }
     attach_subjects(s);
     {

@@ -838,6 +838,54 @@ START_TEST(test_conllu_errors)
 }
 END_TEST
 
+START_TEST(test_bare_participle_main_verb)
+{
+    /* "Siemens expanded in Asia": a VBN right after the subject with no verb
+     * before it is a past tense, not a passive; a reduced relative followed
+     * by its main verb, or one with "by", stays passive */
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Siemens/NNS expanded/VBN/expand in/IN Asia/NNP ./.");
+    t = find(&r, "expanded in", "Siemens");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "expand in");
+    done(&r);
+    extract(&r, "The/DT company/NN made/VBN/make record/NN profits/NNS/profit and/CC "
+                "opened/VBD/open a/DT plant/NN ./.");
+    t = find(&r, "made", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "make");
+    ck_assert_str_eq(t->object.text, "record profits");
+    done(&r);
+    extract(&r, "The/DT chips/NNS/chip made/VBN/make in/IN Taiwan/NNP sell/VBP/sell well/RB ./.");
+    t = find(&r, "made in", "The chips");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be made in");
+    done(&r);
+    extract(&r, "A/DT chip/NN made/VBN/make by/IN Qualcomm/NNP ./.");
+    t = find(&r, "made by", "A chip");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "be made by");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_apposition_before_say_verb_no_inversion)
+{
+    /* "Alphabet , Google 's parent company , reported higher profits": the
+     * comma before "reported" closes an apposition, not a quotation */
+    run r;
+    const kg_xtriple *t;
+    extract(&r, "Alphabet/NNP ,/, Google/NNP 's/POS parent/NN company/NN ,/, reported/VBD/report "
+                "higher/JJR profits/NNS/profit ./.");
+    t = find(&r, "reported", "Alphabet");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.text, "higher profits");
+    ck_assert_ptr_null(find(&r, "reported", "higher profits"));
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -881,6 +929,8 @@ int main(void)
     tcase_add_test(tc, test_title_and_late_apposition);
     tcase_add_test(tc, test_no_verb);
     tcase_add_test(tc, test_conllu_errors);
+    tcase_add_test(tc, test_bare_participle_main_verb);
+    tcase_add_test(tc, test_apposition_before_say_verb_no_inversion);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

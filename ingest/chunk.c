@@ -304,7 +304,23 @@ int kg_xchunk_classify(xsent *s)
                 s->lower[i][w - 1] == 's' && s->lower[i][w - 2] != 's' &&
                 (before == XC_PRON || before == XC_PROPN || before == XC_NUM ||
                  (before == XC_NOUN && bi + 1 < i)) &&
-                (after == XC_PREP || after == XC_DET || after == XC_TO)) {
+                (after == XC_PREP || after == XC_DET || after == XC_TO ||
+                 /* "Northwind expects revenue of": after a name, a noun too */
+                 ((before == XC_PROPN || before == XC_PRON) && bi + 1 == i && bi + 2 == i + 1 &&
+                  (after == XC_NOUN || after == XC_ADJ || after == XC_NUM ||
+                   after == XC_SYM)))) {
+                s->cls[i] = XC_VERB;
+                s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
+                break;
+            }
+            /* "Apple and Samsung control about 80 percent": a singular noun
+             * after a coordinated name or a plural pronoun */
+            if (s->cls[i] == XC_NOUN && strcmp(kg_xtok_xpos(s, i), "NN") == 0 && bi + 1 == i &&
+                ((before == XC_PROPN && bi >= 2 && s->cls[bi - 1] == XC_CC &&
+                  s->cls[bi - 2] == XC_PROPN) ||
+                 (before == XC_PRON && (strcmp(s->lower[bi], "they") == 0 ||
+                                        strcmp(s->lower[bi], "we") == 0))) &&
+                (after == XC_PREP || after == XC_DET || after == XC_NUM || after == XC_PRON)) {
                 s->cls[i] = XC_VERB;
                 s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
                 break;
@@ -330,6 +346,26 @@ int kg_xchunk_classify(xsent *s)
                 verb_before = 1;
         if (verb_before && is_nominal(s->cls[i - 2]))
             s->cls[i] = XC_VERB;
+    }
+    /* "control about 80 percent", "around $5 billion": an approximator
+     * before a number is an adverb, not a preposition */
+    for (i = 0; i + 1 < s->n; i++)
+        if (s->cls[i] == XC_PREP &&
+            (strcmp(s->lower[i], "about") == 0 || strcmp(s->lower[i], "around") == 0 ||
+             strcmp(s->lower[i], "roughly") == 0 || strcmp(s->lower[i], "approximately") == 0) &&
+            (s->cls[i + 1] == XC_NUM || s->cls[i + 1] == XC_SYM))
+            s->cls[i] = XC_ADV;
+    /* "Halvorsen 's chief executive .": a role word the tagger read as an
+     * adjective at the end of a noun phrase after a noun is its head. */
+    for (i = 1; i < s->n; i++) {
+        static const char *const roles[] = {"executive", "official", "representative",
+                                            "general", "principal", "chief", "deputy",
+                                            "secretary", "spokesman", "spokeswoman", NULL};
+        char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
+        if (s->cls[i] == XC_ADJ && s->cls[i - 1] == XC_NOUN && in_list(s->lower[i], roles) &&
+            !(after == XC_NOUN || after == XC_PROPN || after == XC_ADJ || after == XC_NUM ||
+              after == XC_HYPH))
+            s->cls[i] = XC_NOUN;
     }
     /* "since the company was founded": a subordinator when a clause follows. */
     for (i = 0; i + 1 < s->n; i++) {

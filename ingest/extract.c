@@ -236,6 +236,8 @@ fail:
     return NULL;
 }
 
+static int head_class(const xsent *s, size_t b, size_t e);
+
 static int is_nominal(char c)
 {
     return c == XC_NOUN || c == XC_PROPN || c == XC_NUM || c == XC_PRON || c == XC_SYM;
@@ -246,9 +248,16 @@ static int is_nominal(char c)
  * not worth storing. */
 static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e, kg_xarg *a)
 {
-    size_t head = kg_xchunk_head(s, b, e), np_end;
+    size_t head, np_end, k;
     if (kg_xchunk_np_at(s, b, e, &np_end))
         e = np_end;
+    /* "Asia last year", "Arsenal five minutes": the time is a qualifier */
+    for (k = b + 1; k < e; k++)
+        if (is_nominal(s->cls[k - 1]) && kg_xrel_time_at(s, k, s->n)) {
+            e = k;
+            break;
+        }
+    head = kg_xchunk_head(s, b, e);
     a->first_token = s->first + b;
     a->n_tokens = e - b;
     a->type = "OTHER";
@@ -258,7 +267,6 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
         if (mm && mm->first_token < s->first + b) {
             /* "closing offices in Paris , Berlin and Madrid" read as one place
              * "Paris , Berlin": the conjunct takes the name nested in it */
-            size_t k;
             for (k = 0; k < ents->n_nested; k++) {
                 const kg_mention *nm = &ents->nested[k];
                 if (nm->first_token >= s->first + b && nm->first_token <= s->first + head &&
@@ -426,6 +434,21 @@ static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
     return s->cls[h] == XC_NUM || s->cls[h] == XC_SYM;
 }
 
+/* The object of a copula or "become"/"remain" that is a common noun phrase
+ * ("became the third-largest party") describes the subject: it takes no
+ * entity by coreference. */
+static int oa_described(const xsent *s, const kg_entities *ents, const xgroup *g, size_t b,
+                        size_t e)
+{
+    static const char *const copulas[] = {"become", "remain", "be", NULL};
+    size_t h = kg_xchunk_head(s, b, e), m;
+    if (!ents || !ents->token_mention || g->rel_end != g->end || g->is_passive ||
+        !lemma_in_list(s, g->head, copulas) || s->cls[h] != XC_NOUN)
+        return 0;
+    m = ents->token_mention[s->first + h];
+    return m != KG_NO_MENTION && ents->mentions[m].kind != KG_MENTION_NAME;
+}
+
 /* Graph triples of a group: subject conjuncts x object conjuncts (direct
  * object, else the object of the relation's preposition), and a second triple
  * over "V NP P NP2" ("retains license for OpenAI products"). */
@@ -441,8 +464,53 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     int rc = KG_OK;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
-    if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e))
-        return KG_OK; /* the reported clause gives its own triples */
+    if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e)) {
+        /* the reported clause gives its own triples; "Nadella told investors
+         * (on Monday) that ..." gives Nadella —tell— investors too */
+        static const char *const tell_verbs[] = {"tell", "inform", "assure", "remind",
+                                                 "warn", "notify", "advise", "brief", NULL};
+        size_t e1;
+        if (g->gap_end > g->gap_start && lemma_in_list(s, g->head, tell_verbs) &&
+            s->cls[g->gap_start] != XC_PREP &&
+            kg_xchunk_np_at(s, g->gap_start, g->gap_end, &e1) && e1 > g->gap_start) {
+            kg_xarg sa = {0}, oa = {0};
+            kg_xtriple *t;
+            if (!graph_arg(s, ents, (size_t)g->subj_start, (size_t)g->subj_end, &sa) ||
+                !graph_arg(s, ents, g->gap_start, e1, &oa) || !(sa.is_entity || oa.is_entity) ||
+                strcmp(sa.name, oa.name) == 0) {
+                free_arg(&sa);
+                free_arg(&oa);
+                return KG_OK;
+            }
+            t = new_triple(out);
+            if (t == NULL) {
+                free_arg(&sa);
+                free_arg(&oa);
+                return KG_ENOMEM;
+            }
+            base = &out->triples[base_i];
+            t->sentence = s->index;
+            t->subject = sa;
+            t->object = oa;
+            t->subject.text = span_name(s, (size_t)g->subj_start, (size_t)g->subj_end);
+            t->object.text = span_name(s, g->gap_start, e1);
+            t->relation = kg_xnorm_relation(s, g->start, g->end, 0);
+            t->surface = span_name(s, g->start, g->end);
+            /* its own time only, not the reported clause's ("by 2029") */
+            t->time = kg_xqual_time(s, (size_t)g->subj_start < g->start
+                                           ? (size_t)g->subj_start : g->start,
+                                    g->gap_end, ents);
+            t->is_negated = base->is_negated;
+            t->modality = base->modality;
+            t->confidence = base->confidence;
+            t->pattern = base->pattern;
+            memcpy(t->features, base->features, sizeof t->features);
+            t->is_graph = 1;
+            if (!t->relation || !t->surface || !t->subject.text || !t->object.text)
+                return KG_ENOMEM;
+        }
+        return KG_OK;
+    }
     if (g->is_copula && g->rel_end == g->end && g->subj_end - g->subj_start == 1 &&
         s->cls[g->subj_start] == XC_PRON && (kg_xtok_is(s, (size_t)g->subj_start, "it") ||
                                              kg_xtok_is(s, (size_t)g->subj_start, "there")))
@@ -450,7 +518,13 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     o = (size_t)obj_b;
     while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
         o++;
-    ns = conjuncts(s, (size_t)g->subj_start, (size_t)g->subj_end, sb, se, 6);
+    if (g->subj_rule == 5 && g->time_start >= 0 &&
+        head_class(s, (size_t)g->subj_start, (size_t)g->subj_end) == XC_NOUN &&
+        head_class(s, (size_t)g->time_start, (size_t)g->time_end) == XC_PROPN)
+        /* "Its advertising unit , Northwind Ads , lost": the name */
+        ns = conjuncts(s, (size_t)g->time_start, (size_t)g->time_end, sb, se, 6);
+    else
+        ns = conjuncts(s, (size_t)g->subj_start, (size_t)g->subj_end, sb, se, 6);
     no = conjuncts(s, o, (size_t)obj_e, ob, oe, 6);
     if (ns == 0 || no == 0)
         return KG_OK;
@@ -534,7 +608,16 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 continue;
             if (j < no && value[j])
                 continue; /* the amount goes with the entity after it */
-            if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
+            if (j < no && oa_described(s, ents, g, jb, je)) {
+                /* "became the third-largest party": a description, not the
+                 * party coreference found before */
+                if (!graph_arg(s, ents, sb[i], se[i], &sa) || !sa.is_entity ||
+                    !graph_arg(s, NULL, jb, je, &oa)) {
+                    free_arg(&sa);
+                    free_arg(&oa);
+                    continue;
+                }
+            } else if (!graph_arg(s, ents, sb[i], se[i], &sa) || !graph_arg(s, ents, jb, je, &oa) ||
                 !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0) {
                 free_arg(&sa);
                 free_arg(&oa);
@@ -580,10 +663,131 @@ done:
 /* A nominal extraction: "X , [the] T of Y ," -> X is T (and X —be T of— Y in
  * the graph when T has a possessor "Y 's T"); "X 's Y" -> X has Y.
  * [sb, se) is X, [ab, ae) is T / Y. */
+/* The graph triple of an apposition or title without a possessive (the CaRB
+ * "is" tuple is the last triple of out): "Alphabet , the parent company of
+ * Google" -> Alphabet —be parent company of— Google; "Brightwater Systems , a
+ * maker of factory robots" -> —be— maker of factory robots (an entity subject,
+ * comma appositions only); a title "Arsenal manager Mikel Arteta" ->
+ * —be manager of— Arsenal when its proper-noun modifier is an entity. */
+static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, size_t se,
+                            size_t ab, size_t ae, int title, kg_extraction *out)
+{
+    size_t pp = ae, k, rb = ab, e3 = 0, ob = 0, oe = 0;
+    kg_xarg sa = {0}, oa = {0};
+    kg_buf rel = {0};
+    kg_xtriple *u, *t;
+    int rc = KG_OK;
+    for (k = ab; k < ae; k++)
+        if (s->cls[k] == XC_PREP) {
+            pp = k;
+            break;
+        }
+    if (!graph_arg(s, ents, sb, se, &sa) || !sa.is_entity)
+        goto done;
+    if (title) {
+        /* the proper nouns before the role noun(s) */
+        size_t pe = ab;
+        while (pe < ae && s->cls[pe] == XC_PROPN)
+            pe++;
+        if (pe == ab || pe == ae || pp != ae || !graph_arg(s, ents, ab, pe, &oa) ||
+            !oa.is_entity || strcmp(oa.name, sa.name) == 0)
+            goto done;
+        rb = pe;
+        ob = ab;
+        oe = pe;
+        kg_buf_puts(&rel, "be");
+        for (k = rb; k < ae; k++)
+            kg_buf_printf(&rel, " %s", s->lower[k]);
+        kg_buf_puts(&rel, " of");
+    } else if (!title && pp == ae && ab + 1 < ae && s->cls[ab] == XC_DET &&
+               strcmp(kg_xtok_xpos(s, ab), "PRP$") == 0 && graph_arg(s, ents, ab, ab + 1, &oa) &&
+               oa.is_entity && strcmp(oa.name, sa.name) != 0) {
+        /* "Its advertising unit" -> be advertising unit of <its referent> */
+        kg_buf_puts(&rel, "be");
+        for (k = ab + 1; k < ae; k++)
+            if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
+                kg_buf_printf(&rel, " %s", s->lower[k]);
+        kg_buf_puts(&rel, " of");
+        rb = ab + 1;
+        ob = ab;
+        oe = ab + 1;
+    } else if (pp < ae && pp > ab && s->cls[pp - 1] == XC_NOUN &&
+               kg_xchunk_np_at(s, pp + 1, ae, &e3) && graph_arg(s, ents, pp + 1, e3, &oa) &&
+               oa.is_entity && strcmp(oa.name, sa.name) != 0) {
+        kg_buf_puts(&rel, "be");
+        for (k = ab; k < pp; k++)
+            if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
+                kg_buf_printf(&rel, " %s", s->lower[k]);
+        kg_buf_printf(&rel, " %s", s->lower[pp]);
+        while (rb < pp && s->cls[rb] == XC_DET)
+            rb++;
+        ob = pp + 1;
+        oe = e3;
+    } else {
+        free_arg(&oa);
+        memset(&oa, 0, sizeof oa);
+        if (!graph_arg(s, ents, ab, ae, &oa) || strcmp(oa.name, sa.name) == 0)
+            goto done;
+        if (pp < ae && !oa.is_entity) {
+            /* "a maker of factory robots": the whole phrase, not "maker" */
+            size_t b0 = ab;
+            while (b0 < ae && s->cls[b0] == XC_DET)
+                b0++;
+            for (k = b0; k < ae; k++)
+                if (s->cls[k] == XC_VERB)
+                    ae = k; /* "a startup backed by X" -> startup */
+            if (ae <= b0 || ae - b0 > 8)
+                goto done;
+            free(oa.name);
+            oa.name = span_name(s, b0, ae);
+            if (oa.name == NULL) {
+                rc = KG_ENOMEM;
+                goto done;
+            }
+        }
+        kg_buf_puts(&rel, "be");
+        ob = ab;
+        oe = ae;
+    }
+    if (rel.data == NULL) {
+        rc = KG_ENOMEM;
+        goto done;
+    }
+    u = new_triple(out);
+    if (u == NULL) {
+        rc = KG_ENOMEM;
+        goto done;
+    }
+    t = &out->triples[out->n_triples - 2];
+    u->sentence = s->index;
+    u->subject = sa;
+    u->object = oa;
+    memset(&sa, 0, sizeof sa);
+    memset(&oa, 0, sizeof oa);
+    u->subject.text = span_name(s, sb, se);
+    u->object.text = span_name(s, ob, oe);
+    u->relation = rel.data;
+    rel.data = NULL;
+    u->surface = span_name(s, rb, ob > rb ? ob : ae); /* "parent company of" */
+    u->confidence = t->confidence;
+    u->pattern = 5;
+    u->is_graph = 1;
+    memcpy(u->features, t->features, sizeof u->features);
+    if (!u->surface || !u->subject.text || !u->object.text)
+        rc = KG_ENOMEM;
+done:
+    free_arg(&sa);
+    free_arg(&oa);
+    kg_buf_free(&rel);
+    return rc;
+}
+
+/* kind: 0 an apposition, 1 a possessive ("has"), 2 a title before a name */
 static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ents,
-                   size_t sb, size_t se, size_t ab, size_t ae, int is_have, kg_extraction *out)
+                   size_t sb, size_t se, size_t ab, size_t ae, int kind, kg_extraction *out)
 {
     size_t i, poss = 0;
+    int is_have = kind == 1;
     xgroup g;
     kg_xtriple *t = new_triple(out);
     if (t == NULL)
@@ -620,9 +824,9 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
         kg_xtriple *u;
         size_t k;
         if (graph_arg(s, ents, sb, se, &sa) && graph_arg(s, ents, ab, poss, &oa) &&
-            sa.is_entity && oa.is_entity) {
+            sa.is_entity && oa.is_entity && strcmp(sa.name, oa.name) != 0) {
             kg_buf_puts(&rel, "be");
-            for (k = poss + 1; k < ae; k++)
+            for (k = poss + 1; k < ae && s->cls[k] != XC_PREP; k++)
                 if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
                     kg_buf_printf(&rel, " %s", s->lower[k]);
             kg_buf_puts(&rel, " of");
@@ -649,7 +853,13 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
         }
         free_arg(&sa);
         free_arg(&oa);
+        return KG_OK;
     }
+    if (poss == 0 && kind == 0 && head_class(s, sb, se) == XC_NOUN &&
+        head_class(s, ab, ae) == XC_PROPN) /* "Its advertising unit , Northwind Ads ," */
+        return apposition_graph(s, ents, ab, ae, sb, se, 0, out);
+    if (poss == 0)
+        return apposition_graph(s, ents, sb, se, ab, ae, kind == 2, out);
     return KG_OK;
 }
 
@@ -783,7 +993,7 @@ static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
                 break;
         if (j < name_b)
             continue;
-        if (nominal(x, s, ents, name_b, e, i, name_b, 0, out))
+        if (nominal(x, s, ents, name_b, e, i, name_b, 2, out))
             return KG_ENOMEM;
         i = e - 1;
     }

@@ -73,6 +73,7 @@ int kg_xrel_compile(xpatterns **out, kg_error *err);
 void kg_xrel_free(xpatterns *p);
 int kg_xrel_groups(const xpatterns *p, xsent *s, kg_error *err);
 int kg_xrel_time_np(const xsent *s, size_t b, size_t e); /* "Tuesday", "last week" */
+size_t kg_xrel_time_at(const xsent *s, size_t i, size_t limit); /* "last year", "two years ago" */
 
 /* qualify.c */
 int kg_xqual_negated(const xsent *s, const xgroup *g);

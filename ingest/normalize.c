@@ -19,11 +19,58 @@ static const char *lemma_of(const xsent *s, size_t i)
     return s->tok[i].lemma && s->tok[i].lemma[0] ? s->tok[i].lemma : s->lower[i];
 }
 
+/* Irregular past forms (past, lemma) for a verb the lemmatiser left as it is
+ * ("who built them" tagged VBP, "spun off" unseen in the treebank). */
+static const char *const irregular[] = {
+    "arose", "arise", "awoke", "awake", "beat", "beat", "became", "become", "began", "begin",
+    "begun", "begin", "bent", "bend", "bet", "bet", "bid", "bid", "bit", "bite", "bled", "bleed",
+    "blew", "blow", "blown", "blow", "bore", "bear", "borne", "bear", "bought", "buy",
+    "bound", "bind", "bred", "breed", "broke", "break", "broken", "break", "brought", "bring",
+    "built", "build", "burnt", "burn", "burst", "burst", "came", "come", "caught", "catch",
+    "chose", "choose", "chosen", "choose", "clung", "cling", "crept", "creep", "dealt", "deal",
+    "dove", "dive", "drew", "draw", "drawn", "draw", "drove", "drive", "driven", "drive",
+    "dug", "dig", "ate", "eat", "eaten", "eat", "fed", "feed", "fell", "fall", "fallen", "fall",
+    "felt", "feel", "fled", "flee", "flew", "fly", "flown", "fly", "fought", "fight",
+    "forbade", "forbid", "forgave", "forgive", "forgot", "forget", "forgotten", "forget",
+    "froze", "freeze", "frozen", "freeze", "got", "get", "gotten", "get", "gave", "give",
+    "given", "give", "went", "go", "gone", "go", "grew", "grow", "grown", "grow", "hung", "hang",
+    "heard", "hear", "held", "hold", "hid", "hide", "hidden", "hide", "kept", "keep",
+    "knew", "know", "known", "know", "laid", "lay", "led", "lead", "leapt", "leap", "left", "leave",
+    "lent", "lend", "lost", "lose", "made", "make", "meant", "mean", "met", "meet",
+    "overcame", "overcome", "overtook", "overtake", "overtaken", "overtake", "paid", "pay",
+    "ran", "run", "rang", "ring", "rose", "rise", "risen", "rise", "rode", "ride", "sought", "seek",
+    "sold", "sell", "sent", "send", "shook", "shake", "shaken", "shake", "shot", "shoot",
+    "shrank", "shrink", "shrunk", "shrink", "slid", "slide", "sang", "sing", "sank", "sink",
+    "sat", "sit", "slept", "sleep", "spent", "spend", "spoke", "speak", "spoken", "speak",
+    "spun", "spin", "sprang", "spring", "stood", "stand", "stole", "steal", "stolen", "steal",
+    "stuck", "stick", "struck", "strike", "stricken", "strike", "swore", "swear", "sworn", "swear",
+    "swept", "sweep", "swung", "swing", "took", "take", "taken", "take", "taught", "teach",
+    "tore", "tear", "torn", "tear", "told", "tell", "thought", "think", "threw", "throw",
+    "thrown", "throw", "undertook", "undertake", "underwent", "undergo", "understood",
+    "understand", "upheld", "uphold", "woke", "wake", "wore", "wear", "worn", "wear", "won", "win",
+    "withdrew", "withdraw", "withdrawn", "withdraw", "wrote", "write", "written", "write",
+    "wound", "wind", "saw", "see", "seen", "see", "said", "say", "found", "find", "did", "do",
+    "done", "do", "had", "have", "was", "be", "were", "be", "been", "be", "oversaw", "oversee",
+    "overseen", "oversee", "outgrew", "outgrow", "rebuilt", "rebuild", "reopened", "reopen",
+    "sped", "speed", "split", "split", "spread", "spread", "quit", "quit", "shut", "shut",
+    "slit", "slit", "cast", "cast", "cost", "cost", "cut", "cut", "hit", "hit", "hurt", "hurt",
+    "let", "let", "put", "put", "set", "set", "shed", "shed", NULL};
+
 /* A verb lemma, guarding against a lemmatiser that left "retains" as it is. */
 static int put_verb(kg_buf *b, const xsent *s, size_t i)
 {
     const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
     size_t n = strlen(l);
+    if (strcmp(l, s->lower[i]) == 0 &&
+        (strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 || strcmp(x, "VBP") == 0)) {
+        size_t k;
+        for (k = 0; irregular[k]; k += 2)
+            if (strcmp(l, irregular[k]) == 0) {
+                if (b->len && kg_buf_puts(b, " "))
+                    return KG_ENOMEM;
+                return kg_buf_puts(b, irregular[k + 1]);
+            }
+    }
     if (strcmp(x, "VBZ") == 0 && strcmp(l, s->lower[i]) == 0 && n > 3 && l[n - 1] == 's' &&
         strcmp(l, "is") != 0 && strcmp(l, "has") != 0 && strcmp(l, "does") != 0) {
         int es = n > 4 && l[n - 2] == 'e' &&

@@ -141,6 +141,15 @@ char *kg_xqual_time(const xsent *s, size_t b, size_t e, const void *entities)
             while (to < e && (is_year(s->lower[to]) || s->cls[to] == XC_NUM))
                 to++;
         }
+        if (!hit && (i == b || s->cls[i - 1] != XC_ADJ)) {
+            /* "last year", "two years ago", "early next year" */
+            size_t end = kg_xrel_time_at(s, i, e);
+            if (end) {
+                hit = 1;
+                from = i;
+                to = end;
+            }
+        }
         if (!hit) {
             size_t end = period_phrase(s, i, e);
             if (end) {

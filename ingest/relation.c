@@ -16,6 +16,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "extract_int.h"
+#include "ner_int.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -152,6 +153,56 @@ static void describe(const xsent *s, xgroup *g)
     g->is_say = lemma_in(s, g->head, say_verbs);
 }
 
+static const char *const time_units[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+    "weekend", "month", "year", "quarter", "season", "decade", "century", "morning",
+    "afternoon", "evening", "night", "spring", "summer", "autumn", "fall", "winter", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "minute", "hour", "day", "half", NULL};
+
+/* A phrase of relative time starting at i: "last year", "next Sunday", "early
+ * next year", "five minutes (after the break)", "two years ago", "a year
+ * earlier". Returns its end, or 0. */
+size_t kg_xrel_time_at(const xsent *s, size_t i, size_t limit)
+{
+    static const char *const rel[] = {"last", "next", "this", "each", "every", "early",
+                                      "late", "mid", "later", "earlier", "coming",
+                                      "following", "previous", "past", NULL};
+    static const char *const after[] = {"ago", "earlier", "later", "before", "after",
+                                        NULL};
+    size_t j = i;
+    if (limit > s->n)
+        limit = s->n;
+    if (j >= limit)
+        return 0;
+    if (lemma_in(s, j, rel) || kg_xtok_is(s, j, "this")) {
+        j++;
+        if (j < limit && (kg_xtok_is(s, j, "next") || kg_xtok_is(s, j, "last") ||
+                          kg_xtok_is(s, j, "this")))
+            j++; /* "early next year" */
+        if (j < limit && lemma_in(s, j, time_units) && s->cls[j] != XC_MODAL)
+            return j + 1;
+        return 0;
+    }
+    if (s->cls[j] == XC_NUM || kg_xtok_is(s, j, "a") || kg_xtok_is(s, j, "an") ||
+        kg_xtok_is(s, j, "several") || kg_xtok_is(s, j, "few")) {
+        j++;
+        if (j < limit && (s->cls[j] == XC_NOUN || s->cls[j] == XC_PROPN) &&
+            lemma_in(s, j, time_units) && !kg_xtok_is(s, j, "may") &&
+            !kg_xtok_is(s, j, "march") && !kg_xtok_is(s, j, "half")) {
+            j++;
+            if (j < limit && lemma_in(s, j, after) && s->cls[j] != XC_PREP)
+                j++; /* "two years ago", "a year earlier" */
+            else if (j < limit && lemma_in(s, j, after))
+                return j; /* "five minutes" (after the break) */
+            else if (s->cls[i] != XC_NUM)
+                return 0; /* "a year" alone is no time */
+            return j;
+        }
+    }
+    return 0;
+}
+
 /* A noun phrase of time: "Tuesday", "last week", "Monday night". */
 int kg_xrel_time_np(const xsent *s, size_t b, size_t e)
 {
@@ -249,6 +300,19 @@ static void relation_end(const xsent *s, xgroup *g)
         if ((!g->is_copula && strcmp(s->lower[np_end], "of") == 0) ||
             kg_xrel_time_np(s, j, np_end))
             return; /* "was held last week in Paris": the time is no part of it */
+        {
+            /* "will meet party leaders on Wednesday": nor the time after P */
+            const kg_entities *ents = s->ents;
+            size_t e2, h;
+            if (kg_xchunk_np_at(s, np_end + 1, s->n, &e2) && e2 > np_end + 1) {
+                h = kg_xchunk_head(s, np_end + 1, e2);
+                if (kg_xrel_time_np(s, np_end + 1, e2) || kg_xrel_time_at(s, np_end + 1, e2) ||
+                    (ents && ents->token_mention &&
+                     ents->token_mention[s->first + h] != KG_NO_MENTION &&
+                     ents->mentions[ents->token_mention[s->first + h]].label == KG_LABEL_DATE))
+                    return;
+            }
+        }
         g->rel_end = np_end + 1;
         return;
     }
@@ -554,6 +618,28 @@ static void attach_subjects(xsent *s)
                     prev->subj_end = g->subj_end;
                     continue;
                 }
+            }
+        }
+        if (prev && prev->subj_rule == 1 && prev->subj_start >= 2 && g->kind == XV_FINITE &&
+            p > limit + 1 && s->cls[p - 1] == XC_COMMA &&
+            s->cls[prev->subj_start - 1] == XC_COMMA) {
+            /* "NetChoice , a trade group that represents Meta and Google , had
+             * sued": the relative clause hangs on an apposition; the subject is
+             * the name before it */
+            size_t a = (size_t)prev->subj_start;
+            size_t lim2 = k > 1 ? s->groups[k - 2].rel_end : 0, b1;
+            b1 = np_left(s, a - 1, lim2);
+            if (b1 < a - 1 && has_nominal(s, b1, a - 1) && s->cls[a - 2] != XC_PRON &&
+                (b1 == 0 || (s->cls[b1 - 1] != XC_PREP && s->cls[b1 - 1] != XC_VERB &&
+                             s->cls[b1 - 1] != XC_CC && s->cls[b1 - 1] != XC_COMMA))) {
+                g->subj_start = (long)b1;
+                g->subj_end = (long)(a - 1);
+                g->subj_rule = 5;
+                g->time_start = (long)a; /* the appositive, for a "be" triple */
+                g->time_end = prev->subj_end;
+                prev->subj_start = g->subj_start; /* NetChoice represents Meta */
+                prev->subj_end = g->subj_end;
+                continue;
             }
         }
         if (prev && prev->subj_start >= 0 && g->kind == XV_FINITE && p >= limit &&

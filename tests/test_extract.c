@@ -886,6 +886,138 @@ START_TEST(test_apposition_before_say_verb_no_inversion)
 }
 END_TEST
 
+static const kg_xtriple *find_graph_obj(const run *r, const char *subject, const char *relation)
+{
+    size_t i;
+    for (i = 0; i < r->ex.n_triples; i++) {
+        const kg_xtriple *t = &r->ex.triples[i];
+        if (t->is_graph && strcmp(t->subject.name, subject) == 0 &&
+            strcmp(t->relation, relation) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+START_TEST(test_graph_org_apposition)
+{
+    /* "X , the parent company of Y ," / "X , a subsidiary of Y ," / "X , Y 's
+     * main rival in cloud computing ," as for person titles */
+    run r;
+    const kg_xtriple *t;
+    extract_ner(&r, "Quorbit/NNP ,/, the/DT parent/NN company/NN of/IN Zorvex/NNP ,/, "
+                    "reported/VBD/report higher/JJR profits/NNS/profit ./.");
+    t = find_graph(&r, "Quorbit", "be parent company of", "Zorvex");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->surface, "parent company of");
+    EXPECT(find_graph(&r, "Quorbit", "report", "higher profits"), &r);
+    done(&r);
+    extract_ner(&r, "Zorvex/NNP ,/, a/DT subsidiary/NN of/IN Quorbit/NNP ,/, opened/VBD/open "
+                    "a/DT plant/NN ./.");
+    EXPECT(find_graph(&r, "Zorvex", "be subsidiary of", "Quorbit"), &r);
+    EXPECT(find_graph(&r, "Zorvex", "open", "plant"), &r);
+    done(&r);
+    extract_ner(&r, "Zorvex/NNP ,/, Quorbit/NNP 's/POS main/JJ rival/NN in/IN cloud/NN "
+                    "computing/NN ,/, cut/VBD/cut prices/NNS/price ./.");
+    EXPECT(find_graph(&r, "Zorvex", "be main rival of", "Quorbit"), &r);
+    done(&r);
+    /* no entity after the role: the whole description, an entity subject */
+    extract_ner(&r, "Quorbit/NNP ,/, a/DT maker/NN of/IN factory/NN robots/NNS/robot ,/, "
+                    "hired/VBD/hire 200/CD engineers/NNS/engineer ./.");
+    EXPECT(find_graph(&r, "Quorbit", "be", "maker of factory robots"), &r);
+    done(&r);
+    /* a name in apposition to a common noun is the verb's graph subject */
+    extract_ner(&r, "Its/PRP$ advertising/NN unit/NN ,/, Zorvex/NNP Ads/NNP ,/, lost/VBD/lose "
+                    "$/$ 200/CD million/CD ./.");
+    t = find_graph_obj(&r, "Zorvex Ads", "lose");
+    EXPECT(t, &r);
+    EXPECT(find_graph(&r, "Zorvex Ads", "be", "advertising unit"), &r);
+    done(&r);
+    /* no self loop when the possessor is the subject itself */
+    extract_ner(&r, "Zorvex/NNP ,/, Zorvex/NNP 's/POS main/JJ unit/NN ,/, grew/VBD/grow ./.");
+    ck_assert_ptr_null(find_graph(&r, "Zorvex", "be main unit of", "Zorvex"));
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_relative_on_apposition)
+{
+    /* "NetChoice , a trade group that represents Meta and Google , had sued
+     * the state": the main verb's subject is the name; so is the relative's */
+    run r;
+    const kg_xtriple *t;
+    extract_ner(&r, "Zorvex/NNP ,/, a/DT trade/NN group/NN that/WDT represents/VBZ/represent "
+                    "Quorbit/NNP and/CC Meta/NNP ,/, had/VBD/have sued/VBN/sue the/DT "
+                    "regulator/NN in/IN April/NNP ./.");
+    EXPECT(find(&r, "had sued", "Zorvex"), &r);
+    t = find_graph(&r, "Zorvex", "sue", "regulator");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "in April");
+    EXPECT(find_graph(&r, "Zorvex", "represent", "Quorbit"), &r);
+    EXPECT(find_graph(&r, "Zorvex", "be", "trade group"), &r);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_graph_time_out_of_arguments)
+{
+    /* "last year" after the PP object and "on Wednesday" after V NP are
+     * times, not parts of the object or the relation */
+    run r;
+    const kg_xtriple *t;
+    extract_ner(&r, "Zorvex/NNP expanded/VBN/expand in/IN Asia/NNP last/JJ year/NN and/CC "
+                    "opened/VBD/open a/DT plant/NN in/IN Vietnam/NNP ./.");
+    t = find_graph(&r, "Zorvex", "expand in", "Asia");
+    EXPECT(t, &r);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_str_eq(t->time, "last year");
+    t = find_graph(&r, "Zorvex", "open plant in", "Vietnam");
+    EXPECT(t, &r);
+    ck_assert_ptr_null(t->time);
+    done(&r);
+    extract_ner(&r, "Quorbit/NNP will/MD meet/VB party/NN leaders/NNS/leader on/IN "
+                    "Wednesday/NNP ./.");
+    t = find_graph(&r, "Quorbit", "meet", "party leaders");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "Wednesday");
+    ck_assert_ptr_null(find_graph_obj(&r, "Quorbit", "meet party leader on"));
+    done(&r);
+    extract_ner(&r, "Martinelli/NNP equalised/VBD/equalise for/IN Arsenal/NNP five/CD "
+                    "minutes/NNS/minute after/IN the/DT break/NN ./.");
+    t = find_graph_obj(&r, "Martinelli", "equalise for");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->object.name, "Arsenal");
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_graph_tell_and_verbless)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "told investors that ...": a tell triple with its own time only */
+    extract_ner(&r, "Maalouf/NNP told/VBD/tell investors/NNS/investor that/IN Zorvex/NNP "
+                    "would/MD save/VB $/$ 150/CD million/CD by/IN 2029/CD ./.");
+    t = find_graph(&r, "Maalouf", "tell", "investors");
+    EXPECT(t, &r);
+    ck_assert_ptr_null(t->time);
+    done(&r);
+    /* a noun read after a coordinated name, an approximator before a number */
+    extract_ner(&r, "Quorbit/NNP and/CC Zorvex/NNP control/NN about/IN 80/CD percent/NN "
+                    "of/IN the/DT market/NN ./.");
+    t = find_graph_obj(&r, "Zorvex", "control");
+    EXPECT(t, &r);
+    EXPECT(find_graph_obj(&r, "Quorbit", "control"), &r);
+    done(&r);
+    /* an irregular past the lemmatiser left alone */
+    extract(&r, "The/DT workers/NNS/worker who/WP built/VBP/built the/DT plant/NN "
+                "left/VBD/leave ./.");
+    t = find(&r, "built", "The workers");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "build");
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -931,6 +1063,10 @@ int main(void)
     tcase_add_test(tc, test_conllu_errors);
     tcase_add_test(tc, test_bare_participle_main_verb);
     tcase_add_test(tc, test_apposition_before_say_verb_no_inversion);
+    tcase_add_test(tc, test_graph_org_apposition);
+    tcase_add_test(tc, test_relative_on_apposition);
+    tcase_add_test(tc, test_graph_time_out_of_arguments);
+    tcase_add_test(tc, test_graph_tell_and_verbless);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

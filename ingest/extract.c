@@ -298,6 +298,12 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     if (s->cls[head] == XC_PRON || !is_nominal(s->cls[head]))
         return 0;
     if (ents && ents->token_mention) {
+        /* "the company" that coreference left without a referent is no node */
+        size_t m = ents->token_mention[s->first + head];
+        if (m != KG_NO_MENTION && ents->mentions[m].kind == KG_MENTION_NOMINAL)
+            return 0;
+    }
+    if (ents && ents->token_mention) {
         /* a date is a time qualifier, not a node: "starting in 2027" */
         size_t m = ents->token_mention[s->first + head];
         if (m != KG_NO_MENTION && ents->mentions[m].label == KG_LABEL_DATE)
@@ -464,6 +470,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     int rc = KG_OK;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
+    if (g->rel_end > g->end && kg_xtok_is(s, g->rel_end - 1, "that"))
+        return KG_OK; /* "has recognised that the state ...": the clause is no node */
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e)) {
         /* the reported clause gives its own triples; "Nadella told investors
          * (on Monday) that ..." gives Nadella —tell— investors too */

@@ -195,8 +195,8 @@ size_t kg_xrel_time_at(const xsent *s, size_t i, size_t limit)
                 j++; /* "two years ago", "a year earlier" */
             else if (j < limit && lemma_in(s, j, after))
                 return j; /* "five minutes" (after the break) */
-            else if (s->cls[i] != XC_NUM)
-                return 0; /* "a year" alone is no time */
+            else
+                return 0; /* "a year", "over four years": a duration, no time */
             return j;
         }
     }
@@ -571,6 +571,29 @@ static void attach_subjects(xsent *s)
             }
             continue;
         }
+        if (g->kind == XV_PARTICIPLE && p > 1 && s->cls[p - 1] == XC_COMMA &&
+            (!prev || prev->rel_end < p - 1) && is_nominal(s->cls[p - 2]) &&
+            s->cls[p - 2] != XC_PRON) {
+            /* "The drug , called obicetrapib , was developed": a participle
+             * set off by a comma after a clause-initial noun phrase */
+            b = np_left(s, p - 1, limit);
+            if (b < p - 1 && has_nominal(s, b, p - 1) &&
+                (b == 0 || s->cls[b - 1] == XC_COLON || s->cls[b - 1] == XC_QUOTE ||
+                 s->cls[b - 1] == XC_SUB)) {
+                size_t j;
+                int clean = 1;
+                for (j = b; j < p - 1; j++)
+                    if (s->cls[j] == XC_PREP || s->cls[j] == XC_CC || s->cls[j] == XC_COMMA)
+                        clean = 0;
+                if (clean) {
+                    g->subj_start = (long)b;
+                    g->subj_end = (long)(p - 1);
+                    g->subj_rule = 3;
+                    g->chain_start = -2; /* marks the parenthetical participle */
+                    continue;
+                }
+            }
+        }
         if (g->kind == XV_GERUND || g->kind == XV_PARTICIPLE) {
             if (p > limit && s->cls[p - 1] == XC_COMMA && prev && prev->subj_start >= 0) {
                 g->subj_start = prev->subj_start;
@@ -618,6 +641,23 @@ static void attach_subjects(xsent *s)
                     prev->subj_end = g->subj_end;
                     continue;
                 }
+            }
+        }
+        if (prev && prev->chain_start == -2 && g->kind == XV_FINITE && p > limit + 1 &&
+            s->cls[p - 1] == XC_COMMA) {
+            /* ... the main verb after the closing comma takes its subject */
+            size_t j;
+            int clean = 1;
+            for (j = prev->end; j + 1 < p; j++)
+                if (s->cls[j] == XC_COMMA || s->cls[j] == XC_VERB || s->cls[j] == XC_AUX ||
+                    s->cls[j] == XC_MODAL || s->cls[j] == XC_SUB || s->cls[j] == XC_WH ||
+                    s->cls[j] == XC_CC || s->cls[j] == XC_QUOTE)
+                    clean = 0;
+            if (clean) {
+                g->subj_start = prev->subj_start;
+                g->subj_end = prev->subj_end;
+                g->subj_rule = 0;
+                continue;
             }
         }
         if (prev && prev->subj_rule == 1 && prev->subj_start >= 2 && g->kind == XV_FINITE &&

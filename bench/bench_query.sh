@@ -9,7 +9,8 @@
 # (tsv output), path between entities 8 hops apart, top 10 by degree, top 10
 # by pagerank; peak RSS of each kg process. Also (kg query only) the draft's
 # forms: paths shortest 5, path through the hub, path by confidence,
-# neighbors without / min confidence, top by mentions. kg is timed through `kg query`
+# neighbors without / min confidence, top by mentions; match joins (a triangle,
+# two relations between the same pair). kg is timed through `kg query`
 # when it works, and always through build/bench/kg-engine (bench/engine_driver.c:
 # the engine alone, without the query language).
 #
@@ -157,6 +158,9 @@ if [ $has_query = 1 ]; then
   timeit "kg query neighbors median d2 without" "$RUNS" "$KG" --db "$db" query --format tsv "neighbors \"$median\" depth 2 without acquire"
   timeit "kg query neighbors median d2 min conf" 3 "$KG" --db "$db" query --format tsv "neighbors \"$median\" depth 2 min confidence 0.5"
   timeit "kg query top 10 mentions" 3 "$KG" --db "$db" query --format tsv "top 10 by mentions"
+  # match joins: inner lookups with a bound end (snapshot adjacency scans)
+  timeit "kg query match triangle" 3 "$KG" --db "$db" query --format tsv "count match ?a acquire ?b, ?b acquire ?c, ?c acquire ?a"
+  timeit "kg query match two relations" 3 "$KG" --db "$db" query --format tsv "count match ?a acquire ?b, ?a sue ?b"
 fi
 timeit "engine neighbors median d2" "$RUNS" "$ENGINE" "$db" neighbors "$median" 2
 timeit "engine neighbors hub d2" "$RUNS" "$ENGINE" "$db" neighbors "$hub" 2

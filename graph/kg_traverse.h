@@ -281,6 +281,14 @@ const char *kg_graph_relation_name(kg_graph *g, kg_store *st, int64_t id);
 int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, size_t n_rel,
                     int64_t object, kg_edge **out, size_t *n_out, kg_error *err);
 
+/* The same over the snapshot when subject or object is bound (a scan of the
+ * shorter adjacency list, no SQL); both unbound falls back to kg_triples_find.
+ * work (may be NULL) grows by the number of adjacency entries inspected.
+ * Ordered by triple id. Caller frees *out with free(). */
+int kg_graph_triples_find(kg_graph *g, int64_t subject, const int64_t *relations, size_t n_rel,
+                          int64_t object, kg_edge **out, size_t *n_out, uint64_t *work,
+                          kg_error *err);
+
 /* Evidence for `why`: every statement between a and b in either direction
  * (a == b: self-loops), optionally only the given relations; one row per
  * evidence record (a triple without evidence gives one row with NULL document

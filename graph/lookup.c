@@ -995,6 +995,106 @@ int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, siz
     return KG_OK;
 }
 
+/* kg_graph_triples_find: a bound end is answered from the snapshot's
+ * adjacency lists (per node in triple id order, like the SQL result), with no
+ * SQL statement to prepare per call: a join's inner lookups are then a scan of
+ * one node's edges. */
+static int rel_wanted(const int64_t *rels, size_t n_rel, int64_t r)
+{
+    size_t i;
+    if (rels == NULL)
+        return 1;
+    if (n_rel > 8)
+        return kg_sorted_has(rels, n_rel, r);
+    for (i = 0; i < n_rel; i++)
+        if (rels[i] == r)
+            return 1;
+    return 0;
+}
+
+int kg_graph_triples_find(kg_graph *g, int64_t subject, const int64_t *relations, size_t n_rel,
+                          int64_t object, kg_edge **out, size_t *n_out, uint64_t *work,
+                          kg_error *err)
+{
+    uint32_t su = 0, ou = 0;
+    const kg_adj *list;
+    uint64_t lo, hi, k;
+    int64_t *sorted = NULL;
+    kg_edge *res = NULL;
+    size_t n = 0, cap = 0, i;
+    int by_out;
+
+    *out = NULL;
+    *n_out = 0;
+    if (subject < 0 && object < 0)
+        return kg_triples_find(g->st, subject, relations, n_rel, object, out, n_out, err);
+    if (relations && n_rel == 0)
+        return KG_OK;
+    if ((subject >= 0 && !kg_graph_node_of(g, subject, &su)) ||
+        (object >= 0 && !kg_graph_node_of(g, object, &ou)))
+        return KG_OK; /* an entity without statements */
+    by_out = subject >= 0 &&
+             (object < 0 || g->out_off[su + 1] - g->out_off[su] <= g->in_off[ou + 1] - g->in_off[ou]);
+    if (by_out) {
+        list = g->out;
+        lo = g->out_off[su];
+        hi = g->out_off[su + 1];
+    } else {
+        list = g->in;
+        lo = g->in_off[ou];
+        hi = g->in_off[ou + 1];
+    }
+    if (work)
+        *work += hi - lo;
+    if (relations && n_rel > 8) {
+        sorted = malloc(n_rel * sizeof *sorted);
+        if (sorted == NULL)
+            return kg_error_set(err, KG_ENOMEM, "out of memory in match");
+        memcpy(sorted, relations, n_rel * sizeof *sorted);
+        qsort(sorted, n_rel, sizeof *sorted, cmp_i64);
+        relations = sorted;
+    }
+    for (k = lo; k < hi; k++) {
+        const kg_adj *a = &list[k];
+        int64_t r = (int64_t)(a->rel & ~KG_ADJ_NEGATED);
+        if (by_out ? (object >= 0 && a->node != ou) : (subject >= 0 && a->node != su))
+            continue;
+        if (!rel_wanted(relations, n_rel, r))
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            kg_edge *p = realloc(res, nc * sizeof *p);
+            if (!p) {
+                free(res);
+                free(sorted);
+                return kg_error_set(err, KG_ENOMEM, "out of memory in match");
+            }
+            res = p;
+            cap = nc;
+        }
+        res[n].triple_id = a->triple_id;
+        res[n].relation = r;
+        res[n].is_negated = (a->rel & KG_ADJ_NEGATED) != 0;
+        if (by_out) {
+            res[n].subject = subject;
+            res[n].object = g->node_ids[a->node];
+        } else {
+            res[n].subject = g->node_ids[a->node];
+            res[n].object = object;
+        }
+        n++;
+    }
+    free(sorted);
+    for (i = 1; i < n; i++)
+        if (res[i].triple_id < res[i - 1].triple_id)
+            break;
+    if (i < n)
+        qsort(res, n, sizeof *res, cmp_edge_id);
+    *out = res;
+    *n_out = n;
+    return KG_OK;
+}
+
 int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *relations,
                           size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err)
 {

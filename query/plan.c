@@ -7,8 +7,9 @@
  * name or surface text, then by a crude lemma of the first word ("holds
  * license" -> "hold license").
  *
- * match: a nested-loop join over the patterns with index lookups
- * (kg_triples_find). At each level the planner picks the unbound pattern that
+ * match: a nested-loop join over the patterns: a pattern with a bound end is
+ * a scan of that entity's adjacency in the snapshot (kg_graph_triples_find),
+ * one with only a relation an SQL index lookup. At each level the planner picks the unbound pattern that
  * is cheapest given what is bound so far: both ends known, then one end known
  * (estimated by the known entities' degree in the snapshot), then a relation
  * only, then a full scan. Conditions on a variable are checked as soon as it is
@@ -363,6 +364,14 @@ typedef struct mvar {
     const kg_qcond **extra; pcre2_code **extra_re; size_t n_extra;
 } mvar;
 
+/* A chain of patterns over a dense graph can need exponentially many lookups
+ * even when few rows come out: past these caps the match fails cleanly
+ * (KG_ELIMIT). A lookup with a bound end is a scan of one node's adjacency in
+ * the snapshot (about a microsecond), so the cap is 20 x KG_MAX_MATCH_LOOKUPS
+ * (which was sized for SQL lookups), and the entries scanned are capped too. */
+#define MATCH_MAX_LOOKUPS (20u * KG_MAX_MATCH_LOOKUPS)
+#define MATCH_MAX_WORK 200000000ull
+
 typedef struct mterm {
     int var;                  /* index into vars, or -1 */
     kg_idset ids;             /* constant ids when var < 0 */
@@ -384,7 +393,8 @@ typedef struct matcher {
     size_t n_negated;
     mrow *rows; size_t n_rows, cap_rows;
     size_t max_rows;
-    size_t n_lookups;         /* index lookups so far, capped by KG_MAX_MATCH_LOOKUPS */
+    size_t n_lookups;         /* lookups so far, capped by MATCH_MAX_LOOKUPS */
+    uint64_t work;            /* adjacency entries inspected, capped by MATCH_MAX_WORK */
     int is_truncated;
     int negated_filter;       /* where negated: 1 (a matched statement is negated);
                                  where not negated: -1 (none is); 0 = either */
@@ -633,14 +643,19 @@ static int solve(matcher *m, size_t level)
             kg_error tmp = {0};
             /* a chain of patterns over a dense graph can need exponentially many
              * lookups even when few rows come out: fail cleanly, do not hang */
-            if (++m->n_lookups > KG_MAX_MATCH_LOOKUPS) {
-                rc = kg_error_set(m->err, KG_ELIMIT,
-                                  "match: more than %u index lookups; bind an entity or a "
-                                  "relation to narrow the patterns", KG_MAX_MATCH_LOOKUPS);
+            if (++m->n_lookups > MATCH_MAX_LOOKUPS || m->work > MATCH_MAX_WORK) {
+                rc = m->work > MATCH_MAX_WORK
+                     ? kg_error_set(m->err, KG_ELIMIT,
+                                    "match: more than %llu statements inspected; bind an "
+                                    "entity or a relation to narrow the patterns",
+                                    (unsigned long long)MATCH_MAX_WORK)
+                     : kg_error_set(m->err, KG_ELIMIT,
+                                    "match: more than %u index lookups; bind an entity or a "
+                                    "relation to narrow the patterns", MATCH_MAX_LOOKUPS);
                 break;
             }
-            rc = kg_triples_find(m->c->st, s ? s[a] : -1, r, r ? nr : 0, o ? o[b] : -1,
-                                 &edges, &n_edges, &tmp);
+            rc = kg_graph_triples_find(m->c->g, s ? s[a] : -1, r, r ? nr : 0, o ? o[b] : -1,
+                                       &edges, &n_edges, &m->work, &tmp);
             if (rc) {
                 kg_error_set(m->err, rc, "%s", tmp.msg);
                 break;
@@ -763,9 +778,9 @@ static int explain_match(matcher *m)
         kg_buf_reset(&d);
         kg_buf_printf(&d, "pattern %zu (%s %s %s): %s", best + 1,
                       term_text(&qp->s, &a), term_text(&qp->r, &r), term_text(&qp->o, &b2),
-                      s_known && o_known ? "both ends known: index (subject, relation, object)"
-                      : s_known ? "subject known: index (subject, relation, object)"
-                      : o_known ? "object known: index (object, relation)"
+                      s_known && o_known ? "both ends known: the shorter adjacency list (snapshot)"
+                      : s_known ? "subject known: its out-edges (snapshot)"
+                      : o_known ? "object known: its in-edges (snapshot)"
                       : term_cands(m, &p->r, &n_tmp, &one) ? "relation known: index (relation)"
                       : "nothing known: full scan of the triples");
         explain_row(m->c, level == 0 ? "lookup" : "join", d.data);

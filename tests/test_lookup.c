@@ -6,6 +6,7 @@
  * statements (why), on a store built through kg_store_add_document.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +289,57 @@ START_TEST(test_triples_find)
 }
 END_TEST
 
+/* kg_graph_triples_find (snapshot) gives exactly kg_triples_find's rows for every
+ * combination of bound ends and relation lists, including unknown ids. */
+START_TEST(test_graph_triples_find)
+{
+    kg_error err = {0};
+    kg_graph *g = NULL;
+    int64_t ents[8], rels[4];
+    size_t n_ents = 0, n_rels = 0, a, b, k, i;
+    sqlite3_stmt *q;
+    ck_assert_int_eq(kg_graph_open(st, &g, &err), KG_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(kg_store_db(st), "SELECT id FROM entity ORDER BY id", -1,
+                                        &q, NULL), SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW && n_ents < 6)
+        ents[n_ents++] = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    ents[n_ents++] = 999999; /* no such entity */
+    ents[n_ents++] = -1;     /* unbound */
+    ck_assert_int_eq(sqlite3_prepare_v2(kg_store_db(st), "SELECT id FROM relation ORDER BY id", -1,
+                                        &q, NULL), SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW && n_rels < 3)
+        rels[n_rels++] = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    rels[n_rels++] = 999999;
+    for (a = 0; a < n_ents; a++)
+        for (b = 0; b < n_ents; b++)
+            for (k = 0; k <= n_rels + 1; k++) {
+                /* k == 0: any relation; 1..n_rels: one; n_rels + 1: all of them */
+                const int64_t *r = k == 0 ? NULL : k <= n_rels ? &rels[k - 1] : rels;
+                size_t nr = k == 0 ? 0 : k <= n_rels ? 1 : n_rels;
+                kg_edge *e1 = NULL, *e2 = NULL;
+                size_t n1 = 0, n2 = 0;
+                uint64_t work = 0;
+                ck_assert_int_eq(kg_triples_find(st, ents[a], r, nr, ents[b], &e1, &n1, &err), KG_OK);
+                ck_assert_int_eq(kg_graph_triples_find(g, ents[a], r, nr, ents[b], &e2, &n2, &work,
+                                                       &err), KG_OK);
+                ck_assert_msg(n1 == n2, "s %lld o %lld rel case %zu: %zu vs %zu rows",
+                              (long long)ents[a], (long long)ents[b], k, n1, n2);
+                for (i = 0; i < n1; i++) {
+                    ck_assert_int_eq(e1[i].triple_id, e2[i].triple_id);
+                    ck_assert_int_eq(e1[i].subject, e2[i].subject);
+                    ck_assert_int_eq(e1[i].object, e2[i].object);
+                    ck_assert_int_eq(e1[i].relation, e2[i].relation);
+                    ck_assert_int_eq(e1[i].is_negated, e2[i].is_negated);
+                }
+                free(e1);
+                free(e2);
+            }
+    kg_graph_close(g);
+}
+END_TEST
+
 START_TEST(test_statements_between)
 {
     kg_error err = {0};
@@ -331,6 +383,7 @@ static Suite *lookup_suite(void)
     tcase_add_test(tc, test_relations);
     tcase_add_test(tc, test_entity_info_and_names);
     tcase_add_test(tc, test_triples_find);
+    tcase_add_test(tc, test_graph_triples_find);
     tcase_add_test(tc, test_statements_between);
     suite_add_tcase(s, tc);
     return s;

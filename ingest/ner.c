@@ -432,6 +432,18 @@ static int known_name(const ner_ctx *c, size_t i)
     }
 }
 
+/* Was the text s[0..n) seen as a capitalised word inside a sentence in the document? */
+static int known_str(const ner_ctx *c, const char *s, size_t n)
+{
+    if (!c->known_cap) return 0;
+    uint32_t h = hash_str(s, n);
+    for (size_t j = h & (c->known_cap - 1);; j = (j + 1) & (c->known_cap - 1)) {
+        size_t t = c->known[j];
+        if (t == KG_NO_MENTION) return 0;
+        if (tok_n(c, t) == n && memcmp(tok_s(c, t), s, n) == 0) return 1;
+    }
+}
+
 /* "Wikinews spoke with ...", "Zorvex has learned ...": a sentence-initial word English does
  * not know, letters only, directly before a verb, is the name of whoever acts. */
 static int unknown_subject(const ner_ctx *c, size_t i)
@@ -473,7 +485,7 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     }
     if (tok_is(c, i, "I")) return 0;
     /* "the West", "into the North": a region */
-    if (i > 0 && tok_is(c, i - 1, "the") && tok_cap(c, i) && !c->in_headline &&
+    if (i > 0 && tok_is_ci(c, i - 1, "the") && tok_cap(c, i) && !c->in_headline &&
         (tok_is(c, i, "North") || tok_is(c, i, "South") || tok_is(c, i, "East") || tok_is(c, i, "West")) &&
         !(i + 1 < c->a->n_tokens && tok_cap(c, i + 1)))
         return 1;
@@ -709,6 +721,18 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         return KG_LABEL_OTHER;
     for (size_t k = first + 1; k <= last; k++)
         if (tok_is(c, k, "@")) return KG_LABEL_PRODUCT; /* "Stardust @ home": a project */
+    /* "two Oscars", "Warhol's Polaroids", "the Warhol Polaroids": the plural of a brand or prize
+     * named on its own elsewhere in the document is things, no body (not a common word's plural,
+     * "Barstool Sports"; not a nationality's, "Russians") */
+    if (n <= 2 && !whole && !tok_lex(c, last) && tok_n(c, last) > 4 && tok_last(c, last) == 's' &&
+        !tok_acronym(c, last) && tok_s(c, last)[tok_n(c, last) - 2] != 's' &&
+        known_str(c, tok_s(c, last), tok_n(c, last) - 1) &&
+        !kg_lex_lookup(c->ner, tok_s(c, last), tok_n(c, last) - 1) &&
+        !(kg_lex_dict(c->ner, tok_s(c, last), tok_n(c, last) - 1) & KG_LEX_COMMON) &&
+        !(last + 1 < s_end && !tok_space_before(c, last + 1) && tok_is(c, last + 1, "'"))) { /* "the Olsens'" */
+        *strength = EV_WORD;
+        return KG_LABEL_OTHER;
+    }
     if (whole & KG_LEX_ORG) return KG_LABEL_ORG;
     /* in a match report a country is its team ("Sweden faced South Korea", "a goal for
      * Belgium"), except where it is the place of something ("in Russia") */
@@ -873,6 +897,18 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !(last + 1 < s_end && tok_possessive(c, last + 1))) {
         *strength = EV_WORD;
         return KG_LABEL_OTHER;
+    }
+    /* "a HUGE collector": an English word in capitals is shouting, no acronym */
+    if (n == 1 && tok_acronym(c, first) && tok_n(c, first) >= 4 && !first_lex &&
+        (tok_dict(c, first) & KG_LEX_COMMON)) {
+        const char *t = tok_s(c, first);
+        int letters = 1;
+        for (size_t k = 0; k < tok_n(c, first); k++)
+            if (!(t[k] >= 'A' && t[k] <= 'Z')) letters = 0;
+        if (letters) {
+            *strength = EV_WORD;
+            return KG_LABEL_NONE;
+        }
     }
     if (n == 1 && tok_acronym(c, first)) {
         /* "Reactive Oxygen Species (ROS)", "source text (ST)": what the words spelled out are */
@@ -1049,6 +1085,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         (c->a->tokens[last + 1].xpos == c->xpos_vbd || c->a->tokens[last + 1].xpos == c->xpos_vbz) &&
         !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first))
         return KG_LABEL_PERSON;
+    /* "Wikinews has learned", "Quorbit had agreed": the same with a perfect tense */
+    if (n == 1 && last + 2 < s_end && (tok_is(c, last + 1, "has") || tok_is(c, last + 1, "had")) &&
+        tok_upos(c, last + 2) == KG_UPOS_VERB && !tok_cap(c, last + 2) &&
+        !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first) &&
+        !(tok_dict(c, first) & KG_LEX_COMMON))
+        return KG_LABEL_PERSON;
     /* "Image: Snbehnke.": a caption's credit, one unknown word, is its author's (user) name */
     if (n == 1 && first >= s_first + 2 && tok_is(c, first - 1, ":") && tok_in(c, first - 2, credit_words) &&
         (last + 1 >= s_end || tok_is(c, last + 1, ".") || tok_is(c, last + 1, ")") || tok_is(c, last + 1, ";")) &&
@@ -1197,6 +1239,15 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
             j++;
             continue;
         }
+        /* "King's College", "Children's Hospital": a common word's possessive before the
+         * kind of a body or place is part of the name (not "Berkeley's Department") */
+        if (tok_possessive(c, j) && j == i + 1 && j + 1 < s_end && tok_cap(c, j + 1) &&
+            (tok_lex(c, j + 1) & (KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD)) &&
+            ((tok_dict(c, i) & KG_LEX_COMMON) || (tok_lex(c, i) & KG_LEX_TITLE)) &&
+            !(tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_GIVEN))) {
+            j += 2;
+            continue;
+        }
         /* "Korean People's Army", "People's Republic of China" */
         if (tok_is(c, j - 1, "People") && tok_possessive(c, j) && j + 1 < s_end && tok_cap(c, j + 1) &&
             name_token(c, j + 1, 0)) {
@@ -1294,8 +1345,10 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
     int titled = outer_label == KG_LABEL_PERSON && (tok_lex(c, first) & KG_LEX_TITLE);
     for (size_t k = first + 1; k + 1 < end; k++) {
         if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "at") || tok_is(c, k, "in")) {
-            /* "Washington, D.C.": the district's letters are no name of their own */
+            /* "Washington, D.C.": the district's letters are no name of their own; nor is a
+             * person's "QC" or "Jr." */
             if (tok_is(c, k, ",") && (tok_is(c, k + 1, "D.C.") || tok_is(c, k + 1, "DC"))) continue;
+            if (tok_is(c, k, ",") && tok_in(c, k + 1, person_suffixes)) continue;
             size_t f = k + 1;
             if (f < end && tok_is(c, f, "the")) f++;
             /* up to the next connector; after a title ("President of the Society of X") to the end */
@@ -1490,6 +1543,14 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 int ok = ((pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
                           (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY))) &&
                          !(span_lex(c, i, end - i) & KG_LEX_COUNTRY);
+                /* "the World Cup, Sweden defeated ...": a country that acts starts a clause;
+                 * an event or a body is not located by a country ("Huffington Post, US") */
+                if (ok && e2 < s_end && tok_upos(c, e2) == KG_UPOS_VERB && !tok_cap(c, e2) &&
+                    (c->a->tokens[e2].xpos == c->xpos_vbd || c->a->tokens[e2].xpos == c->xpos_vbz))
+                    ok = 0;
+                if (ok && lbl == KG_LABEL_EVENT) ok = 0;
+                if (ok && lbl == KG_LABEL_ORG && (pl & KG_LEX_COUNTRY) && !(pl & (KG_LEX_REGION | KG_LEX_CITY)))
+                    ok = 0;
                 /* "Eastern Europe, Poland and Czechoslovakia", "Paris, Berlin, and Tokyo": the
                  * members of a list, not a place and where it lies ("Madrid, Spain and Brussels,
                  * Belgium": a city then its country is one) */

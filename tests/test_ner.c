@@ -932,6 +932,47 @@ START_TEST(test_round3_words)
 }
 END_TEST
 
+START_TEST(test_round3_context)
+{
+    fake f;
+    kg_entities e;
+    /* the plural of a brand named on its own elsewhere is things */
+    run(&f, "He/R liked/V the/D Zentrox/P camera/N ~./. || The/D show/N includes/V Zentroxes/P of/I "
+            "actors/N ~./.", &e);
+    const kg_mention *m = find(&f, &e, "Zentroxes", 0);
+    ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
+    kg_entities_free(&e);
+    /* an English word in capitals is shouting */
+    run(&f, "It/R sits/V on/I a/D HUGE/A collector/N ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "HUGE", 0));
+    kg_entities_free(&e);
+    /* a barrister's "QC" is no organisation of its own */
+    run(&f, "Mark/P Tedeschi/P ~,/. QC/P ~,/. said/V so/B ~./.", &e);
+    ck_assert_ptr_null(find_nested(&f, &e, "QC"));
+    kg_entities_free(&e);
+    /* "The South retaliated": the region named with its article at a sentence start */
+    run(&f, "The/D South/P retaliated/V ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "South", 0));
+    kg_entities_free(&e);
+    /* "King's College": a common word's possessive before the kind of a body */
+    run(&f, "He/R was/X a/D fellow/N at/I King/P ~'s/T College/P ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "King's College", 0));
+    kg_entities_free(&e);
+    /* a country that acts after a comma is no location of what precedes it; a body is not
+     * located by a country */
+    run(&f, "On/I day/N five/U of/I the/D World/P Cup/P ~,/. Sweden/P defeated/W Korea/P ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "World Cup, Sweden", 0));
+    kg_entities_free(&e);
+    run(&f, "She/R told/V the/D Zorvex/P Post/P ~,/. US/P ozone/N has/X dropped/V ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Zorvex Post, US", 0));
+    kg_entities_free(&e);
+    /* "Hey Frank": a greeting is no part of the name */
+    run(&f, "I/R say/V ~,/. Hey/P Frank/P ~,/. my/D name/N is/X John/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Frank", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -962,6 +1003,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_capitals_dateline);
     tcase_add_test(tc, test_round3_spans);
     tcase_add_test(tc, test_round3_words);
+    tcase_add_test(tc, test_round3_context);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -77,11 +77,13 @@ int kg_cmd_import(kg_cli *cli, int argc, char **argv)
             fprintf(stderr, "kg: %s: no triples; nothing imported\n",
                     strcmp(path, "-") == 0 ? "<stdin>" : path);
         else if (res.is_duplicate)
-            fprintf(stderr, "kg: %s: already imported (%zu lines); nothing changed\n",
-                    strcmp(path, "-") == 0 ? "<stdin>" : path, res.lines);
+            fprintf(stderr, "kg: %s: already imported (%zu line%s); nothing changed\n",
+                    strcmp(path, "-") == 0 ? "<stdin>" : path, res.lines,
+                    res.lines == 1 ? "" : "s");
         else
-            fprintf(stderr, "kg: %s: %zu lines, %zu new triples, %zu already known\n",
-                    strcmp(path, "-") == 0 ? "<stdin>" : path, res.lines, res.triples_new,
+            fprintf(stderr, "kg: %s: %zu line%s, %zu new triple%s, %zu already known\n",
+                    strcmp(path, "-") == 0 ? "<stdin>" : path, res.lines,
+                    res.lines == 1 ? "" : "s", res.triples_new, res.triples_new == 1 ? "" : "s",
                     res.triples_seen);
     }
     kg_store_close(st);

@@ -56,7 +56,9 @@ static const kg_cli_command commands[] = {
      "(see docs/QUERY-LANGUAGE.md). Example: kg query 'neighbors OpenAI depth 2'\n"},
     {"import", kg_cmd_import, "kg import [--format tsv|nt|jsonl] PATH",
      "load triples made elsewhere",
-     "tsv: subject TAB relation TAB object a line. All or nothing per file.\n"
+     "tsv: subject TAB relation TAB object [TAB confidence [TAB negated]] a line;\n"
+     "a first line naming those columns is a header, '# ...' lines are comments.\n"
+     "All or nothing per file.\n"
      "nt: N-Triples (kg's export maps back exactly). jsonl: what kg extract\n"
      "--format jsonl prints (or kg export --format jsonl writes).\n"},
     {"export", kg_cmd_export, "kg export --format graphml|dot|jsonl|tsv|nt|csv [-o PATH]",

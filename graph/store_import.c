@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_FIELDS 5
 
@@ -67,6 +68,11 @@ static int parse_line(char *p, size_t n, int terminate, tsv_line *out, const cha
         ;
     if (i == n)
         return KG_OK; /* blank line */
+    /* a comment: '#' first, then a space, another '#' or no tab at all (so a
+     * name like "#MeToo" can still start a triple line) */
+    if (p[i] == '#' && (i + 1 == n || p[i + 1] == ' ' || p[i + 1] == '\t' || p[i + 1] == '#' ||
+                        memchr(p + i, '\t', n - i) == NULL))
+        return KG_OK;
     i = 0;
     for (;;) {
         char *f = p + i, *fe = memchr(f, '\t', (size_t)(end - f)), *a, *b;
@@ -153,6 +159,32 @@ bad_conf:
 typedef int (*line_fn)(kg_store *st, void *ctx, const tsv_line *ln, unsigned lineno,
                        kg_error *err);
 
+/* A header line "subject<TAB>relation<TAB>object[<TAB>confidence[<TAB>negated]]"
+ * (any case, spaces around fields allowed), as spreadsheets and pandas write. */
+static int is_header(const char *p, size_t n)
+{
+    static const char *const names[] = {"subject", "relation", "object", "confidence", "negated"};
+    size_t f = 0, i = 0;
+    while (i <= n) {
+        const char *fe = memchr(p + i, '\t', n - i);
+        size_t a = i, b = fe ? (size_t)(fe - p) : n, k;
+        while (a < b && (is_space(p[a]) || p[a] == ' '))
+            a++;
+        while (b > a && is_space(p[b - 1]))
+            b--;
+        k = strlen(names[f]);
+        if (b - a != k || strncasecmp(p + a, names[f], k) != 0)
+            return 0;
+        f++;
+        if (fe == NULL)
+            break;
+        if (f == 5)
+            return 0;
+        i = (size_t)(fe - p) + 1;
+    }
+    return f >= 3;
+}
+
 /* Call parse_line on every line of buf; with on_line (fields NUL-terminated in
  * place), hand each non-blank line to it. */
 static int each_line(kg_store *st, kg_buf *buf, const char *source, line_fn on_line, void *ctx,
@@ -169,6 +201,10 @@ static int each_line(kg_store *st, kg_buf *buf, const char *source, line_fn on_l
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         tsv_line ln;
         lineno++;
+        if (r->lines == 0 && is_header(p, n)) {
+            p += n + (nl ? 1 : 0);
+            continue;
+        }
         rc = parse_line(p, n, on_line != NULL, &ln, source, lineno, (size_t)(p - buf->data), err);
         if (rc)
             return rc;

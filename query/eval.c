@@ -783,7 +783,20 @@ static int cmp_why(const void *x, const void *y)
     if ((r = cmp_str_null(a->document, b->document)) != 0 ||
         (r = cmp_str_null(a->sentence, b->sentence)) != 0)
         return r;
-    return (a->edge.triple_id > b->edge.triple_id) - (a->edge.triple_id < b->edge.triple_id);
+    if (a->edge.triple_id != b->edge.triple_id)
+        return (a->edge.triple_id > b->edge.triple_id) - (a->edge.triple_id < b->edge.triple_id);
+    if (a->confidence != b->confidence)
+        return a->confidence < b->confidence ? -1 : 1;
+    return cmp_str_null(a->time, b->time);
+}
+
+/* Two evidence rows that would print the same (an imported file that repeats a
+ * line gives one evidence record per line, with no sentence): shown once. */
+static int same_why_row(const kg_statement *a, const kg_statement *b)
+{
+    return a->edge.triple_id == b->edge.triple_id && a->confidence == b->confidence &&
+           cmp_str_null(a->document, b->document) == 0 &&
+           cmp_str_null(a->sentence, b->sentence) == 0 && cmp_str_null(a->time, b->time) == 0;
 }
 
 static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
@@ -838,6 +851,8 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         const kg_statement *st = &all[i];
         if (c->skip && kg_tripleset_has(c->skip, st->edge.triple_id))
             continue; /* min confidence, as of */
+        if (i > 0 && same_why_row(st, &all[i - 1]))
+            continue;
         kg_out_triple(c->out, &st->edge);
         kg_out_cell_str(c->out, kg_qctx_entity_name(c, st->edge.subject));
         kg_out_cell_str(c->out, kg_qctx_relation_name(c, st->edge.relation));

@@ -362,7 +362,10 @@ int kg_xchunk_classify(xsent *s)
                                             "general", "principal", "chief", "deputy",
                                             "secretary", "spokesman", "spokeswoman", NULL};
         char after = i + 1 < s->n ? s->cls[i + 1] : XC_END;
-        if (s->cls[i] == XC_ADJ && s->cls[i - 1] == XC_NOUN && in_list(s->lower[i], roles) &&
+        if (s->cls[i] == XC_ADJ &&
+            (s->cls[i - 1] == XC_NOUN ||
+             (s->cls[i - 1] == XC_ADJ && in_list(s->lower[i - 1], roles))) &&
+            in_list(s->lower[i], roles) &&
             !(after == XC_NOUN || after == XC_PROPN || after == XC_ADJ || after == XC_NUM ||
               after == XC_HYPH))
             s->cls[i] = XC_NOUN;

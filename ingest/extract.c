@@ -243,6 +243,16 @@ static int is_nominal(char c)
     return c == XC_NOUN || c == XC_PROPN || c == XC_NUM || c == XC_PRON || c == XC_SYM;
 }
 
+static int lemma_in_list(const xsent *s, size_t i, const char *const *list);
+
+static const char *const say_only[] = {"say", "tell", "add", NULL};
+
+/* Kinds of organisation after a name that stand for it. */
+static const char *const org_kinds[] = {
+    "union", "party", "company", "group", "firm", "club", "team", "agency", "bank",
+    "government", "ministry", "movement", "alliance", "coalition", "campaign", "foundation",
+    "organisation", "organization", "association", "federation", "league", NULL};
+
 /* A graph argument from tokens [b, e) (one noun phrase): entity name of the
  * head's mention, else the phrase without leading determiners. Returns 0 when
  * not worth storing. */
@@ -261,6 +271,13 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     a->first_token = s->first + b;
     a->n_tokens = e - b;
     a->type = "OTHER";
+    if (ents && ents->token_mention && head > b && s->cls[head] == XC_NOUN &&
+        lemma_in_list(s, head, org_kinds) &&
+        ents->token_mention[s->first + head] == KG_NO_MENTION &&
+        ents->token_mention[s->first + head - 1] != KG_NO_MENTION &&
+        ents->mentions[ents->token_mention[s->first + head - 1]].kind == KG_MENTION_NAME &&
+        ents->mentions[ents->token_mention[s->first + head - 1]].label != KG_LABEL_PLACE)
+        head--; /* "the United Auto Workers union", "the Chega party": the name */
     if (ents && ents->token_mention) {
         size_t m = ents->token_mention[s->first + head];
         const kg_mention *mm = m != KG_NO_MENTION ? &ents->mentions[m] : NULL;
@@ -408,7 +425,7 @@ static int has_verb(const xsent *s, size_t b, size_t e)
 
 static const char *const dative_verbs[] = {
     "pay", "give", "offer", "send", "grant", "owe", "sell", "award", "lend", "show", "tell",
-    "hand", "bring", "promise", "charge", "loan", "provide", NULL};
+    "hand", "bring", "promise", "charge", "loan", "provide", "cost", "save", "earn", NULL};
 
 /* Verbs whose amount is a measure of change, not a thing given or spent:
  * "rose 8 percent in New York" is no "rise in New York". */
@@ -472,6 +489,9 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         return KG_OK;
     if (g->rel_end > g->end && kg_xtok_is(s, g->rel_end - 1, "that"))
         return KG_OK; /* "has recognised that the state ...": the clause is no node */
+    if (g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP &&
+        lemma_in_list(s, g->head, say_only))
+        return KG_OK; /* "said on a call", "told supporters in Lisbon": circumstances */
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e)) {
         /* the reported clause gives its own triples; "Nadella told investors
          * (on Monday) that ..." gives Nadella —tell— investors too */
@@ -549,7 +569,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     }
     /* V NP P NP2: the NP (not a name) joins the relation, for each
      * coordinated NP: "retains license and rights for OpenAI products". */
-    if (g->rel_end == g->end && oe[no - 1] + 1 < (size_t)obj_e && s->cls[oe[no - 1]] == XC_PREP &&
+    if ((g->rel_end == g->end ||
+         /* "will step down as chairman of Brightwater" */
+         (s->cls[g->rel_end - 1] == XC_PREP && kg_xtok_is(s, oe[no - 1], "of"))) &&
+        oe[no - 1] + 1 < (size_t)obj_e && s->cls[oe[no - 1]] == XC_PREP &&
         kg_xchunk_np_at(s, oe[no - 1] + 1, (size_t)obj_e, &e2)) {
         char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
         b2 = oe[no - 1] + 1;
@@ -690,6 +713,8 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
             pp = k;
             break;
         }
+    if (head_class(s, ab, ae) == XC_NUM)
+        goto done; /* "Ortega , 52 ,": an age, no node */
     if (!graph_arg(s, ents, sb, se, &sa) || !sa.is_entity)
         goto done;
     if (title) {
@@ -877,12 +902,30 @@ static int nominal(const kg_extractor *x, const xsent *s, const kg_entities *ent
 static int possessive_relation(const xsent *s, const kg_entities *ents, size_t b, size_t i,
                                size_t o, size_t e, kg_extraction *out)
 {
-    size_t h, e2, cb[6], ce[6], n, c, base = out->n_triples - 1;
-    if (e + 1 >= s->n || s->cls[e] != XC_PREP || kg_xtok_is(s, e, "of") ||
-        !kg_xchunk_np_at(s, e + 1, s->n, &e2))
+    /* "Google 's acquisition of Fitbit" -> Google —acquire— Fitbit: a noun of
+     * action, its preposition, the verb */
+    static const char *const deverbal[] = {
+        "acquisition", "of", "acquire", "purchase", "of", "buy", "takeover", "of", "take over",
+        "merger", "with", "merge with", "sale", "of", "sell", "investment", "in", "invest in",
+        "bid", "for", "bid for", "partnership", "with", "partner with", "lawsuit", "against",
+        "sue", "suit", "against", "sue", "appointment", "of", "appoint", "ownership", "of", "own",
+        "control", "of", "control", "founding", "of", "found", "investigation", "into",
+        "investigate", "defeat", "of", "defeat", "victory", "over", "beat", "win", "over", "beat",
+        "funding", "of", "fund", "support", "for", "support", "approval", "of", "approve",
+        "rejection", "of", "reject", "criticism", "of", "criticise", "attack", "on", "attack",
+        "invasion", "of", "invade", "release", "of", "release", "launch", "of", "launch",
+        "acquisitions", "of", "acquire", NULL};
+    size_t h, e2, cb[6], ce[6], n, c, base = out->n_triples - 1, k;
+    const char *verb = NULL;
+    if (e + 1 >= s->n || s->cls[e] != XC_PREP || !kg_xchunk_np_at(s, e + 1, s->n, &e2))
         return KG_OK;
     h = kg_xchunk_head(s, o, e);
     if (s->cls[h] != XC_NOUN)
+        return KG_OK;
+    for (k = 0; deverbal[k]; k += 3)
+        if (strcmp(s->lower[h], deverbal[k]) == 0 && kg_xtok_is(s, e, deverbal[k + 1]))
+            verb = deverbal[k + 2];
+    if (verb == NULL && kg_xtok_is(s, e, "of"))
         return KG_OK;
     /* "Quorbit 's factories in Malaysia and Taiwan": each conjunct */
     n = conjuncts(s, e + 1, s->n, cb, ce, 6);
@@ -901,8 +944,11 @@ static int possessive_relation(const xsent *s, const kg_entities *ents, size_t b
             free_arg(&oa);
             continue;
         }
-        kg_buf_printf(&rel, "have %s %s", s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
-                      s->lower[e]);
+        if (verb)
+            kg_buf_puts(&rel, verb);
+        else
+            kg_buf_printf(&rel, "have %s %s", s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
+                          s->lower[e]);
         t = new_triple(out);
         if (t == NULL || rel.data == NULL) {
             free_arg(&sa);

@@ -49,23 +49,33 @@ static const char *const irregular[] = {
     "thrown", "throw", "undertook", "undertake", "underwent", "undergo", "understood",
     "understand", "upheld", "uphold", "woke", "wake", "wore", "wear", "worn", "wear", "won", "win",
     "withdrew", "withdraw", "withdrawn", "withdraw", "wrote", "write", "written", "write",
-    "wound", "wind", "saw", "see", "seen", "see", "said", "say", "found", "find", "did", "do",
+    "saw", "see", "seen", "see", "said", "say", "found", "find", "did", "do",
     "done", "do", "had", "have", "was", "be", "were", "be", "been", "be", "oversaw", "oversee",
     "overseen", "oversee", "outgrew", "outgrow", "rebuilt", "rebuild", "reopened", "reopen",
     "sped", "speed", "split", "split", "spread", "spread", "quit", "quit", "shut", "shut",
     "slit", "slit", "cast", "cast", "cost", "cost", "cut", "cut", "hit", "hit", "hurt", "hurt",
-    "let", "let", "put", "put", "set", "set", "shed", "shed", NULL};
+    "let", "let", "put", "put", "set", "set", "shed", "shed", "misled", "mislead",
+    "misread", "misread", "mistook", "mistake", "mistaken", "mistake", "outran", "outrun",
+    "overrode", "override", "overridden", "override", "overheard", "overhear", "forsook",
+    "forsake", "foresaw", "foresee", "foreseen", "foresee", "withheld", "withhold",
+    "withstood", "withstand", "upset", "upset", "offset", "offset", "broadcast", "broadcast",
+    "forecast", "forecast", "sought", "seek", "fled", "flee", "wed", "wed", "lit", "light",
+    "slung", "sling", "spat", "spit", "stung", "sting", "strove", "strive", "strode", "stride",
+    "swam", "swim", "wept", "weep", "wrung", "wring", "rebuilt", "rebuild", "retook", "retake",
+    "reran", "rerun", "rewrote", "rewrite", "rewritten", "rewrite", "underwrote", "underwrite",
+    "underwritten", "underwrite", "undercut", "undercut", "outsold", "outsell", "resold",
+    "resell", "remade", "remake", NULL};
 
 /* A verb lemma, guarding against a lemmatiser that left "retains" as it is. */
 static int put_verb(kg_buf *b, const xsent *s, size_t i)
 {
     const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
     size_t n = strlen(l);
-    if (strcmp(l, s->lower[i]) == 0 &&
-        (strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 || strcmp(x, "VBP") == 0)) {
+    if (strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 || strcmp(x, "VBP") == 0) {
+        /* the form decides: the suffix rules make "misled" "misle" */
         size_t k;
         for (k = 0; irregular[k]; k += 2)
-            if (strcmp(l, irregular[k]) == 0) {
+            if (strcmp(s->lower[i], irregular[k]) == 0) {
                 if (b->len && kg_buf_puts(b, " "))
                     return KG_ENOMEM;
                 return kg_buf_puts(b, irregular[k + 1]);

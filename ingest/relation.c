@@ -442,6 +442,12 @@ static void active_main(const xsent *s, size_t k)
             return; /* "because of vehicles built there" */
         if (c == XC_SUB || c == XC_QUOTE || c == XC_COLON)
             break;
+        if (c == XC_PREP && (kg_xtok_is(s, j, "after") || kg_xtok_is(s, j, "before") ||
+                             kg_xtok_is(s, j, "since") || kg_xtok_is(s, j, "until") ||
+                             kg_xtok_is(s, j, "once")) &&
+            j + 1 < s->n && (s->cls[j + 1] == XC_DET || s->cls[j + 1] == XC_PROPN ||
+                             s->cls[j + 1] == XC_PRON))
+            break; /* "fell after the company missed targets": a clause follows */
         if (c == XC_VERB || c == XC_AUX || c == XC_MODAL || c == XC_WH || c == XC_TO ||
             c == XC_OPEN || c == XC_CLOSE)
             return;

@@ -1018,6 +1018,59 @@ START_TEST(test_graph_tell_and_verbless)
 }
 END_TEST
 
+START_TEST(test_graph_news_roles_and_nominals)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "was appointed chief executive of X" (both role words read JJ) */
+    extract_ner(&r, "Marisol/NNP Ortega/NNP was/VBD/be appointed/VBN/appoint chief/JJ "
+                    "executive/JJ of/IN Zorvex/NNP in/IN March/NNP ./.");
+    t = find_graph(&r, "Marisol Ortega", "be appointed executive of", "Zorvex");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "in March");
+    done(&r);
+    /* V P NP of NP2: "will step down as chairman of X" */
+    extract_ner(&r, "Daniel/NNP Kerr/NNP will/MD step/VB down/RP as/IN chairman/NN of/IN "
+                    "Quorbit/NNP ./.");
+    EXPECT(find_graph(&r, "Daniel Kerr", "step down as chairman of", "Quorbit"), &r);
+    done(&r);
+    /* a noun of action after a possessive: "X 's acquisition of Y" */
+    extract_ner(&r, "Quorbit/NNP 's/POS acquisition/NN of/IN Zorvex/NNP was/VBD/be "
+                    "approved/VBN/approve ./.");
+    EXPECT(find_graph(&r, "Quorbit", "acquire", "Zorvex"), &r);
+    done(&r);
+    /* a kind of organisation after a name stands for the name */
+    extract_ner(&r, "The/DT Zorvex/NNP union/NN called/VBD/call the/DT strike/NN ./.");
+    EXPECT(find_graph(&r, "Zorvex", "call", "strike"), &r);
+    done(&r);
+    /* an age in apposition is no node; "cost" takes its first object */
+    extract_ner(&r, "Ortega/NNP ,/, 52/CD ,/, ran/VBD/run the/DT business/NN ./.");
+    ck_assert_ptr_null(find_graph(&r, "Ortega", "be", "52"));
+    EXPECT(find_graph(&r, "Ortega", "run", "business"), &r);
+    done(&r);
+    extract_ner(&r, "The/DT walkout/NN would/MD cost/VB Zorvex/NNP $/$ 80/CD million/CD ./.");
+    EXPECT(find_graph(&r, "walkout", "cost", "Zorvex"), &r);
+    done(&r);
+    /* a clause after "after": its bare participle is a past tense */
+    extract_ner(&r, "Zorvex/NNP shares/NNS/share fell/VBD/fall after/IN the/DT firm/NN "
+                    "missed/VBN/miss its/PRP$ targets/NNS/target ./.");
+    t = find(&r, "missed", "the firm");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "miss");
+    done(&r);
+    /* the form decides an irregular past ("misled", not "misle") */
+    extract(&r, "Boeing/NNP misled/VBD/misle regulators/NNS/regulator ./.");
+    t = find(&r, "misled", "Boeing");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "mislead");
+    done(&r);
+    /* "said on a call": no graph triple for the circumstance */
+    extract_ner(&r, "Ellery/NNP said/VBD/say on/IN a/DT call/NN with/IN Zorvex/NNP ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Ellery", "say on"));
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -1067,6 +1120,7 @@ int main(void)
     tcase_add_test(tc, test_relative_on_apposition);
     tcase_add_test(tc, test_graph_time_out_of_arguments);
     tcase_add_test(tc, test_graph_tell_and_verbless);
+    tcase_add_test(tc, test_graph_news_roles_and_nominals);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -86,7 +86,7 @@ hasnt(c, "court", lambda t: t["relation"].startswith("recognise"), "a that-claus
 
 e = arts["election"]
 has(e, "election", "Democratic Alliance", "win", "election", time="Sunday")
-has(e, "election", "Vidal", "form coalition with", "Chega", neg=True, mod="would")
+has(e, "election", "Vidal", "form coalition with", "Chega", neg=True, mod="would", obj_exact=True)
 has(e, "election", "Coelho", "concede", "defeat")
 has(e, "election", "Coelho", "congratulate", "Vidal")
 has(e, "election", "Chega", "campaign on", "immigration")
@@ -128,6 +128,8 @@ has(b, "labour", "Carrow", "offer", "14 percent raise")
 has(b, "labour", "Carrow", "refuse to restore", "pensions")
 has(b, "labour", "strike", "halt production of", "Carrow Ridgeline")
 has(b, "labour", None, "make", "record profits")
+has(b, "labour", "United Auto Workers", "call", "strike")
+has(b, "labour", "walkout", "cost", "Carrow", mod="would")
 hasnt(b, "labour", lambda t: t["time"] and "four years" in t["time"], "a duration as a time")
 
 n = arts["earnings"]
@@ -154,6 +156,8 @@ for a, tr in arts.items():
           re.search(r"\b(built|spun|made|sold|told)\b", t["relation"]),
           "an unlemmatised relation")
     hasnt(tr, a, lambda t: t["subject"] in ("higher profits", "analysts"), "a reversed inversion")
+    hasnt(tr, a, lambda t: t["relation"].split()[0] in ("say", "tell") and
+          t["relation"].split()[-1] in ("on", "in", "at"), "the circumstance of a say-verb")
     for t in tr:
         assert isinstance(t["negated"], bool) and 0.0 <= t["confidence"] <= 1.0, t
 

@@ -267,6 +267,21 @@ static int tok_year(const ner_ctx *c, size_t i)
     return y >= 1000 && y <= 2199;
 }
 
+/* "Mets-inspired": the length of the name before "-" and a lower-case English word ending
+ * the token, 0 if the token is no such compound. */
+static size_t compound_name_len(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    size_t n = tok_n(c, i), h = n;
+    while (h > 0 && s[h - 1] != '-') h--;
+    if (h < 3 || h >= n || n - h < 4) return 0;
+    for (size_t k = h; k < n; k++)
+        if (!(s[k] >= 'a' && s[k] <= 'z')) return 0;
+    if (!(kg_lex_dict(c->ner, s + h, n - h) & KG_LEX_COMMON)) return 0;
+    if (!(s[0] >= 'A' && s[0] <= 'Z')) return 0;
+    return h - 1;
+}
+
 /* An ordinal written in figures: "1st", "2nd", "23rd", "7th". */
 static int tok_ordinal(const ner_ctx *c, size_t i)
 {
@@ -475,6 +490,14 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
     case KG_UPOS_AUX: case KG_UPOS_PART: case KG_UPOS_INTJ:
         /* a closed-class tag on an unknown capitalised word ("Theodorus"/DET) is the tagger's
          * guess; real function words are in the lexicon */
+        /* "an injury to Will Middlebrooks": a given name that is also a function word, inside
+         * a sentence and before a proper noun */
+        if (tok_cap(c, i) && (tok_lex(c, i) & KG_LEX_GIVEN) && !sentence_start && i + 1 < c->a->n_tokens &&
+            tok_cap(c, i + 1) && tok_has_alpha(c, i + 1) && tok_space_before(c, i + 1) && !c->in_headline &&
+            !(kg_lex_lookup_lower(c->ner, tok_s(c, i + 1), tok_n(c, i + 1)) & KG_LEX_FUNCTION)) {
+            upos = KG_UPOS_PROPN;
+            break;
+        }
         if (!tok_cap(c, i) || (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & KG_LEX_FUNCTION) ||
             tok_n(c, i) < 3)
             return 0;
@@ -809,8 +832,11 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         if (whole & KG_LEX_ORG_WORD) return KG_LABEL_ORG;
         if (whole & KG_LEX_PLACE_WORD) return KG_LABEL_PLACE;
     }
-    /* "Arabs", "Muslims": groups of people */
-    if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_last(c, first) == 's') return KG_LABEL_PERSON;
+    /* "Arabs", "Muslims": groups of people; not "a Swiss mathematician" */
+    if (n == 1 && (whole & KG_LEX_DEMONYM) && tok_last(c, first) == 's' &&
+        !(last + 1 < s_end && !tok_cap(c, last + 1) &&
+          (tok_upos(c, last + 1) == KG_UPOS_NOUN || tok_upos(c, last + 1) == KG_UPOS_ADJ)))
+        return KG_LABEL_PERSON;
     /* "Afghans", "Bangladeshis": the plural of a nationality the lexicon knows in the singular */
     if (n == 1 && !whole && tok_n(c, first) > 3 && tok_last(c, first) == 's' &&
         (kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first) - 1) & KG_LEX_DEMONYM))
@@ -1066,6 +1092,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         if (common) return KG_LABEL_OTHER;
         return KG_LABEL_PERSON;
     }
+    /* "Shane Dawson", "Carly Houston": a first name the dictionary knows as a name, then a
+     * surname that is also a town somewhere */
+    if (n == 2 && !has_connector && !first_lex && (tok_dict(c, first) & KG_LEX_PROPER) &&
+        !(tok_dict(c, first) & KG_LEX_COMMON) && (last_lex & (KG_LEX_CITY | KG_LEX_REGION)) &&
+        !(last_lex & ~(unsigned)(KG_LEX_CITY | KG_LEX_REGION | KG_LEX_GIVEN)) && tok_space_before(c, last))
+        return KG_LABEL_PERSON;
     if (n >= 2 && !has_connector) return KG_LABEL_OTHER;
     if (has_connector) return KG_LABEL_ORG;
     /* "came from Herat": a lone unknown name after "from" is most often a place */
@@ -1216,7 +1248,12 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
         if (j == i + 1 && (tok_lex(c, i) & KG_LEX_GIVEN) && tok_cap(c, j) && tok_has_alpha(c, j) &&
             tok_space_before(c, j) && !tok_possessive(c, j) && !tok_is(c, j, "I") &&
             !(tok_lex(c, j) & (KG_LEX_MONTH | KG_LEX_WEEKDAY | KG_LEX_TITLE)) &&
-            !(kg_lex_lookup_lower(c->ner, tok_s(c, j), tok_n(c, j)) & KG_LEX_FUNCTION) && !c->in_headline) {
+            /* a capitalised function word is a surname there ("James To") when running text
+             * goes on in lower case after it */
+            (!(kg_lex_lookup_lower(c->ner, tok_s(c, j), tok_n(c, j)) & KG_LEX_FUNCTION) ||
+             (j > s_first + 1 && j + 1 < s_end && tok_n(c, j) <= 3 && !tok_is(c, j, "I") &&
+              ((!tok_cap(c, j + 1) && tok_has_alpha(c, j + 1)) || tok_is(c, j + 1, ".") || tok_is(c, j + 1, ",")))) &&
+            !c->in_headline) {
             j++;
             continue;
         }
@@ -1414,6 +1451,22 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
             int only_suffix = 1; /* "Microsoft Corp.": the same name, not a nested one */
             for (size_t q = k; q < end; q++)
                 if (!(tok_lex(c, q) & KG_LEX_ORG_SUFFIX)) only_suffix = 0;
+            /* "Google Analytics", "FIFA World Cup", "Microsoft Azure": a known organisation's
+             * name opening a product's or an event's */
+            if ((outer_label == KG_LABEL_PRODUCT || outer_label == KG_LABEL_EVENT) &&
+                (tok_lex(c, first) & KG_LEX_ORG) && first + 1 < end && k != first + 1) {
+                kg_mention m = make_mention(c, sent, first, 1, KG_LABEL_ORG, KG_MENTION_NAME);
+                if (push_mention(c, &m, EV_LEXICON, 1)) return KG_ENOMEM;
+                return KG_OK;
+            }
+            /* "Nobel Peace Prize", "Pritzker Architecture Prize": an award named after a person */
+            if (outer_label == KG_LABEL_EVENT && k > first + 1 && tok_in(c, end - 1, award_words) &&
+                !tok_lex(c, first) && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
+                tok_has_alpha(c, first)) {
+                kg_mention m = make_mention(c, sent, first, 1, KG_LABEL_PERSON, KG_MENTION_NAME);
+                if (push_mention(c, &m, EV_WORD, 1)) return KG_ENOMEM;
+                return KG_OK;
+            }
             if (k > first && k < end && tok_cap(c, k) && !only_suffix) {
                 unsigned char st;
                 int label = type_name(c, first, k - first, s_first, s_end, &st);
@@ -1598,6 +1651,20 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 from = i - 1;
             if (lbl != KG_LABEL_NONE) {
                 kg_mention m = make_mention(c, sent, from, outer_end - from, lbl, KG_MENTION_NAME);
+                /* "Mets-inspired", "Scientology-related", "Warhol-like" (one token): the name is
+                 * the part before the English word closing the compound */
+                if (outer_end - from == 1) {
+                    size_t cut = compound_name_len(c, from);
+                    if (cut) {
+                        m.end = m.start + cut;
+                        if (lbl != KG_LABEL_PERSON && lbl != KG_LABEL_ORG && lbl != KG_LABEL_PLACE) {
+                            /* typed again on its own word: a known name ("Scientology") keeps its type */
+                            unsigned l2 = kg_lex_lookup(c->ner, tok_s(c, from), cut);
+                            m.label = (l2 & KG_LEX_PLACE) ? KG_LABEL_PLACE : (l2 & KG_LEX_ORG) ? KG_LABEL_ORG
+                                      : (l2 & KG_LEX_GIVEN) ? KG_LABEL_PERSON : KG_LABEL_OTHER;
+                        }
+                    }
+                }
                 if (push_mention(c, &m, st, 0)) return KG_ENOMEM;
                 if (add_nested(c, sent, i, outer_end, lbl, s_first, s_end)) return KG_ENOMEM;
             }
@@ -1986,6 +2053,27 @@ static void prune_nested(const ner_ctx *c, kg_entities *out)
         if (!drop) out->nested[kept++] = *x;
     }
     out->n_nested = kept;
+    /* "Scientology-related": a name cut out of a compound token joins the document's entity of
+     * the same name ("Church of Scientology" ... "Scientology"), coref having seen the token */
+    for (size_t i = 0; i < out->n_mentions; i++) {
+        kg_mention *x = &out->mentions[i];
+        if (x->kind != KG_MENTION_NAME || x->n_tokens != 1 || x->end >= c->a->tokens[x->first_token].end) continue;
+        const char *t = c->a->text + x->start;
+        size_t n = x->end - x->start;
+        for (size_t k = 0; k < out->n_mentions; k++) {
+            const kg_mention *y = &out->mentions[k];
+            if (k == i || y->kind != KG_MENTION_NAME || y->end - y->start != n || memcmp(c->a->text + y->start, t, n))
+                continue;
+            x->label = y->label;
+            if (x->entity != y->entity && y->entity != KG_NO_ENTITY) {
+                if (x->entity != KG_NO_ENTITY && out->entities[x->entity].n_mentions)
+                    out->entities[x->entity].n_mentions--;
+                out->entities[y->entity].n_mentions++;
+                x->entity = y->entity;
+            }
+            break;
+        }
+    }
 }
 
 void kg_entities_free(kg_entities *e)

@@ -973,6 +973,51 @@ START_TEST(test_round3_context)
 }
 END_TEST
 
+START_TEST(test_round3_nesting)
+{
+    fake f;
+    kg_entities e;
+    /* a known organisation opening a product's or an event's name is nested */
+    run(&f, "Users/N moved/V to/I Google/P Chrome/P last/A year/N ~./.", &e);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "Google"));
+    ck_assert_int_eq(find_nested(&f, &e, "Google")->label, KG_LABEL_ORG);
+    kg_entities_free(&e);
+    /* an award named after a person */
+    run(&f, "She/R received/V the/D Zorbel/P Architecture/P Prize/P in/I 2004/U ~./.", &e);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "Zorbel"));
+    kg_entities_free(&e);
+    /* "Scientology-related": the name cut out of the compound, typed like its other mentions */
+    run(&f, "Members/N of/I the/D Church/P of/I Scientology/P protested/V ~./. || "
+            "He/R left/V Scientology/P ~./. || He/R left/V Scientology-related/A employment/N ~./.", &e);
+    const kg_mention *m = NULL;
+    for (size_t i = 0; i < e.n_mentions; i++)
+        if (e.mentions[i].end - e.mentions[i].start == 11 && e.mentions[i].start > 60 &&
+            !memcmp(f.text + e.mentions[i].start, "Scientology", 11))
+            m = &e.mentions[i];
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(f.text[m->end], '-');
+    ck_assert_int_eq(m->label, find(&f, &e, "Scientology", 0)->label);
+    kg_entities_free(&e);
+    /* a first name the dictionary knows, then a surname that is also a town */
+    run(&f, "Guests/N included/V Shane/P Dawson/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Shane Dawson", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a capitalised function word after a given name is a surname inside running text */
+    run(&f, "He/R was/X defeated/V by/I James/P To/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "James To", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a given name that is also a modal, before a surname inside a sentence */
+    run(&f, "After/I an/D injury/N to/I Will/X Middlebrooks/V he/R played/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Will Middlebrooks", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a nationality modifying a noun is no group of people */
+    run(&f, "He/R was/X a/D Swiss/A mathematician/N ~./.", &e);
+    m = find(&f, &e, "Swiss", 0);
+    ck_assert(m == NULL || m->label != KG_LABEL_PERSON);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -1004,6 +1049,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_round3_spans);
     tcase_add_test(tc, test_round3_words);
     tcase_add_test(tc, test_round3_context);
+    tcase_add_test(tc, test_round3_nesting);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -459,11 +459,155 @@ int kg_lookup_suggest(kg_store *st, const char *name, char ***names, size_t *n, 
                         name, names, n, max, err);
 }
 
+static char *rel_key(const char *s, size_t n);
+static size_t lemma_forms(const char *w, char **forms, size_t max);
+
+/* Little words that say nothing about which relation was meant. */
+static int is_rel_stopword(const char *w, size_t n)
+{
+    static const char *const stop[] = {"a", "an", "the", "to", "of", "in", "on", "at", "for",
+                                       "with", "by", "from", "be", "is", "are", "was", "have",
+                                       "has", "had", "as", "into", "and", "or", "not", "no"};
+    size_t i;
+    for (i = 0; i < sizeof stop / sizeof stop[0]; i++)
+        if (strlen(stop[i]) == n && strncmp(stop[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the relation key rk contain the word w (whole word)? */
+static int has_word(const char *rk, const char *w)
+{
+    size_t wl = strlen(w);
+    const char *p = rk;
+    while ((p = strstr(p, w)) != NULL) {
+        if ((p == rk || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+typedef struct rel_sugg { char *name; size_t shared, len; } rel_sugg;
+
+static int rel_sugg_better(const rel_sugg *x, const rel_sugg *y)
+{
+    if (x->shared != y->shared)
+        return x->shared > y->shared;
+    if (x->len != y->len)
+        return x->len < y->len;
+    return strcmp(x->name, y->name) < 0;
+}
+
+/* No relation within edit distance: the relations sharing the most content
+ * words with the name, a word matching in any of its inflections ("holds
+ * license" suggests "hold" and "retain license for"). */
+static int suggest_by_words(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
+                            kg_error *err)
+{
+    char *key = rel_key(name, strlen(name)), *words[32][8];
+    size_t n_forms[32], n_words = 0, i, j, n_best = 0;
+    rel_sugg *best = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = KG_OK, step;
+    const char *p;
+
+    if (key == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
+    for (p = key; *p && n_words < 32;) {
+        size_t wl = strcspn(p, " ");
+        if (wl >= 2 && !is_rel_stopword(p, wl)) {
+            char *w = malloc(wl + 1);
+            if (w) {
+                memcpy(w, p, wl);
+                w[wl] = '\0';
+                n_forms[n_words] = lemma_forms(w, words[n_words], 8);
+                free(w);
+                n_words++;
+            }
+        }
+        p += wl;
+        while (*p == ' ')
+            p++;
+    }
+    best = calloc(max + 1, sizeof *best);
+    if (best == NULL) {
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
+        goto done;
+    }
+    if (n_words == 0)
+        goto done;
+    rc = prepare(st, "SELECT name FROM relation", &stmt, err);
+    if (rc)
+        goto done;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *rn = (const char *)sqlite3_column_text(stmt, 0);
+        char *rk;
+        rel_sugg sg;
+        if (!rn || (rk = rel_key(rn, strlen(rn))) == NULL)
+            continue;
+        sg.shared = 0;
+        for (i = 0; i < n_words; i++)
+            for (j = 0; j < n_forms[i]; j++)
+                if (has_word(rk, words[i][j])) {
+                    sg.shared++;
+                    break;
+                }
+        free(rk);
+        if (sg.shared == 0)
+            continue;
+        sg.name = (char *)rn;
+        sg.len = strlen(rn);
+        if (n_best == max && !rel_sugg_better(&sg, &best[max - 1]))
+            continue;
+        if ((sg.name = malloc(sg.len + 1)) == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
+            goto done;
+        }
+        memcpy(sg.name, rn, sg.len + 1);
+        if (n_best == max)
+            free(best[--n_best].name);
+        best[n_best++] = sg;
+        for (i = n_best - 1; i > 0 && rel_sugg_better(&best[i], &best[i - 1]); i--) {
+            rel_sugg t = best[i];
+            best[i] = best[i - 1];
+            best[i - 1] = t;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(st, err, "suggestions");
+done:
+    sqlite3_finalize(stmt);
+    if (rc == KG_OK && n_best) {
+        *names = calloc(n_best, sizeof **names);
+        if (*names == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
+        } else {
+            for (i = 0; i < n_best; i++) {
+                (*names)[i] = best[i].name;
+                best[i].name = NULL;
+            }
+            *n = n_best;
+        }
+    }
+    for (i = 0; best && i < n_best; i++)
+        free(best[i].name);
+    free(best);
+    for (i = 0; i < n_words; i++)
+        for (j = 0; j < n_forms[i]; j++)
+            free(words[i][j]);
+    free(key);
+    return rc;
+}
+
 int kg_lookup_suggest_relation(kg_store *st, const char *name, char ***names, size_t *n,
                                size_t max, kg_error *err)
 {
-    return suggest_scan(st, "SELECT name, lower(replace(name, '_', ' ')) FROM relation",
-                        name, names, n, max, err);
+    int rc = suggest_scan(st, "SELECT name, lower(replace(name, '_', ' ')) FROM relation",
+                          name, names, n, max, err);
+    if (rc || *n > 0 || max == 0)
+        return rc;
+    return suggest_by_words(st, name, names, n, max, err);
 }
 
 void kg_names_free(char **names, size_t n)

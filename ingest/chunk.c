@@ -386,7 +386,8 @@ int kg_xchunk_classify(xsent *s)
                 break;
             }
             if (!(is_nominal(c) || c == XC_DET || c == XC_ADJ || c == XC_PRON ||
-                  c == XC_POSS || c == XC_HYPH))
+                  c == XC_POSS || c == XC_HYPH ||
+                  (c == XC_CC && j > i + 1))) /* "after the union and the company reached" */
                 break;
         }
     }

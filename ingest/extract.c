@@ -246,6 +246,15 @@ static int is_nominal(char c)
 static int lemma_in_list(const xsent *s, size_t i, const char *const *list);
 
 static const char *const say_only[] = {"say", "tell", "add", NULL};
+static const char *const say_proper[] = {"say", NULL};
+
+static const char *const durations[] = {"second", "minute", "hour", "day", "week", "month",
+                                        "year", "decade", "century", "season", NULL};
+
+/* Head nouns that make no node: parts of time and vague quantities. */
+static const char *const no_node[] = {
+    "time", "way", "end", "start", "beginning", "middle", "rest", "lot", "kind", "sort",
+    "row", "minute", "moment", "while", "half", "top", "bottom", "outset", "world", NULL};
 
 /* Kinds of organisation after a name that stand for it. */
 static const char *const org_kinds[] = {
@@ -314,6 +323,13 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     }
     if (s->cls[head] == XC_PRON || !is_nominal(s->cls[head]))
         return 0;
+    if (s->cls[head] == XC_NOUN && lemma_in_list(s, head, no_node))
+        return 0; /* "at the end of 2024", "of all time", "in a row" */
+    if (s->cls[head] == XC_NOUN && head > b && s->cls[head - 1] == XC_NUM &&
+        lemma_in_list(s, head, durations) &&
+        !(strlen(s->lower[head - 1]) == 4 && (s->lower[head - 1][0] == '1' ||
+                                              s->lower[head - 1][0] == '2')))
+        return 0; /* "for two decades": a duration */
     if (ents && ents->token_mention) {
         /* "the company" that coreference left without a referent is no node */
         size_t m = ents->token_mention[s->first + head];
@@ -425,7 +441,8 @@ static int has_verb(const xsent *s, size_t b, size_t e)
 
 static const char *const dative_verbs[] = {
     "pay", "give", "offer", "send", "grant", "owe", "sell", "award", "lend", "show", "tell",
-    "hand", "bring", "promise", "charge", "loan", "provide", "cost", "save", "earn", NULL};
+    "hand", "bring", "promise", "charge", "loan", "provide", "cost", "save", "earn", "fine",
+    "bill", NULL};
 
 /* Verbs whose amount is a measure of change, not a thing given or spent:
  * "rose 8 percent in New York" is no "rise in New York". */
@@ -455,6 +472,36 @@ static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
             return 1;
     }
     return s->cls[h] == XC_NUM || s->cls[h] == XC_SYM;
+}
+
+/* Is the noun phrase at b an entity? */
+static int graph_entity_at(const xsent *s, const kg_entities *ents, size_t b, size_t e)
+{
+    kg_xarg a = {0};
+    size_t e2;
+    int yes;
+    if (!kg_xchunk_np_at(s, b, e, &e2))
+        return 0;
+    yes = graph_arg(s, ents, b, e2, &a) && a.is_entity;
+    free_arg(&a);
+    return yes;
+}
+
+/* Is there a graph triple subject -relation- object in this sentence already? */
+static int graph_dup(const kg_extraction *out, size_t sentence, const char *subject,
+                     const char *relation, const char *object)
+{
+    size_t i = out->n_triples;
+    while (i-- > 0) {
+        const kg_xtriple *t = &out->triples[i];
+        if (t->sentence != sentence)
+            break;
+        if (t->is_graph && t->subject.name && t->object.name && t->relation &&
+            strcmp(t->subject.name, subject) == 0 && strcmp(t->relation, relation) == 0 &&
+            strcmp(t->object.name, object) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The object of a copula or "become"/"remain" that is a common noun phrase
@@ -492,6 +539,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     if (g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP &&
         lemma_in_list(s, g->head, say_only))
         return KG_OK; /* "said on a call", "told supporters in Lisbon": circumstances */
+    if (lemma_in_list(s, g->head, say_proper))
+        return KG_OK; /* "say" with a noun phrase is no fact about it */
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e)) {
         /* the reported clause gives its own triples; "Nadella told investors
          * (on Monday) that ..." gives Nadella —tell— investors too */
@@ -571,7 +620,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
      * coordinated NP: "retains license and rights for OpenAI products". */
     if ((g->rel_end == g->end ||
          /* "will step down as chairman of Brightwater" */
-         (s->cls[g->rel_end - 1] == XC_PREP && kg_xtok_is(s, oe[no - 1], "of"))) &&
+         (kg_xtok_is(s, g->rel_end - 1, "as") && kg_xtok_is(s, oe[no - 1], "of") &&
+          graph_entity_at(s, ents, oe[no - 1] + 1, (size_t)obj_e))) &&
         oe[no - 1] + 1 < (size_t)obj_e && s->cls[oe[no - 1]] == XC_PREP &&
         kg_xchunk_np_at(s, oe[no - 1] + 1, (size_t)obj_e, &e2)) {
         char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
@@ -654,6 +704,13 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 free_arg(&oa);
                 continue;
             }
+            if (graph_dup(out, s->index, sa.name, j < no ? base->relation : rel2[(j - no) / n2],
+                          oa.name)) {
+                /* "the union and the company" both resolved to one entity */
+                free_arg(&sa);
+                free_arg(&oa);
+                continue;
+            }
             t = new_triple(out);
             if (t == NULL) {
                 free_arg(&sa);
@@ -694,6 +751,24 @@ done:
 /* A nominal extraction: "X , [the] T of Y ," -> X is T (and X —be T of— Y in
  * the graph when T has a possessor "Y 's T"); "X 's Y" -> X has Y.
  * [sb, se) is X, [ab, ae) is T / Y. */
+/* Is the phrase at b the object of a preposition in a sentence-initial
+ * adverbial ("With Bush , ...", "Discussing his concern in a public
+ * statement , ...": no finite verb before it)? */
+static int intro_pp(const xsent *s, size_t b)
+{
+    size_t j;
+    if (b == 0 || s->cls[b - 1] != XC_PREP)
+        return 0;
+    for (j = 0; j + 1 < b; j++) {
+        const char *x = kg_xtok_xpos(s, j);
+        if (s->cls[j] == XC_AUX || s->cls[j] == XC_MODAL ||
+            (s->cls[j] == XC_VERB && (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0 ||
+                                      strcmp(x, "VBP") == 0 || strcmp(x, "VBN") == 0)))
+            return 0;
+    }
+    return 1;
+}
+
 /* The graph triple of an apposition or title without a possessive (the CaRB
  * "is" tuple is the last triple of out): "Alphabet , the parent company of
  * Google" -> Alphabet —be parent company of— Google; "Brightwater Systems , a
@@ -713,6 +788,8 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
             pp = k;
             break;
         }
+    int article = kg_xtok_is(s, ab, "a") || kg_xtok_is(s, ab, "an") || kg_xtok_is(s, ab, "the") ||
+                  strcmp(kg_xtok_xpos(s, ab), "PRP$") == 0;
     if (head_class(s, ab, ae) == XC_NUM)
         goto done; /* "Ortega , 52 ,": an age, no node */
     if (!graph_arg(s, ents, sb, se, &sa) || !sa.is_entity)
@@ -744,7 +821,13 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
         rb = ab + 1;
         ob = ab;
         oe = ab + 1;
+    } else if (!article || intro_pp(s, sb < ab ? sb : ab)) {
+        /* "Many neo-pagan religions , such as": no description; "With Bush , the
+         * aggressive militarism of ...", "in a public statement , Malaysia 's
+         * Prime Minister": the first phrase is a prepositional object */
+        goto done;
     } else if (pp < ae && pp > ab && s->cls[pp - 1] == XC_NOUN &&
+               strcmp(kg_xtok_xpos(s, pp - 1), "NNS") != 0 &&
                kg_xchunk_np_at(s, pp + 1, ae, &e3) && graph_arg(s, ents, pp + 1, e3, &oa) &&
                oa.is_entity && strcmp(oa.name, sa.name) != 0) {
         kg_buf_puts(&rel, "be");

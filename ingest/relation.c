@@ -287,6 +287,13 @@ static void relation_end(const xsent *s, xgroup *g)
         g->rel_end = j + 1;
         return;
     }
+    /* "relies exclusively on": an adverb between the verb and its preposition */
+    if (j + 1 < s->n && s->cls[j] == XC_ADV && s->cls[j + 1] == XC_PREP &&
+        strlen(s->lower[j]) > 4 && strcmp(s->lower[j] + strlen(s->lower[j]) - 2, "ly") == 0 &&
+        !kg_xtok_is(s, j + 1, "that") && !kg_xtok_is(s, j + 1, "of")) {
+        g->rel_end = j + 2;
+        return;
+    }
     /* V W* P: a short common noun phrase (or a copula's adjective) then a
      * preposition. Proper names, pronouns and numbers stay arguments. */
     if (j < s->n && kg_xchunk_np_at(s, j, s->n, &np_end) && np_end < s->n &&

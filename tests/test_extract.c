@@ -1071,6 +1071,45 @@ START_TEST(test_graph_news_roles_and_nominals)
 }
 END_TEST
 
+START_TEST(test_graph_news_batch3)
+{
+    run r;
+    const kg_xtriple *t;
+    /* an -ly adverb between the verb and its preposition; negation kept */
+    extract_ner(&r, "Quorbit/NNP no/RB longer/RBR relies/VBZ/rely exclusively/RB on/IN "
+                    "Zorvex/NNP for/IN computing/NN power/NN ./.");
+    t = find_graph(&r, "Quorbit", "rely on", "Zorvex");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    done(&r);
+    /* "fined X an amount" -> fine X */
+    extract_ner(&r, "The/DT European/NNP Commission/NNP fined/VBD/fine Zorvex/NNP $/$ 2.4/CD "
+                    "billion/CD in/IN 2017/CD ./.");
+    t = find_graph(&r, "European Commission", "fine", "Zorvex");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "in 2017");
+    done(&r);
+    /* parts of time and durations are no nodes */
+    extract_ner(&r, "Zorvex/NNP had/VBD/have 1,200/CD employees/NNS/employee at/IN the/DT "
+                    "end/NN of/IN 2024/CD ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "have employee at"));
+    EXPECT(find_graph(&r, "Zorvex", "have", "1,200 employees"), &r);
+    done(&r);
+    extract_ner(&r, "Quorbit/NNP was/VBD/be ruled/VBN/rule for/IN two/CD decades/NNS/decade ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Quorbit", "be ruled for"));
+    done(&r);
+    /* an apposition after a sentence-initial prepositional phrase is none */
+    extract_ner(&r, "With/IN Zorvex/NNP ,/, the/DT aggressive/JJ strategy/NN of/IN the/DT "
+                    "board/NN ,/, failed/VBD/fail ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "be"));
+    done(&r);
+    /* "say" with a noun phrase object is no fact */
+    extract_ner(&r, "Quorbit/NNP said/VBD/say nothing/NN ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Quorbit", "say"));
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -1121,6 +1160,7 @@ int main(void)
     tcase_add_test(tc, test_graph_time_out_of_arguments);
     tcase_add_test(tc, test_graph_tell_and_verbless);
     tcase_add_test(tc, test_graph_news_roles_and_nominals);
+    tcase_add_test(tc, test_graph_news_batch3);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -225,7 +225,7 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
     kg_store *st = NULL;
     kg_query_session *s = NULL;
     kg_error err = {0};
-    int i, format, status = 0, n_words = 0, rc, is_explain = 0;
+    int i, format, status = 0, n_words = 0, rc, is_explain = 0, is_induced = 0, is_collapsed = 0;
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -237,6 +237,10 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
             format_name = a + 9;
         } else if (strcmp(a, "--explain") == 0) {
             is_explain = 1;
+        } else if (strcmp(a, "--induced") == 0) {
+            is_induced = 1;
+        } else if (strcmp(a, "--collapse") == 0) {
+            is_collapsed = 1;
         } else if (strcmp(a, "-f") == 0 || strcmp(a, "--file") == 0) {
             if (i + 1 >= argc)
                 return kg_cli_usage(self, "query: -f needs a file");
@@ -287,6 +291,7 @@ int kg_cmd_query(kg_cli *cli, int argc, char **argv)
         goto done;
     }
     kg_query_session_explain(s, is_explain);
+    kg_query_session_subgraph(s, is_induced, is_collapsed);
     if (n_words) {
         status = run_text(s, text.data, text.len, "query");
     } else if (file) {

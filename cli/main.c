@@ -43,13 +43,16 @@ static const kg_cli_command commands[] = {
      "  --relemma MODEL    keep MODEL's tagger, learn the lemmatizer again\n"
      "  --quiet            no progress on standard error\n"},
     {"query", kg_cmd_query,
-     "kg query [--format table|tsv|jsonl|graphml|dot] [--explain] ['QUERY' | -f FILE]",
+     "kg query [--format table|tsv|jsonl|graphml|dot] [--explain] [--induced] [--collapse]\n"
+     "         ['QUERY' | -f FILE]",
      "answer queries in the kg query language",
      "With no query, reads queries from standard input (one per line or separated\n"
      "by ;), with a prompt when standard input is a terminal.\n"
      "  --format F   table (default on a terminal), tsv (default when piped), jsonl,\n"
      "               graphml or dot (the subgraph the results touch)\n"
      "  --explain    print each query's plan (names, search, bounds) instead of running it\n"
+     "  --induced    graphml/dot: also every other statement between the result's entities\n"
+     "  --collapse   graphml/dot: one edge per ordered pair (relations joined), for Gephi\n"
      "  -f FILE      read the queries from FILE\n"
      "Forms: neighbors, path, paths, match, why, top, communities, describe, relations,\n"
      "find, stats; prefixes count, explain and profile (timings on stderr)\n"

@@ -717,6 +717,15 @@ int kg_export_ex(kg_store *st, const char *format, const kg_subgraph *sg,
     rc = kg_x_select(st, sg, &sel, err);
     if (rc != KG_OK)
         return rc;
+    if (opt->is_induced && !sel.is_whole) {
+        rc = exec(st, "INSERT OR IGNORE INTO temp.kg_x_triples(id) "
+                      "SELECT t.id FROM temp.kg_x_entities x JOIN main.triple t "
+                      "ON t.subject_id = x.id WHERE t.object_id IN temp.kg_x_entities;", err);
+        if (rc != KG_OK) {
+            kg_x_unselect(&sel);
+            return rc;
+        }
+    }
     sel.is_linked_only = opt->is_linked_only;
     /* One sequential pass needs few cached pages: keep memory small while
      * streaming (the store's 64 MiB cache is for random lookups). */

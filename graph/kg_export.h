@@ -35,6 +35,8 @@ typedef struct kg_export_options {
     const char *base_iri;  /* nt: IRIs are minted under this; NULL = KG_EXPORT_BASE_IRI */
     int is_linked_only;    /* whole graph: leave out entities that are in no triple
                               (kg draw's picture of the whole graph) */
+    int is_induced;        /* subgraph: also every other statement between two of its
+                              entities (negated ones too, flagged as such) */
 } kg_export_options;
 
 #define KG_EXPORT_BASE_IRI "http://kg.example.org/"

@@ -23,11 +23,18 @@ struct kg_query_session {
     FILE *out;
     int format;
     int is_explain;           /* --explain: every query is explained, not run */
+    kg_export_options export_opt; /* graphml / dot: --induced, --collapse */
 };
 
 void kg_query_session_explain(kg_query_session *s, int on)
 {
     s->is_explain = on;
+}
+
+void kg_query_session_subgraph(kg_query_session *s, int induced, int collapsed)
+{
+    s->export_opt.is_induced = induced;
+    s->export_opt.is_collapsed = collapsed;
 }
 
 /* ---------------------------------------------------------------- context */
@@ -1788,7 +1795,7 @@ int kg_query_run(kg_query_session *s, const char *text, size_t len, const char *
         rc = kg_eval_query(&c, sc.queries[i], err);
     }
     if (!rc)
-        rc = kg_out_finish(c.out, s->st, err);
+        rc = kg_out_finish(c.out, s->st, &s->export_opt, err);
     if (is_txn)
         sqlite3_exec(kg_store_db(s->st), "COMMIT", NULL, NULL, NULL);
     s->g = c.g; /* closed by the next run or by kg_query_session_close */

@@ -379,7 +379,7 @@ static size_t sort_unique(int64_t *a, size_t n)
     return k + 1;
 }
 
-int kg_out_finish(kg_qout *o, kg_store *st, kg_error *err)
+int kg_out_finish(kg_qout *o, kg_store *st, const kg_export_options *opt, kg_error *err)
 {
     kg_subgraph sg;
     if (o->rc)
@@ -394,5 +394,6 @@ int kg_out_finish(kg_qout *o, kg_store *st, kg_error *err)
     sg.n_entities = o->n_ents;
     sg.triple_ids = o->trips;
     sg.n_triples = o->n_trips;
-    return kg_export(st, o->format == KG_QFMT_GRAPHML ? "graphml" : "dot", &sg, o->f, NULL, err);
+    return kg_export_ex(st, o->format == KG_QFMT_GRAPHML ? "graphml" : "dot", &sg, opt, o->f,
+                        NULL, err);
 }

@@ -38,6 +38,10 @@ void kg_query_session_close(kg_query_session *s);
  * names resolved, which search, which bounds) instead of its result, as the
  * "explain" prefix does. */
 void kg_query_session_explain(kg_query_session *s, int on);
+/* graphml / dot output: induced = 1 adds every other statement between two of
+ * the result's entities; collapsed = 1 writes one edge per ordered pair
+ * (relations joined, weight = count), for Gephi. */
+void kg_query_session_subgraph(kg_query_session *s, int induced, int collapsed);
 
 /* Parse text[0..len) completely (a syntax error runs nothing: KG_ESYNTAX with
  * err->source = source, line, column in characters, offset), then run each

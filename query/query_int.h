@@ -196,7 +196,7 @@ kg_qout *kg_out_new(int format, FILE *f);
 void kg_out_count_only(kg_qout *o, int on);
 void kg_out_free(kg_qout *o);
 /* Flush a graph format: call kg_export on the collected subgraph. */
-int kg_out_finish(kg_qout *o, kg_store *st, kg_error *err);
+int kg_out_finish(kg_qout *o, kg_store *st, const kg_export_options *opt, kg_error *err);
 
 /* ---------------------------------------------------------- query context */
 

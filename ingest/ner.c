@@ -785,6 +785,9 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
             if (single) place = (kg_lex_lookup(c->ner, tmp, len + 6) & KG_LEX_PLACE) != 0;
         }
         if (place) return KG_LABEL_PLACE;
+        /* "St. Louis Cardinals", "St Kilda Football Club": a body named after a saint's town */
+        if (n >= 3 && (span_lex(c, first, 2) & KG_LEX_PLACE) && !(tok_lex(c, last) & KG_LEX_PLACE_WORD))
+            return KG_LABEL_ORG;
     }
     /* "Washington, D.C." */
     if (n >= 3 && (tok_is(c, last, "D.C.") || tok_is(c, last, "DC")) && tok_is(c, last - 1, ",")) {
@@ -1331,6 +1334,14 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
                 continue;
             }
         }
+        /* 'Austin Shepherd "Shep" Padalecki': a nickname in quotes between a person's names */
+        if (j + 3 < s_end && (tok_is(c, j, "\"") || tok_is(c, j, "\xE2\x80\x9C")) && tok_cap(c, j + 1) &&
+            tok_has_alpha(c, j + 1) && (tok_is(c, j + 2, "\"") || tok_is(c, j + 2, "\xE2\x80\x9D")) &&
+            !tok_space_before(c, j + 1) && !tok_space_before(c, j + 2) && tok_space_before(c, j + 3) &&
+            tok_cap(c, j + 3) && name_token(c, j + 3, 0) && (tok_lex(c, i) & KG_LEX_GIVEN)) {
+            j += 4;
+            continue;
+        }
         /* "Stardust @ home", "SETI@home": a project named after its name and where it runs */
         if (tok_is(c, j, "@") && j + 1 < s_end && tok_has_alpha(c, j + 1) && !tok_cap(c, j + 1) &&
             tok_upos(c, j + 1) != KG_UPOS_PUNCT) {
@@ -1394,6 +1405,12 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                    !tok_is(c, e, "and") && !tok_is(c, e, "&") && !tok_is(c, e, "for") &&
                    !tok_is(c, e, "'") && !tok_is(c, e, "\xE2\x80\x99"))
                 e++;
+            /* "Church of Scientology", "Department of Linguistics": a doctrine or a field after
+             * "of" is the body's subject, no name of its own */
+            if (e == f + 1 && !tok_lex(c, f) &&
+                (is_field_word(tok_s(c, f), tok_n(c, f)) || /* "Museum of Art", "Academy of Music" */
+                 ((tok_dict(c, f) & KG_LEX_COMMON) && !tok_acronym(c, f))))
+                e = f;
             if (e > f && name_token(c, f, 0)) {
                 unsigned char st;
                 int label = type_name(c, f, e - f, s_first, s_end, &st);
@@ -1401,7 +1418,8 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 /* "Bonosus of Sardica", "Bay of Bengal": one word after "of" that the dictionary
                  * knows as a proper name or not at all is a place name */
                 int proper_of = e - f == 1 && tok_is(c, k, "of") && !(tok_dict(c, f) & KG_LEX_COMMON) &&
-                                !titled && outer_label != KG_LABEL_PERSON;
+                                !titled && outer_label != KG_LABEL_PERSON &&
+                                !is_field_word(tok_s(c, f), tok_n(c, f)); /* "Church of Scientology" */
                 if (proper_of && st < EV_WORD) {
                     label = KG_LABEL_PLACE;
                     st = EV_WORD; /* kept, not tentative */
@@ -1460,7 +1478,11 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
                 return KG_OK;
             }
             /* "Nobel Peace Prize", "Pritzker Architecture Prize": an award named after a person */
-            if (outer_label == KG_LABEL_EVENT && k > first + 1 && tok_in(c, end - 1, award_words) &&
+            int plain_tail = 1; /* "Peace", "Architecture", "Film Festival": common words up to the award */
+            for (size_t q = first + 1; q + 1 < end; q++)
+                if ((tok_dict(c, q) & KG_LEX_PROPER) || (tok_lex(c, q) & ~(unsigned)KG_LEX_EVENT_WORD) || tok_acronym(c, q))
+                    plain_tail = 0;
+            if (outer_label == KG_LABEL_EVENT && k > first + 1 && tok_in(c, end - 1, award_words) && plain_tail &&
                 !tok_lex(c, first) && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
                 tok_has_alpha(c, first)) {
                 kg_mention m = make_mention(c, sent, first, 1, KG_LABEL_PERSON, KG_MENTION_NAME);

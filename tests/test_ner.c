@@ -1010,6 +1010,25 @@ START_TEST(test_round3_nesting)
     run(&f, "After/I an/D injury/N to/I Will/X Middlebrooks/V he/R played/V ~./.", &e);
     ASSERT_MENTION(&f, &e, "Will Middlebrooks", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
     kg_entities_free(&e);
+    /* a doctrine after "of" is the body's subject, no nested name */
+    run(&f, "Hackers/N attacked/V the/D Church/P of/I Scientology/P ~'s/T website/N ~./. || "
+            "He/R left/V Scientology/P ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "Church of Scientology", 0));
+    ck_assert_ptr_null(find_nested(&f, &e, "Scientology"));
+    kg_entities_free(&e);
+    /* a nickname in quotes between a person's names */
+    run(&f, "Their/D son/N ~,/. Austin/P Shepherd/P \"/. ~Shep/P ~\"/. Padalecki/P ~,/. was/X born/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Austin Shepherd \"Shep\" Padalecki", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a body named after a saint's town holds the town */
+    run(&f, "They/R beat/V the/D St./P Louis/P Cardinals/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "St. Louis Cardinals", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "St. Louis"));
+    kg_entities_free(&e);
+    /* an award named after a name is no person's when a name sits between ("Primetime Emmy") */
+    run(&f, "He/R won/V a/D Primetime/P Emmy/P Award/P ~./.", &e);
+    ck_assert_ptr_null(find_nested(&f, &e, "Primetime"));
+    kg_entities_free(&e);
     /* a nationality modifying a noun is no group of people */
     run(&f, "He/R was/X a/D Swiss/A mathematician/N ~./.", &e);
     m = find(&f, &e, "Swiss", 0);

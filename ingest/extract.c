@@ -237,6 +237,7 @@ fail:
 }
 
 static int head_class(const xsent *s, size_t b, size_t e);
+static int graph_entity_at(const xsent *s, const kg_entities *ents, size_t b, size_t e);
 
 static int is_nominal(char c)
 {
@@ -472,19 +473,6 @@ static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
             return 1;
     }
     return s->cls[h] == XC_NUM || s->cls[h] == XC_SYM;
-}
-
-/* Is the noun phrase at b an entity? */
-static int graph_entity_at(const xsent *s, const kg_entities *ents, size_t b, size_t e)
-{
-    kg_xarg a = {0};
-    size_t e2;
-    int yes;
-    if (!kg_xchunk_np_at(s, b, e, &e2))
-        return 0;
-    yes = graph_arg(s, ents, b, e2, &a) && a.is_entity;
-    free_arg(&a);
-    return yes;
 }
 
 /* Is there a graph triple subject -relation- object in this sentence already? */
@@ -751,6 +739,28 @@ done:
 /* A nominal extraction: "X , [the] T of Y ," -> X is T (and X —be T of— Y in
  * the graph when T has a possessor "Y 's T"); "X 's Y" -> X has Y.
  * [sb, se) is X, [ab, ae) is T / Y. */
+/* Is the noun phrase at b an entity? */
+static int graph_entity_at(const xsent *s, const kg_entities *ents, size_t b, size_t e)
+{
+    kg_xarg a = {0};
+    size_t e2;
+    int yes;
+    if (!kg_xchunk_np_at(s, b, e, &e2))
+        return 0;
+    yes = graph_arg(s, ents, b, e2, &a) && a.is_entity;
+    free_arg(&a);
+    return yes;
+}
+
+/* The first possessive "'s" in [b, e), or 0. */
+static size_t poss_in(const xsent *s, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (s->cls[b] == XC_POSS)
+            return b;
+    return 0;
+}
+
 /* Is the phrase at b the object of a preposition in a sentence-initial
  * adverbial ("With Bush , ...", "Discussing his concern in a public
  * statement , ...": no finite verb before it)? */
@@ -778,7 +788,7 @@ static int intro_pp(const xsent *s, size_t b)
 static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, size_t se,
                             size_t ab, size_t ae, int title, kg_extraction *out)
 {
-    size_t pp = ae, k, rb = ab, e3 = 0, ob = 0, oe = 0;
+    size_t pp = ae, k, rb = ab, e3 = 0, ob = 0, oe = 0, poss = 0;
     kg_xarg sa = {0}, oa = {0};
     kg_buf rel = {0};
     kg_xtriple *u, *t;
@@ -821,6 +831,21 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
         rb = ab + 1;
         ob = ab;
         oe = ab + 1;
+    } else if (!title && (poss = poss_in(s, ab, ae)) > ab && poss + 1 < ae &&
+               graph_entity_at(s, ents, ab, poss)) {
+        /* "Meta 's chief executive , Mark Zuckerberg ," (the description first) */
+        if (!graph_arg(s, ents, ab, poss, &oa) || strcmp(oa.name, sa.name) == 0)
+            goto done;
+        kg_buf_puts(&rel, "be");
+        for (k = poss + 1; k < ae && s->cls[k] != XC_PREP; k++)
+            if (s->cls[k] == XC_NOUN || s->cls[k] == XC_ADJ || s->cls[k] == XC_PROPN)
+                kg_buf_printf(&rel, " %s", s->lower[k]);
+        kg_buf_puts(&rel, " of");
+        rb = poss + 1;
+        while (rb < ae && s->cls[rb] == XC_POSS)
+            rb++;
+        ob = ab;
+        oe = poss;
     } else if (!article || intro_pp(s, sb < ab ? sb : ab)) {
         /* "Many neo-pagan religions , such as": no description; "With Bush , the
          * aggressive militarism of ...", "in a public statement , Malaysia 's

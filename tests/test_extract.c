@@ -1103,6 +1103,12 @@ START_TEST(test_graph_news_batch3)
                     "board/NN ,/, failed/VBD/fail ./.");
     ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "be"));
     done(&r);
+    /* the possessive description first: "Quorbit 's founder , Ana Lucas ," */
+    extract_ner(&r, "Quorbit/NNP 's/POS founder/NN ,/, Ana/NNP Lucas/NNP ,/, will/MD "
+                    "remain/VB on/IN the/DT board/NN ./.");
+    EXPECT(find_graph(&r, "Ana Lucas", "be founder of", "Quorbit"), &r);
+    EXPECT(find_graph(&r, "Ana Lucas", "remain on", "board"), &r);
+    done(&r);
     /* "say" with a noun phrase object is no fact */
     extract_ner(&r, "Quorbit/NNP said/VBD/say nothing/NN ./.");
     ck_assert_ptr_null(find_graph_obj(&r, "Quorbit", "say"));

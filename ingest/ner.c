@@ -546,6 +546,8 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
      * lower case, is a name whatever the tagger says */
     if (upos == KG_UPOS_VERB || upos == KG_UPOS_ADV)
         return tok_acronym(c, i) || (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_ORG)) ||
+               /* "LA Weekly" (Weekly/RB): the kind of a body after a name */
+               ((lex & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX)) && i > 0 && tok_cap(c, i - 1) && tok_space_before(c, i)) ||
                (tok_dict(c, i) & KG_LEX_PROPER) ||
                (!(tok_dict(c, i) & KG_LEX_COMMON) && !kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) &&
                 tok_has_alpha(c, i) && tok_n(c, i) >= 3 && !c->in_headline);
@@ -1126,6 +1128,13 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first) &&
         !(tok_dict(c, first) & KG_LEX_COMMON))
         return KG_LABEL_PERSON;
+    /* "opened 2012 with Altoona", "according to Quantcast": a lone unknown name after "with"
+     * or "according to", not modifying a noun, is a body or a person: a body is the likelier */
+    if (n == 1 && first > s_first + 1 && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
+        (tok_is_ci(c, first - 1, "with") || (tok_is(c, first - 1, "to") && tok_is_ci(c, first - 2, "according"))) &&
+        !(last + 1 < s_end && ((tok_upos(c, last + 1) == KG_UPOS_NOUN && !tok_cap(c, last + 1)) ||
+                               tok_possessive(c, last + 1))))
+        return KG_LABEL_ORG;
     /* "Image: Snbehnke.": a caption's credit, one unknown word, is its author's (user) name */
     if (n == 1 && first >= s_first + 2 && tok_is(c, first - 1, ":") && tok_in(c, first - 2, credit_words) &&
         (last + 1 >= s_end || tok_is(c, last + 1, ".") || tok_is(c, last + 1, ")") || tok_is(c, last + 1, ";")) &&
@@ -1222,7 +1231,9 @@ static int is_roman(const ner_ctx *c, size_t i)
 static int headline_name_token(const ner_ctx *c, size_t i)
 {
     return (tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG_SUFFIX)) ||
-           known_name(c, i) || tok_acronym(c, i) || tok_camel(c, i);
+           known_name(c, i) || tok_acronym(c, i) || tok_camel(c, i) ||
+           /* "Brock Holt", "by Giovanni Bellini": a word English writes only as a name */
+           ((tok_dict(c, i) & KG_LEX_PROPER) && !(tok_dict(c, i) & KG_LEX_COMMON));
 }
 
 static const char *const epithets[] = {
@@ -1305,7 +1316,8 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
         int is_of = tok_is(c, j, "of") || tok_is(c, j, "for") || tok_is(c, j, "&") || tok_is(c, j, "and") ||
                     tok_in(c, j, name_particles);
         /* "Diary of ...", "History of ...", "Director of ...": a common word is no name's head */
-        if (is_of && tok_is(c, j, "of") && j == i + 1 && !tok_lex(c, i) && (tok_dict(c, i) & KG_LEX_COMMON))
+        if (is_of && tok_is(c, j, "of") && j == i + 1 && !tok_lex(c, i) && (tok_dict(c, i) & KG_LEX_COMMON) &&
+            !(tok_in(c, i, town_words) && j + 1 < s_end && tok_cap(c, j + 1))) /* "Municipality of Livorno" */
             break;
         if (is_of && !tok_cap(c, j)) {
             size_t k = j + 1;
@@ -1455,6 +1467,11 @@ static int add_nested(ner_ctx *c, size_t sent, size_t first, size_t end, int out
         if (best && outer_label == KG_LABEL_ORG && first + best + 1 < end &&
             (tok_lex(c, first + best) & KG_LEX_PLACE_WORD) &&
             !tok_in(c, first + best, town_words) && !(tok_lex(c, first + best) & KG_LEX_ORG_WORD))
+            best++;
+        /* "Washington State" in "Washington State University", "Taipei City" in "Taipei City
+         * Lantern Festival": the state or city word after the place is part of its name */
+        if (best && first + best + 1 < end && (tok_is(c, first + best, "State") || tok_is(c, first + best, "City")) &&
+            !(span_lex(c, first, best) & KG_LEX_COUNTRY)) /* not "US State Department" */
             best++;
         if (best) {
             kg_mention m = make_mention(c, sent, first, best, KG_LABEL_PLACE, KG_MENTION_NAME);
@@ -1609,7 +1626,10 @@ static int scan_sentence(ner_ctx *c, size_t sent)
             int lbl = type_name_ex(c, i, end - i, s_first, s_end, &st, 1);
             /* "Paris, France", "Trinity College, Cambridge": a place after a comma */
             size_t outer_end = end;
-            if ((lbl != KG_LABEL_PERSON || st == EV_GUESS) && lbl != KG_LABEL_NONE && end + 1 < s_end &&
+            /* "Irving, Texas": a lone given name before a comma and a state is a town */
+            int lone_given = lbl == KG_LABEL_PERSON && end == i + 1 && st <= EV_CONTEXT &&
+                             !(i > s_first && tok_is(c, i - 1, ",")); /* not inside a list */
+            if ((lbl != KG_LABEL_PERSON || st == EV_GUESS || lone_given) && lbl != KG_LABEL_NONE && end + 1 < s_end &&
                 tok_is(c, end, ",") && name_token(c, end + 1, 0)) {
                 size_t e2 = name_run_end(c, end + 1, s_first, s_end);
                 unsigned pl = span_lex(c, end + 1, e2 - end - 1);
@@ -1618,6 +1638,7 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 int ok = ((pl & (KG_LEX_COUNTRY | KG_LEX_REGION)) ||
                           (lbl == KG_LABEL_ORG && (pl & KG_LEX_CITY))) &&
                          !(span_lex(c, i, end - i) & KG_LEX_COUNTRY);
+                if (lone_given && !(pl & KG_LEX_REGION)) ok = 0;
                 /* "the World Cup, Sweden defeated ...": a country that acts starts a clause;
                  * an event or a body is not located by a country ("Huffington Post, US") */
                 if (ok && e2 < s_end && tok_upos(c, e2) == KG_UPOS_VERB && !tok_cap(c, e2) &&

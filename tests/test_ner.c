@@ -1037,6 +1037,43 @@ START_TEST(test_round3_nesting)
 }
 END_TEST
 
+START_TEST(test_round3_places_and_bodies)
+{
+    fake f;
+    kg_entities e;
+    /* "Washington State" in "Washington State University"; not "US State" in "US State Department" */
+    run(&f, "He/R teaches/V at/I Washington/P State/P University/P ~./.", &e);
+    ck_assert_ptr_nonnull(find_nested(&f, &e, "Washington State"));
+    ck_assert_ptr_null(find_nested(&f, &e, "Washington"));
+    kg_entities_free(&e);
+    run(&f, "The/D US/P State/P Department/P said/V so/B ~./.", &e);
+    ck_assert_ptr_null(find_nested(&f, &e, "US State"));
+    kg_entities_free(&e);
+    /* "the Municipality of Livorno": one place */
+    run(&f, "The/D request/N of/I the/D Municipality/N of/I Livorno/P was/X denied/V ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "Municipality of Livorno", 0));
+    kg_entities_free(&e);
+    /* "LA Weekly" (Weekly read as an adverb): the kind of a body after a name */
+    run(&f, "Whitmore/P told/V LA/P Weekly/B that/S he/R left/V ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "LA Weekly", 0));
+    kg_entities_free(&e);
+    /* "from Irving, Texas": a lone given name before a state is a town; not inside a list */
+    run(&f, "A/D boy/N from/I Irving/P ~,/. Texas/P ~,/. was/X arrested/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Irving, Texas", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a Title Case line: a word English writes only as a name starts one */
+    run(&f, "Brock/P Holt/P || Holt/P played/V for/I Boston/P ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "Brock Holt", 0));
+    kg_entities_free(&e);
+    /* a lone unknown name after "with" or "according to" */
+    run(&f, "He/R discussed/V his/D work/N with/I Zorblog/P ~./. || It/R ranks/V high/A according/V to/I "
+            "Quantrix/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zorblog", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Quantrix", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
     Suite *s = suite_create("ner");
@@ -1069,6 +1106,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_round3_words);
     tcase_add_test(tc, test_round3_context);
     tcase_add_test(tc, test_round3_nesting);
+    tcase_add_test(tc, test_round3_places_and_bodies);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

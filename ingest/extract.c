@@ -255,7 +255,8 @@ static const char *const durations[] = {"second", "minute", "hour", "day", "week
 /* Head nouns that make no node: parts of time and vague quantities. */
 static const char *const no_node[] = {
     "time", "way", "end", "start", "beginning", "middle", "rest", "lot", "kind", "sort",
-    "row", "minute", "moment", "while", "half", "top", "bottom", "outset", "world", NULL};
+    "row", "minute", "moment", "while", "half", "top", "bottom", "outset", "world", "age",
+    "form", "type", "number", "amount", "variety", "range", "couple", NULL};
 
 /* Kinds of organisation after a name that stand for it. */
 static const char *const org_kinds[] = {
@@ -312,9 +313,11 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
                 int personal = !strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "him") ||
                                !strcmp(w, "her") || !strcmp(w, "his") || !strcmp(w, "hers");
                 int neuter = !strcmp(w, "it") || !strcmp(w, "its");
+                int plural = !strcmp(w, "they") || !strcmp(w, "them") || !strcmp(w, "their") ||
+                             !strcmp(w, "theirs");
                 if ((personal && de->label != KG_LABEL_PERSON) ||
-                    (neuter && de->label == KG_LABEL_PERSON))
-                    return 0;
+                    ((neuter || plural) && de->label == KG_LABEL_PERSON))
+                    return 0; /* "they used" is not Gloria */
             }
             a->name = strdup(de->name);
             a->type = kg_label_name(de->label);
@@ -529,6 +532,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         return KG_OK; /* "said on a call", "told supporters in Lisbon": circumstances */
     if (lemma_in_list(s, g->head, say_proper))
         return KG_OK; /* "say" with a noun phrase is no fact about it */
+    if (g->is_copula && g->rel_end == g->end + 1 && kg_xtok_is(s, g->end, "of"))
+        return KG_OK; /* "The first case is of the mayor": no relation */
     if (g->is_say && has_verb(s, (size_t)obj_b, (size_t)obj_e)) {
         /* the reported clause gives its own triples; "Nadella told investors
          * (on Monday) that ..." gives Nadella —tell— investors too */

@@ -459,12 +459,17 @@ static void active_main(const xsent *s, size_t k)
             c == XC_OPEN || c == XC_CLOSE)
             return;
     }
-    if (nx && nx->kind == XV_FINITE) {
+    if (nx && (nx->kind == XV_FINITE || nx->kind == XV_PARTICIPLE)) {
         int sep = 0;
         for (j = g->end; j < nx->start; j++)
             if (s->cls[j] == XC_CC || (s->cls[j] == XC_SUB && !kg_xtok_is(s, j, "as")) ||
                 s->cls[j] == XC_WH || s->cls[j] == XC_QUOTE || s->cls[j] == XC_COLON)
                 sep = 1;
+        j = nx->start;
+        while (j > g->end && s->cls[j - 1] == XC_ADV)
+            j--;
+        if (j > g->end && s->cls[j - 1] == XC_PRON && nx->kind == XV_FINITE)
+            sep = 1; /* "improved during the times they used": its own subject */
         if (!sep)
             return;
     }
@@ -484,7 +489,10 @@ static void attach_subjects(xsent *s)
         while (p > limit && (s->cls[p - 1] == XC_ADV || s->cls[p - 1] == XC_NEG))
             p--;
         g->inverted = 0;
-        if (g->is_say && g->kind == XV_FINITE && g->rel_end == g->end && p > 1 &&
+        if (g->is_say && g->rel_end == g->end && p > 1 &&
+            (g->kind == XV_FINITE ||
+             /* '" ... " , added KCNA': VBN after a quotation */
+             (g->kind == XV_PARTICIPLE && memchr(s->cls, XC_QUOTE, p))) &&
             (s->cls[p - 1] == XC_COMMA || s->cls[p - 1] == XC_QUOTE) &&
             (prev || memchr(s->cls, XC_QUOTE, p))) {
             /* (a quotation or a clause before it: "Alphabet , Google 's parent
@@ -500,6 +508,8 @@ static void attach_subjects(xsent *s)
                 g->subj_end = (long)e;
                 g->subj_rule = 0;
                 g->inverted = 1;
+                g->kind = XV_FINITE;
+                g->is_passive = 0;
                 continue;
             }
         }

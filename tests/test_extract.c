@@ -1109,6 +1109,26 @@ START_TEST(test_graph_news_batch3)
     EXPECT(find_graph(&r, "Ana Lucas", "be founder of", "Quorbit"), &r);
     EXPECT(find_graph(&r, "Ana Lucas", "remain on", "board"), &r);
     done(&r);
+    /* a VBN say-verb after a quotation is an inversion, not a passive */
+    extract(&r, "``/`` Commanders/NNS were/VBD/be dispatched/VBN/dispatch to/IN the/DT front/NN "
+                "''/'' ,/, added/VBN/add KCNA/NNP ./.");
+    t = find(&r, "added", "KCNA");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "add");
+    done(&r);
+    /* a bare participle followed by a pronoun's own verb is the main verb */
+    extract(&r, "Gloria/NNP temporarily/RB improved/VBN/improve during/IN the/DT rare/JJ "
+                "times/NNS/time they/PRP used/VBD/use treatments/NNS/treatment ./.");
+    EXPECT(find(&r, "used", "they"), &r);
+    t = find(&r, "temporarily improved during", "Gloria");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "improve during");
+    done(&r);
+    /* "is of" makes no graph relation */
+    extract_ner(&r, "The/DT first/JJ case/NN is/VBZ/be of/IN the/DT mayor/NN Luca/NNP "
+                    "Pastorino/NNP ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "first case", "be of"));
+    done(&r);
     /* "say" with a noun phrase object is no fact */
     extract_ner(&r, "Quorbit/NNP said/VBD/say nothing/NN ./.");
     ck_assert_ptr_null(find_graph_obj(&r, "Quorbit", "say"));

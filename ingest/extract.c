@@ -1327,7 +1327,25 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
                    s->cls[te] != XC_COLON)
                 te++;
         }
-        t->time = kg_xqual_time(s, tb, te, ents);
+        if (k > 0 && g->subj_end >= 0 && tb < (size_t)g->subj_end &&
+            s->groups[k - 1].start >= (size_t)g->subj_end && s->groups[k - 1].start < g->start &&
+            g->kind == XV_FINITE) {
+            /* "Twitter , now known as X , lost ...": the parenthetical clause
+             * keeps its time; the subject's side and the verb's own count */
+            char *t1 = kg_xqual_time(s, tb, (size_t)g->subj_end, ents);
+            char *t2 = kg_xqual_time(s, g->start, te, ents);
+            if (t1 && t2) {
+                kg_buf b = {0};
+                kg_buf_printf(&b, "%s, %s", t1, t2);
+                free(t1);
+                free(t2);
+                t->time = b.data;
+            } else {
+                t->time = t1 ? t1 : t2;
+            }
+        } else {
+            t->time = kg_xqual_time(s, tb, te, ents);
+        }
         t->confidence = score(x, s, g, t);
         ti = (size_t)(t - out->triples); /* graph_triples may move out->triples */
         if (graph_triples(x, s, ents, g, ti, out) || split_objects(s, g, ti, out))

@@ -441,6 +441,22 @@ static void active_main(const xsent *s, size_t k)
         return;
     while (p > 0 && s->cls[p - 1] == XC_ADV)
         p--;
+    if (k > 0 && p > 0 && s->cls[p - 1] == XC_COMMA && s->groups[k - 1].kind == XV_PARTICIPLE &&
+        s->groups[k - 1].start > 1 && s->cls[s->groups[k - 1].start - 1] == XC_COMMA &&
+        is_nominal(s->cls[s->groups[k - 1].start - 2])) {
+        /* "The company , founded by three engineers , raised $50 million": a
+         * second bare participle after a parenthetical one, with no finite
+         * verb in the sentence, is the main verb */
+        size_t q;
+        for (q = 0; q < s->n_groups; q++)
+            if (s->groups[q].kind == XV_FINITE)
+                return;
+        if (kg_xtok_is(s, g->head + 1, "by"))
+            return;
+        g->kind = XV_FINITE;
+        g->is_passive = 0;
+        return;
+    }
     if (p == 0 || !is_nominal(s->cls[p - 1]))
         return;
     for (j = p; j-- > 0;) {
@@ -488,6 +504,15 @@ static void attach_subjects(xsent *s)
         g->chain_start = -1;
         while (p > limit && (s->cls[p - 1] == XC_ADV || s->cls[p - 1] == XC_NEG))
             p--;
+        if (p > limit + 2 && s->cls[p - 1] == XC_CLOSE) {
+            /* "Spotify ( NYSE : SPOT ) gained": the parenthesis is no subject */
+            size_t q = p - 1;
+            while (q > limit && s->cls[q - 1] != XC_OPEN && s->cls[q - 1] != XC_CLOSE &&
+                   p - q < 12)
+                q--;
+            if (q > limit + 1 && s->cls[q - 1] == XC_OPEN && is_nominal(s->cls[q - 2]))
+                p = q - 1;
+        }
         g->inverted = 0;
         if (g->is_say && g->rel_end == g->end && p > 1 &&
             (g->kind == XV_FINITE ||

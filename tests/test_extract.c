@@ -1124,6 +1124,23 @@ START_TEST(test_graph_news_batch3)
     EXPECT(t, &r);
     ck_assert_str_eq(t->relation, "improve during");
     done(&r);
+    /* a parenthesis after the subject; a parenthetical participle keeps its time */
+    extract(&r, "Spotify/NNP (/-LRB- NYSE/NNP :/: SPOT/NN )/-RRB- gained/VBD/gain 12/CD "
+                "percent/NN ./.");
+    EXPECT(find(&r, "gained", "Spotify"), &r);
+    done(&r);
+    extract(&r, "Aurelia/NNP Bank/NNP ,/, formerly/RB known/VBN/know as/IN Westfield/NNP "
+                "Savings/NNP ,/, closed/VBD/close 40/CD branches/NNS/branch ./.");
+    t = find(&r, "closed", "Aurelia Bank");
+    EXPECT(t, &r);
+    ck_assert_ptr_null(t->time);
+    done(&r);
+    extract(&r, "The/DT company/NN ,/, founded/VBN/found by/IN three/CD engineers/NNS/engineer ,/, "
+                "raised/VBN/raise $/$ 50/CD million/CD ./.");
+    t = find(&r, "raised", "The company");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "raise");
+    done(&r);
     /* "is of" makes no graph relation */
     extract_ner(&r, "The/DT first/JJ case/NN is/VBZ/be of/IN the/DT mayor/NN Luca/NNP "
                     "Pastorino/NNP ./.");

@@ -540,7 +540,10 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
         return 0; /* "Most ..." (a Czech town), "Split ..." */
     if (sentence_start)
         return (lex & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG)) || tok_acronym(c, i) ||
-               tok_camel(c, i) || known_name(c, i) || unknown_subject(c, i);
+               tok_camel(c, i) || known_name(c, i) || unknown_subject(c, i) ||
+               /* "Muslims are required ...": a people's plural opening a sentence */
+               ((lex & KG_LEX_DEMONYM) && tok_last(c, i) == 's' && i + 1 < c->a->n_tokens &&
+                (tok_upos(c, i + 1) == KG_UPOS_VERB || tok_upos(c, i + 1) == KG_UPOS_AUX));
     if (upos == KG_UPOS_NUM) return 0;
     /* "gave Mohamed the option" (tagged VBN): a given name, or a word English does not write in
      * lower case, is a name whatever the tagger says */
@@ -1228,12 +1231,23 @@ static int is_roman(const ner_ctx *c, size_t i)
 }
 
 /* In a Title Case line, a word is taken as (part of) a name only when known to be one. */
+static int alpha_only(const ner_ctx *c, size_t i)
+{
+    const char *s = tok_s(c, i);
+    for (size_t k = 0; k < tok_n(c, i); k++)
+        if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) return 0;
+    return 1;
+}
+
 static int headline_name_token(const ner_ctx *c, size_t i)
 {
     return (tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_GIVEN | KG_LEX_TITLE | KG_LEX_ORG_SUFFIX)) ||
            known_name(c, i) || tok_acronym(c, i) || tok_camel(c, i) ||
            /* "Brock Holt", "by Giovanni Bellini": a word English writes only as a name */
-           ((tok_dict(c, i) & KG_LEX_PROPER) && !(tok_dict(c, i) & KG_LEX_COMMON));
+           ((tok_dict(c, i) & KG_LEX_PROPER) && !(tok_dict(c, i) & KG_LEX_COMMON)) ||
+           /* "Wikinews interviews ...": a proper noun the dictionary does not know at all */
+           (tok_upos(c, i) == KG_UPOS_PROPN && !tok_dict(c, i) && tok_n(c, i) >= 4 && alpha_only(c, i) &&
+            !kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)));
 }
 
 static const char *const epithets[] = {
@@ -1608,6 +1622,17 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                                         tok_is(c, i - 1, "\xE2\x80\x94") || tok_is(c, i - 1, "\xE2\x80\xA2") ||
                                         tok_is(c, i - 1, "*")) &&
                         tok_upos(c, i) != KG_UPOS_PROPN);
+        /* "the 501st Legion", "82nd Airborne Division": a numbered unit is one name */
+        if (tok_ordinal(c, i) && i + 1 < s_end && tok_cap(c, i + 1) && tok_space_before(c, i + 1) &&
+            name_token(c, i + 1, 0) && !headline) {
+            size_t end = name_run_end(c, i + 1, s_first, s_end);
+            if ((tok_lex(c, end - 1) & KG_LEX_ORG_WORD) && !(span_lex(c, i + 1, end - i - 1) & KG_LEX_PLACE)) {
+                kg_mention m = make_mention(c, sent, i, end - i, KG_LABEL_ORG, KG_MENTION_NAME);
+                if (push_mention(c, &m, EV_WORD, 0)) return KG_ENOMEM;
+                i = end;
+                continue;
+            }
+        }
         if ((name_token(c, i, at_start) || (at_start && start_joins(c, i, s_end))) &&
             /* in a Title Case line only words known to be names start one */
             !(headline && !headline_name_token(c, i))) {

@@ -742,8 +742,8 @@ START_TEST(test_gum_floor)
     fprintf(stderr, "gum-wiki (12 docs, %s tags): gold %zu predicted %zu span F1 %.3f typed F1 %.3f\n",
             tagger ? "model" : "fallback", n_gold, n_pred, f_span, f_typed);
     /* regression floors, set below the figures measured when they were written */
-    ck_assert_msg(f_span >= 0.785, "span F1 %.3f below the floor 0.785", f_span);
-    ck_assert_msg(f_typed >= 0.735, "typed F1 %.3f below the floor 0.735", f_typed);
+    ck_assert_msg(f_span >= 0.800, "span F1 %.3f below the floor 0.800", f_span);
+    ck_assert_msg(f_typed >= 0.750, "typed F1 %.3f below the floor 0.750", f_typed);
 }
 END_TEST
 
@@ -1064,6 +1064,18 @@ START_TEST(test_round3_places_and_bodies)
     /* a Title Case line: a word English writes only as a name starts one */
     run(&f, "Brock/P Holt/P || Holt/P played/V for/I Boston/P ~./.", &e);
     ck_assert_ptr_nonnull(find(&f, &e, "Brock Holt", 0));
+    kg_entities_free(&e);
+    /* a Title Case line: a proper noun the dictionary does not know at all */
+    run(&f, "Zorblatnews/P interviews/N President/P of/I the/D Club/P || It/R was/X fun/N ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "Zorblatnews", 0));
+    kg_entities_free(&e);
+    /* a numbered unit */
+    run(&f, "The/D garrison/N of/I 501st/A Legion/P returned/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "501st Legion", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a people's plural opening a sentence */
+    run(&f, "Muslims/N are/X required/V to/T pray/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Muslims", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
     kg_entities_free(&e);
     /* a lone unknown name after "with" or "according to" */
     run(&f, "He/R discussed/V his/D work/N with/I Zorblog/P ~./. || It/R ranks/V high/A according/V to/I "

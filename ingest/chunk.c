@@ -225,7 +225,9 @@ int kg_xchunk_classify(xsent *s)
         if (s->cls[i] != XC_VERB || (strcmp(x, "VBG") != 0 && strcmp(x, "VBN") != 0))
             continue;
         if ((prev == XC_DET || prev == XC_ADJ || prev == XC_POSS || prev == XC_NUM ||
-             prev == XC_HYPH) && (next == XC_NOUN || next == XC_PROPN || next == XC_ADJ))
+             prev == XC_HYPH) && (next == XC_NOUN || next == XC_PROPN || next == XC_ADJ ||
+                                  /* "its remaining 20 percent stake" */
+                                  (next == XC_NUM && prev == XC_DET)))
             s->cls[i] = XC_ADJ;
         /* "employs reduced instruction set computing technology" */
         else if (prev == XC_VERB && strcmp(x, "VBN") == 0 && (next == XC_NOUN || next == XC_ADJ))
@@ -303,7 +305,7 @@ int kg_xchunk_classify(xsent *s)
             if (s->cls[i] == XC_NOUN && strcmp(kg_xtok_xpos(s, i), "NNS") == 0 && w > 3 &&
                 s->lower[i][w - 1] == 's' && s->lower[i][w - 2] != 's' &&
                 (before == XC_PRON || before == XC_PROPN || before == XC_NUM ||
-                 (before == XC_NOUN && bi + 1 < i)) &&
+                 (before == XC_NOUN && (bi + 1 < i || after == XC_TO))) &&
                 (after == XC_PREP || after == XC_DET || after == XC_TO ||
                  /* "Northwind expects revenue of": after a name, a noun too */
                  ((before == XC_PROPN || before == XC_PRON) && bi + 1 == i && bi + 2 == i + 1 &&

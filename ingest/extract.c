@@ -329,6 +329,8 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
         return 0;
     if (s->cls[head] == XC_NOUN && lemma_in_list(s, head, no_node))
         return 0; /* "at the end of 2024", "of all time", "in a row" */
+    if (kg_xrel_time_np(s, b, head + 1))
+        return 0; /* "by the summer", "on Tuesday night" */
     if (s->cls[head] == XC_NOUN && head > b && s->cls[head - 1] == XC_NUM &&
         lemma_in_list(s, head, durations) &&
         !(strlen(s->lower[head - 1]) == 4 && (s->lower[head - 1][0] == '1' ||
@@ -528,7 +530,9 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     if (g->rel_end > g->end && kg_xtok_is(s, g->rel_end - 1, "that"))
         return KG_OK; /* "has recognised that the state ...": the clause is no node */
     if (g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP &&
-        lemma_in_list(s, g->head, say_only))
+        lemma_in_list(s, g->head, say_only) &&
+        (kg_xtok_is(s, g->rel_end - 1, "on") || kg_xtok_is(s, g->rel_end - 1, "in") ||
+         kg_xtok_is(s, g->rel_end - 1, "at") || kg_xtok_is(s, g->rel_end - 1, "during")))
         return KG_OK; /* "said on a call", "told supporters in Lisbon": circumstances */
     if (lemma_in_list(s, g->head, say_proper))
         return KG_OK; /* "say" with a noun phrase is no fact about it */
@@ -588,6 +592,13 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     o = (size_t)obj_b;
     while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
         o++;
+    /* "more than 5 million cars", "up to 300 jobs", "at least 76 people" */
+    if (o + 2 < (size_t)obj_e && s->cls[o + 2] == XC_NUM &&
+        ((kg_xtok_is(s, o + 1, "than") && (kg_xtok_is(s, o, "more") || kg_xtok_is(s, o, "less") ||
+                                           kg_xtok_is(s, o, "fewer"))) ||
+         (kg_xtok_is(s, o, "up") && kg_xtok_is(s, o + 1, "to")) ||
+         (kg_xtok_is(s, o, "at") && (kg_xtok_is(s, o + 1, "least") || kg_xtok_is(s, o + 1, "most")))))
+        o += 2;
     if (g->subj_rule == 5 && g->time_start >= 0 &&
         head_class(s, (size_t)g->subj_start, (size_t)g->subj_end) == XC_NOUN &&
         head_class(s, (size_t)g->time_start, (size_t)g->time_end) == XC_PROPN)
@@ -1258,13 +1269,24 @@ static int split_objects(const xsent *s, const xgroup *g, size_t ti, kg_extracti
 static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *ents,
                             kg_extraction *out, kg_error *err)
 {
-    size_t k, first_triple = out->n_triples;
+    size_t k, first_triple = out->n_triples, intro_end = 0;
     int rc = kg_xchunk_classify(s);
     if (rc)
         return kg_error_set(err, rc, "out of memory");
     rc = kg_xrel_groups(x->patterns, s, err);
     if (rc)
         return rc;
+    /* "Starting next year ,", "Beginning in 2027 ,": an opening time phrase
+     * with a participle of its own belongs to the whole sentence */
+    if (s->n > 3 && (kg_xtok_is(s, 0, "starting") || kg_xtok_is(s, 0, "beginning") ||
+                     kg_xtok_is(s, 0, "effective"))) {
+        size_t j;
+        for (j = 1; j < s->n && j < 10; j++)
+            if (s->cls[j] == XC_COMMA) {
+                intro_end = j;
+                break;
+            }
+    }
     for (k = 0; k < s->n_groups; k++) {
         const xgroup *g = &s->groups[k];
         kg_xtriple *t;
@@ -1346,6 +1368,8 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         } else {
             t->time = kg_xqual_time(s, tb, te, ents);
         }
+        if (t->time == NULL && intro_end > 0 && tb > intro_end)
+            t->time = kg_xqual_time(s, 0, intro_end, ents); /* "Starting next year , ..." */
         t->confidence = score(x, s, g, t);
         ti = (size_t)(t - out->triples); /* graph_triples may move out->triples */
         if (graph_triples(x, s, ents, g, ti, out) || split_objects(s, g, ti, out))

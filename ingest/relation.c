@@ -209,7 +209,8 @@ int kg_xrel_time_np(const xsent *s, size_t b, size_t e)
     static const char *const words[] = {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "yesterday", "today", "tonight", "week", "weekend", "month", "year", "morning",
-        "afternoon", "evening", "night", NULL};
+        "afternoon", "evening", "night", "summer", "winter", "spring", "autumn", "quarter",
+        NULL};
     size_t k;
     if (e <= b)
         return 0;

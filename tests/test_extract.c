@@ -479,9 +479,13 @@ START_TEST(test_plural_noun_is_missed_verb)
     EXPECT(t, &r);
     ck_assert_str_eq(t->object.text, "a research center in Munich");
     done(&r);
-    /* without the adverb a noun before it stays a noun phrase */
+    /* without the adverb too when "to" follows: the sentence has no other verb */
     extract(&r, "The/DT group/NN plans/NNS/plan to/TO open/VB a/DT center/NN ./.");
-    ck_assert_ptr_null(find(&r, "plans to open", "The group"));
+    EXPECT(find(&r, "plans to open", "The group"), &r);
+    done(&r);
+    /* but not before a noun: "The group plans a center" stays verbless */
+    extract(&r, "The/DT group/NN plans/NNS/plan for/IN a/DT center/NN ./.");
+    ck_assert_ptr_null(find(&r, "plans for", "The group"));
     done(&r);
 }
 END_TEST
@@ -1153,6 +1157,51 @@ START_TEST(test_graph_news_batch3)
 }
 END_TEST
 
+START_TEST(test_graph_news_batch4)
+{
+    run r;
+    const kg_xtriple *t;
+    /* "more than 5 million cars": the count is the object; an opening "Since 2021 ," */
+    extract_ner(&r, "Since/IN 2021/CD ,/, Zorvex/NNP has/VBZ/have sold/VBN/sell more/JJR "
+                    "than/IN 5/CD million/CD cars/NNS/car in/IN China/NNP ./.");
+    t = find_graph(&r, "Zorvex", "sell car in", "China");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "Since 2021");
+    EXPECT(find_graph(&r, "Zorvex", "sell", "5 million cars"), &r);
+    done(&r);
+    /* "told customers about the defect" is a fact, unlike "told reporters in X" */
+    extract_ner(&r, "Zorvex/NNP should/MD have/VB told/VBN/tell customers/NNS/customer about/IN "
+                    "the/DT defect/NN ./.");
+    t = find_graph(&r, "Zorvex", "tell customer about", "defect");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->modality, "should");
+    done(&r);
+    /* "The government plans to sell its remaining 20 percent stake in X" */
+    extract_ner(&r, "The/DT government/NN plans/NNS/plan to/TO sell/VB its/PRP$ "
+                    "remaining/VBG/remain 20/CD percent/NN stake/NN in/IN Zorvex/NNP by/IN "
+                    "2027/CD ./.");
+    t = find_graph(&r, "government", "plan to sell stake in", "Zorvex");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "by 2027");
+    done(&r);
+    /* "Starting next year ," is the time of the whole sentence */
+    extract_ner(&r, "Starting/VBG/start next/JJ year/NN ,/, Zorvex/NNP will/MD no/RB "
+                    "longer/RBR accept/VB Visa/NNP cards/NNS/card ./.");
+    t = find_graph_obj(&r, "Zorvex", "accept");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    ck_assert_ptr_nonnull(t->time);
+    ck_assert_ptr_nonnull(strstr(t->time, "next year"));
+    done(&r);
+    /* "by the summer" is a time, no node */
+    extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
+                    "summer/NN ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "receive jet by"));
+    EXPECT(find_graph_obj(&r, "Zorvex", "receive"), &r);
+    done(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -1204,6 +1253,7 @@ int main(void)
     tcase_add_test(tc, test_graph_tell_and_verbless);
     tcase_add_test(tc, test_graph_news_roles_and_nominals);
     tcase_add_test(tc, test_graph_news_batch3);
+    tcase_add_test(tc, test_graph_news_batch4);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1094,6 +1094,8 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         /* a plural of a common word at the end ("Commons", "Sports"): a body, not a surname */
         int plural = !(any & KG_LEX_GIVEN) && tok_last(c, last) == 's' && tok_n(c, last) > 4 &&
                      !(tok_dict(c, last) & KG_LEX_PROPER) &&
+                     /* "Britney Spears": after a word English writes only as a name, a surname */
+                     !((tok_dict(c, first) & KG_LEX_PROPER) && !(tok_dict(c, first) & KG_LEX_COMMON)) &&
                      ((tok_dict(c, last) & KG_LEX_COMMON) ||
                       (kg_lex_dict(c->ner, tok_s(c, last), tok_n(c, last) - 1) & KG_LEX_COMMON));
         if (plural) return KG_LABEL_ORG;
@@ -2121,6 +2123,27 @@ static void prune_nested(const ner_ctx *c, kg_entities *out)
         if (!drop) out->nested[kept++] = *x;
     }
     out->n_nested = kept;
+    /* "against Scientology" after "the Church of Scientology": a doctrine's name standing alone
+     * names the body the document calls "Church of <doctrine>" (a church, temple, society or
+     * order; a department of a field is no such body) */
+    for (size_t i = 0; i < out->n_mentions; i++) {
+        kg_mention *x = &out->mentions[i];
+        if (x->kind != KG_MENTION_NAME || x->n_tokens != 1 || x->label != KG_LABEL_OTHER ||
+            !is_field_word(tok_s(c, x->first_token), tok_n(c, x->first_token)))
+            continue;
+        for (size_t k = 0; k < out->n_mentions; k++) {
+            const kg_mention *y = &out->mentions[k];
+            if (y->kind != KG_MENTION_NAME || y->label != KG_LABEL_ORG || y->n_tokens < 3) continue;
+            size_t lt = y->first_token + y->n_tokens - 1;
+            if (tok_is(c, lt - 1, "of") && tok_n(c, lt) == tok_n(c, x->first_token) &&
+                (tok_is(c, lt - 2, "Church") || tok_is(c, lt - 2, "Temple") || tok_is(c, lt - 2, "Society") ||
+                 tok_is(c, lt - 2, "Order")) && /* not "Department of Linguistics" */
+                !memcmp(tok_s(c, lt), tok_s(c, x->first_token), tok_n(c, lt))) {
+                x->label = KG_LABEL_ORG;
+                break;
+            }
+        }
+    }
     /* "Scientology-related": a name cut out of a compound token joins the document's entity of
      * the same name ("Church of Scientology" ... "Scientology"), coref having seen the token */
     for (size_t i = 0; i < out->n_mentions; i++) {

@@ -1077,6 +1077,15 @@ START_TEST(test_round3_places_and_bodies)
     run(&f, "Muslims/N are/X required/V to/T pray/V ~./.", &e);
     ASSERT_MENTION(&f, &e, "Muslims", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
     kg_entities_free(&e);
+    /* after a word English writes only as a name, a plural common word is a surname */
+    run(&f, "He/R covers/V the/D Britney/P Spears/P story/N ~./. || We/R mock/V Britney/P a/D lot/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Britney Spears", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a doctrine standing alone names the document's "Church of" it */
+    run(&f, "The/D Church/P of/I Scientology/P denied/V it/R ~./. || She/R spoke/V against/I Scientology/P "
+            "on/I television/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Scientology", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
     /* a lone unknown name after "with" or "according to" */
     run(&f, "He/R discussed/V his/D work/N with/I Zorblog/P ~./. || It/R ranks/V high/A according/V to/I "
             "Quantrix/P ~./.", &e);

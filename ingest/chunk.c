@@ -308,9 +308,9 @@ int kg_xchunk_classify(xsent *s)
                  (before == XC_NOUN && (bi + 1 < i || after == XC_TO))) &&
                 (after == XC_PREP || after == XC_DET || after == XC_TO ||
                  /* "Northwind expects revenue of": after a name, a noun too */
-                 ((before == XC_PROPN || before == XC_PRON) && bi + 1 == i && bi + 2 == i + 1 &&
+                 ((before == XC_PROPN || before == XC_PRON) && bi + 1 == i &&
                   (after == XC_NOUN || after == XC_ADJ || after == XC_NUM ||
-                   after == XC_SYM)))) {
+                   after == XC_SYM || (after == XC_PROPN && before == XC_PROPN))))) {
                 s->cls[i] = XC_VERB;
                 s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
                 break;

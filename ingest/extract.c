@@ -258,6 +258,32 @@ static const char *const no_node[] = {
     "row", "minute", "moment", "while", "half", "top", "bottom", "outset", "world", "age",
     "form", "type", "number", "amount", "variety", "range", "couple", NULL};
 
+/* Institutions a definite description names ("the court", "the union"):
+ * coreference to an entity whose name lacks the word is not trusted. */
+static const char *const institutions[] = {
+    "court", "union", "government", "ministry", "party", "regulator", "police", "commission",
+    "council", "parliament", "senate", "house", "committee", "agency", "army", "military",
+    "bank", "university", "school", "hospital", "club", "team", "league", "state", "city",
+    "country", "authority", "department", "administration", "embassy", "church", NULL};
+static const char *const place_kinds[] = {"state", "city", "country", NULL};
+
+/* Does the name hold the word (case-insensitive, whole word)? */
+static int name_has_word(const char *name, const char *w)
+{
+    size_t n = strlen(w);
+    const char *p;
+    for (p = name; *p; p++) {
+        size_t k;
+        if (p > name && isalnum((unsigned char)p[-1]))
+            continue;
+        for (k = 0; k < n && p[k] && tolower((unsigned char)p[k]) == w[k]; k++)
+            ;
+        if (k == n && !isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Kinds of organisation after a name that stand for it. */
 static const char *const org_kinds[] = {
     "union", "party", "company", "group", "firm", "club", "team", "agency", "bank",
@@ -319,6 +345,10 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
                     ((neuter || plural) && de->label == KG_LABEL_PERSON))
                     return 0; /* "they used" is not Gloria */
             }
+            if (mm->kind == KG_MENTION_NOMINAL && lemma_in_list(s, head, institutions) &&
+                !name_has_word(de->name, s->lower[head]) &&
+                !(de->label == KG_LABEL_PLACE && lemma_in_list(s, head, place_kinds)))
+                return 0; /* "the union" is not Carrow Motors, "the court" not Google */
             a->name = strdup(de->name);
             a->type = kg_label_name(de->label);
             a->is_entity = 1;
@@ -825,7 +855,8 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
         size_t pe = ab;
         while (pe < ae && s->cls[pe] == XC_PROPN)
             pe++;
-        if (pe == ab || pe == ae || pp != ae || !graph_arg(s, ents, ab, pe, &oa) ||
+        if (pe == ab || pe == ae || pp != ae || strcmp(kg_xtok_xpos(s, ae - 1), "NNS") == 0 ||
+            !graph_arg(s, ents, ab, pe, &oa) ||
             !oa.is_entity || strcmp(oa.name, sa.name) == 0)
             goto done;
         rb = pe;

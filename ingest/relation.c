@@ -476,7 +476,9 @@ static void active_main(const xsent *s, size_t k)
             c == XC_OPEN || c == XC_CLOSE)
             return;
     }
-    if (nx && (nx->kind == XV_FINITE || nx->kind == XV_PARTICIPLE)) {
+    if (nx && (nx->kind == XV_FINITE ||
+               /* "the Study published in X this week , revealed" */
+               (nx->kind == XV_PARTICIPLE && nx->start > 0 && s->cls[nx->start - 1] == XC_COMMA))) {
         int sep = 0;
         for (j = g->end; j < nx->start; j++)
             if (s->cls[j] == XC_CC || (s->cls[j] == XC_SUB && !kg_xtok_is(s, j, "as")) ||
@@ -557,6 +559,19 @@ static void attach_subjects(xsent *s)
                 g->subj_start = prev->subj_start;
                 g->subj_end = prev->subj_end;
                 g->subj_rule = 4;
+            } else if (!prev && p > 0 && is_nominal(s->cls[p - 1]) && s->cls[p - 1] != XC_PRON) {
+                /* a headline "Halvorsen to buy Brightwater in $4.2 billion deal":
+                 * no finite verb, a name opening the line */
+                size_t q, b0 = np_left(s, p, 0);
+                int finite = 0;
+                for (q = 0; q < s->n_groups; q++)
+                    if (s->groups[q].kind == XV_FINITE)
+                        finite = 1;
+                if (!finite && b0 == 0 && has_nominal(s, 0, p) && s->cls[0] == XC_PROPN) {
+                    g->subj_start = 0;
+                    g->subj_end = (long)p;
+                    g->subj_rule = 4;
+                }
             }
             continue;
         }

@@ -1193,6 +1193,23 @@ START_TEST(test_graph_news_batch4)
     ck_assert_ptr_nonnull(t->time);
     ck_assert_ptr_nonnull(strstr(t->time, "next year"));
     done(&r);
+    /* a headline: "X to buy Y in $4.2 billion deal" */
+    extract_ner(&r, "Quorbit/NNP to/TO buy/VB Zorvex/NNP in/IN $/$ 4.2/CD billion/CD deal/NN");
+    EXPECT(find_graph(&r, "Quorbit", "buy", "Zorvex"), &r);
+    done(&r);
+    /* a headline with its verb read as a plural noun before a name */
+    extract_ner(&r, "Zorvex/NNP interviews/NNS/interview President/NNP Ana/NNP Lucas/NNP");
+    EXPECT(find_graph_obj(&r, "Zorvex", "interview"), &r);
+    ck_assert_ptr_null(find_graph_obj(&r, "Ana Lucas", "be interviews of"));
+    done(&r);
+    /* a bare participle later in the object ("weapons zone/VBN") does not
+     * make the main verb a passive */
+    extract(&r, "Gorbachev/NNP also/RB proposed/VBN/propose a/DT nuclear/JJ weapons/NNS/weapon "
+                "zone/VBN/zone in/IN the/DT region/NN ./.");
+    t = find(&r, "also proposed", "Gorbachev");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "propose");
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -83,6 +83,7 @@ has(c, "court", "ruling", "affect law in", "Utah", neg=True)
 has(c, "court", "Meta", "respond to", "request", neg=True)
 hasnt(c, "court", lambda t: t["subject"] == "trade group", "the apposition as a subject")
 hasnt(c, "court", lambda t: t["relation"].startswith("recognise"), "a that-clause's subject as an object")
+hasnt(c, "court", lambda t: t["subject"] == "Google", "'the court' read as Google")
 
 e = arts["election"]
 has(e, "election", "Democratic Alliance", "win", "election", time="Sunday")
@@ -131,6 +132,8 @@ has(b, "labour", None, "make", "record profits")
 has(b, "labour", "United Auto Workers", "call", "strike")
 has(b, "labour", "walkout", "cost", "Carrow", mod="would")
 hasnt(b, "labour", lambda t: t["time"] and "four years" in t["time"], "a duration as a time")
+hasnt(b, "labour", lambda t: "Carrow" in t["subject"] and t["relation"] in ("demand", "strike at"),
+      "'the union' read as the company")
 
 n = arts["earnings"]
 has(n, "earnings", "Northwind Cloud", "report", "19 percent rise", time="Tuesday")

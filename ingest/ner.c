@@ -1210,6 +1210,12 @@ static int type_name_ex(const ner_ctx *c, size_t first, size_t n, size_t s_first
         *strength = EV_TENTATIVE;
         return label;
     }
+    /* "buried in the Foreign Quarter", "taken to the Century City Towers": capitalised common
+     * words after "in/to/at the" name a place */
+    if (label == KG_LABEL_PLACE && n >= 2 && first > s_first + 1 && tok_is(c, first - 1, "the") && /* not "in The Dazzling Hour" */
+        (tok_is_ci(c, first - 2, "in") || tok_is_ci(c, first - 2, "to") || tok_is_ci(c, first - 2, "at") ||
+         tok_is_ci(c, first - 2, "into") || tok_is_ci(c, first - 2, "near")))
+        return label;
     if (label == KG_LABEL_PERSON || label == KG_LABEL_ORG || label == KG_LABEL_PLACE) {
         *strength = EV_GUESS;
         return KG_LABEL_OTHER;

@@ -1041,6 +1041,7 @@ START_TEST(test_round3_places_and_bodies)
 {
     fake f;
     kg_entities e;
+    const kg_mention *m;
     /* "Washington State" in "Washington State University"; not "US State" in "US State Department" */
     run(&f, "He/R teaches/V at/I Washington/P State/P University/P ~./.", &e);
     ck_assert_ptr_nonnull(find_nested(&f, &e, "Washington State"));
@@ -1085,6 +1086,14 @@ START_TEST(test_round3_places_and_bodies)
     run(&f, "The/D Church/P of/I Scientology/P denied/V it/R ~./. || She/R spoke/V against/I Scientology/P "
             "on/I television/N ~./.", &e);
     ASSERT_MENTION(&f, &e, "Scientology", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* capitalised common words after "in the" name a place; after "in The" a title */
+    run(&f, "He/R was/X buried/V in/I the/D Foreign/A Quarter/N ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Foreign Quarter", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    run(&f, "She/R starred/V in/I The/D Dazzling/A Hour/N ~./.", &e);
+    m = find(&f, &e, "Dazzling Hour", 0);
+    ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
     kg_entities_free(&e);
     /* a lone unknown name after "with" or "according to" */
     run(&f, "He/R discussed/V his/D work/N with/I Zorblog/P ~./. || It/R ranks/V high/A according/V to/I "

@@ -510,6 +510,18 @@ static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
     return s->cls[h] == XC_NUM || s->cls[h] == XC_SYM;
 }
 
+/* Is [b, e) a time: a DATE mention's head, a year, "last week"? */
+static int time_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
+{
+    size_t h = kg_xchunk_head(s, b, e);
+    if (ents && ents->token_mention && ents->token_mention[s->first + h] != KG_NO_MENTION &&
+        ents->mentions[ents->token_mention[s->first + h]].label == KG_LABEL_DATE)
+        return 1;
+    return kg_xrel_time_np(s, b, e) || kg_xrel_time_at(s, b, e) ||
+           (s->cls[h] == XC_NUM && strlen(s->lower[h]) == 4 &&
+            (s->lower[h][0] == '1' || s->lower[h][0] == '2'));
+}
+
 /* Is there a graph triple subject -relation- object in this sentence already? */
 static int graph_dup(const kg_extraction *out, size_t sentence, const char *subject,
                      const char *relation, const char *object)
@@ -554,7 +566,7 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     char *rel2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     char *surf2[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     int value[6] = {0, 0, 0, 0, 0, 0};
-    int rc = KG_OK;
+    int rc = KG_OK, dated;
     if (g->subj_start < 0 || obj_b < 0)
         return KG_OK;
     if (g->rel_end > g->end && kg_xtok_is(s, g->rel_end - 1, "that"))
@@ -652,17 +664,32 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     }
     /* V NP P NP2: the NP (not a name) joins the relation, for each
      * coordinated NP: "retains license and rights for OpenAI products". */
-    if ((g->rel_end == g->end ||
+    /* "was founded in 2011 by two engineers": the date is the time, the
+     * verb takes the next preposition's object */
+    dated = g->rel_end > g->end && s->cls[g->rel_end - 1] == XC_PREP && no == 1 &&
+            time_np(s, ents, ob[0], oe[0]);
+    if ((g->rel_end == g->end || dated ||
          /* "will step down as chairman of Brightwater" */
          (kg_xtok_is(s, g->rel_end - 1, "as") && kg_xtok_is(s, oe[no - 1], "of") &&
           graph_entity_at(s, ents, oe[no - 1] + 1, (size_t)obj_e))) &&
         oe[no - 1] + 1 < (size_t)obj_e && s->cls[oe[no - 1]] == XC_PREP &&
         kg_xchunk_np_at(s, oe[no - 1] + 1, (size_t)obj_e, &e2)) {
-        char *r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
+        char *r = kg_xnorm_relation(s, g->start, dated ? g->end : g->rel_end, g->is_passive);
         b2 = oe[no - 1] + 1;
         for (j = 0; j < no && r; j++) {
             size_t h = kg_xchunk_head(s, ob[j], oe[j]);
             kg_buf b = {0};
+            if (dated) {
+                kg_buf_printf(&b, "%s %s", r, s->lower[oe[no - 1]]);
+                rel2[j] = b.data;
+                surf2[j] = span_name(s, g->start, oe[no - 1] + 1); /* "was founded in 2011 by" */
+                if (surf2[j] == NULL) {
+                    rc = KG_ENOMEM;
+                    free(r);
+                    goto done;
+                }
+                continue;
+            }
             if (no == 1 && kg_xrel_time_np(s, ob[j], oe[j])) {
                 /* "was held this week in Washington" -> be held in */
                 kg_buf_printf(&b, "%s %s", r, s->lower[oe[no - 1]]);

@@ -1210,6 +1210,14 @@ START_TEST(test_graph_news_batch4)
     EXPECT(t, &r);
     ck_assert_str_eq(t->relation, "propose");
     done(&r);
+    /* "was founded in 2021 by X": the date is the time, the verb takes "by X" */
+    extract_ner(&r, "Zorvex/NNP was/VBD/be founded/VBN/found in/IN 2021/CD by/IN former/JJ "
+                    "Quorbit/NNP engineers/NNS/engineer ./.");
+    t = find_graph_obj(&r, "Zorvex", "be founded by");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "in 2021");
+    ck_assert_str_eq(t->surface, "was founded in 2021 by");
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -116,6 +116,7 @@ has(h, "health", "NewAmsterdam", "plan to seek approval from", None, time="next 
 l = arts["launch"]
 has(l, "launch", "Lumora", "unveil", "smartphone", time="Thursday")
 has(l, "launch", "Lumora", "be backed by", "Sequoia Capital")
+has(l, "launch", "Lumora", "be founded by", "engineers", time="2021")
 has(l, "launch", "Natarajan", "be co-founder of", "Lumora")
 has(l, "launch", "Lumora", "sell phone in", "Europe", neg=True, mod="will")
 has(l, "launch", "Lumora", "partner with", "Verizon")

@@ -193,8 +193,13 @@ size_t kg_xrel_time_at(const xsent *s, size_t i, size_t limit)
             j++;
             if (j < limit && lemma_in(s, j, after) && s->cls[j] != XC_PREP)
                 j++; /* "two years ago", "a year earlier" */
-            else if (j < limit && lemma_in(s, j, after))
-                return j; /* "five minutes" (after the break) */
+            else if (j < limit && lemma_in(s, j, after)) {
+                size_t e;
+                /* "five minutes after the break" */
+                if (kg_xchunk_np_at(s, j + 1, limit, &e) && e > j + 1)
+                    return e;
+                return j;
+            }
             else
                 return 0; /* "a year", "over four years": a duration, no time */
             return j;

@@ -990,6 +990,7 @@ START_TEST(test_graph_time_out_of_arguments)
     t = find_graph_obj(&r, "Martinelli", "equalise for");
     EXPECT(t, &r);
     ck_assert_str_eq(t->object.name, "Arsenal");
+    ck_assert_str_eq(t->time, "five minutes after the break");
     done(&r);
 }
 END_TEST

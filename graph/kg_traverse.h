@@ -303,6 +303,15 @@ typedef struct kg_statement {
 } kg_statement;
 int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *relations,
                           size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err);
+/* The same rows, the statements found in the snapshot (a scan of the shorter
+ * adjacency list) and only their evidence read with SQL: fast between hubs and
+ * when most pairs have no statement. */
+int kg_graph_statements_between(kg_graph *g, int64_t a, int64_t b, const int64_t *relations,
+                                size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err);
+/* The rows for these triple ids (any number; unknown ids give none), ordered by
+ * triple id then evidence id within each run of 500 ids. */
+int kg_statements_of_triples(kg_store *st, const int64_t *ids, size_t n_ids, kg_statement **out,
+                             size_t *n_out, kg_error *err);
 void kg_statements_free(kg_statement *s, size_t n);
 
 #endif

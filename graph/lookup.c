@@ -1239,14 +1239,122 @@ int kg_graph_triples_find(kg_graph *g, int64_t subject, const int64_t *relations
     return KG_OK;
 }
 
+static int statements_read(kg_store *st, sqlite3_stmt *stmt, kg_statement **out, size_t *n_out,
+                           kg_error *err);
+
+/* The rows of kg_statements_between for the given triple ids (evidence joined),
+ * ordered by triple id then evidence id. */
+static int statements_of_ids(kg_store *st, const int64_t *ids, size_t n_ids, kg_statement **out,
+                             size_t *n_out, kg_error *err)
+{
+    kg_buf sql = {0};
+    sqlite3_stmt *stmt = NULL;
+    size_t i;
+    int rc = kg_buf_puts(&sql,
+        "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, "
+        "coalesce(e.confidence, t.confidence), d.source, se.text, coalesce(e.time, t.time) "
+        "FROM triple t "
+        "LEFT JOIN evidence e ON e.triple_id = t.id "
+        "LEFT JOIN document d ON d.id = e.document_id "
+        "LEFT JOIN sentence se ON se.id = e.sentence_id WHERE t.id IN (");
+    for (i = 0; !rc && i < n_ids; i++)
+        rc = kg_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
+    if (!rc)
+        rc = kg_buf_puts(&sql, ") ORDER BY t.id, e.id");
+    if (rc) {
+        kg_buf_free(&sql);
+        return kg_error_set(err, KG_ENOMEM, "out of memory in why");
+    }
+    rc = prepare(st, sql.data, &stmt, err);
+    kg_buf_free(&sql);
+    if (rc)
+        return rc;
+    return statements_read(st, stmt, out, n_out, err);
+}
+
+int kg_statements_of_triples(kg_store *st, const int64_t *ids, size_t n_ids, kg_statement **out,
+                             size_t *n_out, kg_error *err)
+{
+    kg_statement *all = NULL;
+    size_t n_all = 0, i;
+    int rc = KG_OK;
+    *out = NULL;
+    *n_out = 0;
+    for (i = 0; i < n_ids && rc == KG_OK; i += 500) {
+        kg_statement *part = NULL, *grown;
+        size_t n_part = 0, k = n_ids - i < 500 ? n_ids - i : 500;
+        if ((rc = statements_of_ids(st, ids + i, k, &part, &n_part, err)) != KG_OK)
+            break;
+        if (n_part == 0) {
+            free(part);
+            continue;
+        }
+        grown = realloc(all, (n_all + n_part) * sizeof *all);
+        if (grown == NULL) {
+            kg_statements_free(part, n_part);
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory in why");
+            break;
+        }
+        all = grown;
+        memcpy(all + n_all, part, n_part * sizeof *part); /* the strings move with them */
+        n_all += n_part;
+        free(part);
+    }
+    if (rc != KG_OK) {
+        kg_statements_free(all, n_all);
+        return rc;
+    }
+    *out = all;
+    *n_out = n_all;
+    return KG_OK;
+}
+
+int kg_graph_statements_between(kg_graph *g, int64_t a, int64_t b, const int64_t *relations,
+                                size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err)
+{
+    kg_edge *e1 = NULL, *e2 = NULL;
+    size_t n1 = 0, n2 = 0, i;
+    int64_t *ids;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (relations && n_rel == 0)
+        return KG_OK;
+    if ((rc = kg_graph_triples_find(g, a, relations, n_rel, b, &e1, &n1, NULL, err)) != KG_OK)
+        return rc;
+    if (a != b && (rc = kg_graph_triples_find(g, b, relations, n_rel, a, &e2, &n2, NULL, err)) != KG_OK) {
+        free(e1);
+        return rc;
+    }
+    if (n1 + n2 == 0) {
+        free(e1);
+        free(e2);
+        return KG_OK;
+    }
+    ids = malloc((n1 + n2) * sizeof *ids);
+    if (ids == NULL) {
+        free(e1);
+        free(e2);
+        return kg_error_set(err, KG_ENOMEM, "out of memory in why");
+    }
+    for (i = 0; i < n1; i++)
+        ids[i] = e1[i].triple_id;
+    for (i = 0; i < n2; i++)
+        ids[n1 + i] = e2[i].triple_id;
+    free(e1);
+    free(e2);
+    rc = statements_of_ids(g->st, ids, n1 + n2, out, n_out, err);
+    free(ids);
+    return rc;
+}
+
 int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *relations,
                           size_t n_rel, kg_statement **out, size_t *n_out, kg_error *err)
 {
     kg_buf sql = {0};
     sqlite3_stmt *stmt = NULL;
-    kg_statement *res = NULL;
-    size_t n = 0, cap = 0;
-    int rc, step;
+    int rc;
 
     *out = NULL;
     *n_out = 0;
@@ -1274,6 +1382,18 @@ int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *rel
         return rc;
     sqlite3_bind_int64(stmt, 1, a);
     sqlite3_bind_int64(stmt, 2, b);
+    return statements_read(st, stmt, out, n_out, err);
+}
+
+/* Read the rows of a prepared statement (columns: triple id, subject,
+ * relation, object, negated, confidence, document, sentence, time) and
+ * finalize it. */
+static int statements_read(kg_store *st, sqlite3_stmt *stmt, kg_statement **out, size_t *n_out,
+                           kg_error *err)
+{
+    kg_statement *res = NULL;
+    size_t n = 0, cap = 0;
+    int rc, step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
         kg_statement *s;
         if (n == cap) {

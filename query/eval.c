@@ -107,8 +107,9 @@ static int edge_evidence(kg_qctx *c, const kg_edge *e, kg_buf *json, kg_buf *tex
     kg_statement *st = NULL;
     size_t n = 0, i;
     int rc, first = 1;
-    if ((rc = kg_statements_between(c->st, e->subject, e->object, &e->relation, 1, &st, &n,
-                                    err)) != KG_OK)
+    if ((rc = kg_qctx_graph(c, err)) != KG_OK ||
+        (rc = kg_graph_statements_between(c->g, e->subject, e->object, &e->relation, 1, &st, &n,
+                                          err)) != KG_OK)
         return rc;
     if (json)
         kg_buf_puts(json, "[");
@@ -217,6 +218,12 @@ static int efilter_init(kg_qctx *c, const kg_query_ast *q, efilter *f, kg_error 
         }
     }
     return KG_OK;
+}
+
+static int cmp_id64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Sets from graph/'s lookups are ascending: binary search. */
@@ -815,40 +822,61 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     };
     kg_idset as = {0}, bs = {0}, rels = {0};
     kg_statement *all = NULL;
-    size_t i, j, n_all = 0;
+    int64_t *ids = NULL;
+    size_t i, j, n_all = 0, n_ids = 0, cap_ids = 0;
     int rc;
     if ((rc = kg_plan_entity(c, &q->a, &as, err)) != KG_OK ||
         (q->rel.kind && (rc = kg_plan_relation(c, &q->rel, &rels, err)) != KG_OK) ||
         (rc = kg_plan_entity(c, &q->b, &bs, err)) != KG_OK || (rc = kg_qctx_graph(c, err)) != KG_OK)
         goto done;
-    for (i = 0; i < as.n; i++)
-        for (j = 0; j < bs.n; j++) {
-            kg_statement *st = NULL, *grown;
-            size_t n = 0;
-            if (as.ids[i] == bs.ids[j] && (as.n > 1 || bs.n > 1))
-                continue;
-            /* a pair met twice (a, b) and (b, a) when both sides are regexes: once */
-            if (as.n > 1 && bs.n > 1 && as.ids[i] > bs.ids[j] && id_in(&as, bs.ids[j]) &&
-                id_in(&bs, as.ids[i]))
-                continue;
-            if ((rc = kg_statements_between(c->st, as.ids[i], bs.ids[j], rels.ids, rels.n, &st,
-                                            &n, err)) != KG_OK)
+    /* The statements of each pair (a, b): found from a's edges in the snapshot
+     * (each a's out- and in-edges whose other end is in bs), so the cost is the
+     * degree of the a side, not |as| x |bs| pair lookups; then their evidence. */
+    for (i = 0; i < as.n; i++) {
+        int dir;
+        for (dir = 0; dir < 2; dir++) {
+            kg_edge *es = NULL;
+            size_t n = 0, k;
+            if ((rc = kg_graph_triples_find(c->g, dir == 0 ? as.ids[i] : -1,
+                                            q->rel.kind ? rels.ids : NULL, q->rel.kind ? rels.n : 0,
+                                            dir == 0 ? -1 : as.ids[i], &es, &n, NULL, err)) != KG_OK)
                 goto done;
-            if (n == 0) {
-                kg_statements_free(st, n);
-                continue;
+            for (k = 0; k < n; k++) {
+                int64_t a = as.ids[i], b = dir == 0 ? es[k].object : es[k].subject;
+                int64_t *grown;
+                if (dir == 1 && b == a)
+                    continue; /* a self-loop: met once, among the out-edges */
+                if (!id_in(&bs, b))
+                    continue;
+                if (a == b && (as.n > 1 || bs.n > 1))
+                    continue;
+                /* a pair met twice (a, b) and (b, a) when both sides are regexes: once */
+                if (as.n > 1 && bs.n > 1 && a > b && id_in(&as, b) && id_in(&bs, a))
+                    continue;
+                if (n_ids == cap_ids) {
+                    cap_ids = cap_ids ? cap_ids * 2 : 64;
+                    grown = realloc(ids, cap_ids * sizeof *ids);
+                    if (grown == NULL) {
+                        free(es);
+                        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+                        goto done;
+                    }
+                    ids = grown;
+                }
+                ids[n_ids++] = es[k].triple_id;
             }
-            grown = realloc(all, (n_all + n) * sizeof *all);
-            if (grown == NULL) {
-                kg_statements_free(st, n);
-                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
-                goto done;
-            }
-            all = grown;
-            memcpy(all + n_all, st, n * sizeof *st); /* the strings move with them */
-            n_all += n;
-            free(st);
+            free(es);
         }
+    }
+    if (n_ids > 1) {
+        qsort(ids, n_ids, sizeof *ids, cmp_id64);
+        for (i = 1, j = 1; i < n_ids; i++)
+            if (ids[i] != ids[j - 1])
+                ids[j++] = ids[i];
+        n_ids = j;
+    }
+    if (n_ids && (rc = kg_statements_of_triples(c->st, ids, n_ids, &all, &n_all, err)) != KG_OK)
+        goto done;
     kg_qctx_step(c, "search");
     g_sort_ctx = c;
     if (n_all > 1)
@@ -876,6 +904,7 @@ static int eval_why(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         out_error(err, rc);
 done:
     kg_statements_free(all, n_all);
+    free(ids);
     free(as.ids);
     free(bs.ids);
     free(rels.ids);

@@ -625,6 +625,12 @@ static const char *const compass_words[] = {
 static const char *const credit_words[] = {
     "image", "images", "photo", "photos", "photograph", "audio", "video", "credit", "source", "picture", NULL};
 
+/* before "with": a person met or talked with, not a body played or worked with */
+static const char *const meet_verbs[] = {
+    "met", "meet", "meets", "meeting", "spoke", "speaks", "speaking", "talked", "talks", "talking",
+    "chatted", "married", "dated", "argued", "agreed", "sided", "clashed", "sat", "dined", "shook",
+    "hands", "conversation", "interview", "meetings", "talks", NULL};
+
 static const char *const scriptures[] = {
     "bible", "bibles", "gospel", "gospels", "psalms", "psalter", "koran", "quran", "qur'an", "torah",
     "talmud", "vulgate", "septuagint", "vedas", "upanishads", "scripture", "scriptures", "apocrypha", NULL};
@@ -1133,10 +1139,16 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
         !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP) && !tok_acronym(c, first) &&
         !(tok_dict(c, first) & KG_LEX_COMMON))
         return KG_LABEL_PERSON;
+    /* "met with Pelosi", "talks with Zelensky": a person */
+    if (n == 1 && first > s_first + 1 && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
+        tok_is_ci(c, first - 1, "with") && tok_in(c, first - 2, meet_verbs) &&
+        !(last + 1 < s_end && tok_possessive(c, last + 1)))
+        return KG_LABEL_PERSON;
     /* "opened 2012 with Altoona", "according to Quantcast": a lone unknown name after "with"
      * or "according to", not modifying a noun, is a body or a person: a body is the likelier */
     if (n == 1 && first > s_first + 1 && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
-        (tok_is_ci(c, first - 1, "with") || (tok_is(c, first - 1, "to") && tok_is_ci(c, first - 2, "according"))) &&
+        ((tok_is_ci(c, first - 1, "with") && !tok_in(c, first - 2, meet_verbs)) ||
+         (tok_is(c, first - 1, "to") && tok_is_ci(c, first - 2, "according"))) &&
         !(last + 1 < s_end && ((tok_upos(c, last + 1) == KG_UPOS_NOUN && !tok_cap(c, last + 1)) ||
                                tok_possessive(c, last + 1))))
         return KG_LABEL_ORG;
@@ -1680,16 +1692,18 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 if (ok && lbl == KG_LABEL_EVENT) ok = 0;
                 if (ok && lbl == KG_LABEL_ORG && (pl & KG_LEX_COUNTRY) && !(pl & (KG_LEX_REGION | KG_LEX_CITY)))
                     ok = 0;
-                /* "Eastern Europe, Poland and Czechoslovakia", "Paris, Berlin, and Tokyo": the
-                 * members of a list, not a place and where it lies ("Madrid, Spain and Brussels,
-                 * Belgium": a city then its country is one) */
-                int city = (span_lex(c, i, end - i) & KG_LEX_CITY) != 0;
-                if (ok && !city && e2 + 1 < s_end && (tok_is(c, e2, "and") || tok_is(c, e2, "or")) &&
-                    ((tok_lex(c, e2 + 1) & KG_LEX_PLACE) || tok_is(c, e2 + 1, "I")))
-                    ok = 0;
-                if (ok && !city && e2 + 2 < s_end && tok_is(c, e2, ",") &&
-                    (tok_is(c, e2 + 1, "and") || tok_is(c, e2 + 1, "or")) && (tok_lex(c, e2 + 2) & KG_LEX_PLACE))
-                    ok = 0;
+                /* "Eastern Europe, Poland and Czechoslovakia", "Paris, Berlin and Tokyo": the
+                 * members of a list, not a place and where it lies; unless the last member is a
+                 * place and where it lies too ("Madrid, Spain and Brussels, Belgium") */
+                size_t x = KG_NO_MENTION;
+                if (e2 + 1 < s_end && (tok_is(c, e2, "and") || tok_is(c, e2, "or"))) x = e2 + 1;
+                else if (e2 + 2 < s_end && tok_is(c, e2, ",") && (tok_is(c, e2 + 1, "and") || tok_is(c, e2 + 1, "or")))
+                    x = e2 + 2;
+                if (ok && x != KG_NO_MENTION && tok_is(c, x, "I")) ok = 0; /* "Collins College, Isabel and I" */
+                if (ok && x != KG_NO_MENTION && (tok_lex(c, x) & KG_LEX_PLACE) && name_token(c, x, 0)) {
+                    size_t e3 = name_run_end(c, x, s_first, s_end);
+                    if (!(e3 + 1 < s_end && tok_is(c, e3, ",") && (tok_lex(c, e3 + 1) & KG_LEX_PLACE))) ok = 0;
+                }
                 if (ok && (e2 >= s_end || !tok_possessive(c, e2))) {
                     outer_end = e2;
                     if (lbl != KG_LABEL_ORG) {
@@ -1722,6 +1736,15 @@ static int scan_sentence(ner_ctx *c, size_t sent)
                 outer_end = end + 1;
             /* "2nd Earl of Clare", "7th Duke of Wellington": the ordinal is part of the title */
             size_t from = i;
+            /* "its 737 Max jets", "Boeing 787 Dreamliner": a model named by a number and a word */
+            if (end == i + 1 && outer_end == end && i > s_first + 1 && tok_number(c, i - 1) && !tok_year(c, i - 1) &&
+                tok_space_before(c, i) && !(tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_ORG)) &&
+                ((tok_lex(c, i - 2) & KG_LEX_ORG) || tok_is_ci(c, i - 2, "its") || tok_is_ci(c, i - 2, "the") ||
+                 tok_is_ci(c, i - 2, "their") || tok_is_ci(c, i - 2, "a"))) {
+                lbl = KG_LABEL_PRODUCT;
+                st = EV_WORD;
+                from = i - 1;
+            }
             if (lbl == KG_LABEL_PERSON && i > s_first && (tok_lex(c, i) & KG_LEX_TITLE) && tok_ordinal(c, i - 1) &&
                 end - i >= 3 && tok_is(c, i + 1, "of"))
                 from = i - 1;

@@ -1095,6 +1095,20 @@ START_TEST(test_round3_places_and_bodies)
     m = find(&f, &e, "Dazzling Hour", 0);
     ck_assert(m == NULL || m->label == KG_LABEL_OTHER);
     kg_entities_free(&e);
+    /* a list of cities is no city and where it lies */
+    run(&f, "Flights/N to/I Paris/P ~,/. Berlin/P and/C Tokyo/P resume/V ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Paris, Berlin", 0));
+    ASSERT_MENTION(&f, &e, "Berlin", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    kg_entities_free(&e);
+    /* a model named by a number and a word is a product, not a person */
+    run(&f, "Boeing/P said/V its/R 737/U Max/A jets/N will/X fly/V ~./.", &e);
+    ASSERT_MENTION(&f, &e, "737 Max", 0, KG_LABEL_PRODUCT, KG_MENTION_NAME);
+    ck_assert_ptr_null(find(&f, &e, "Max", 0));
+    kg_entities_free(&e);
+    /* "met with X": a person; "opened the season with X": a body */
+    run(&f, "Biden/P met/V with/I Pelrovi/P on/I Tuesday/P ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Pelrovi", 0, KG_LABEL_PERSON, KG_MENTION_NAME);
+    kg_entities_free(&e);
     /* a lone unknown name after "with" or "according to" */
     run(&f, "He/R discussed/V his/D work/N with/I Zorblog/P ~./. || It/R ranks/V high/A according/V to/I "
             "Quantrix/P ~./.", &e);

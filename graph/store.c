@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <dirent.h>
 #include <signal.h>
 #include <fcntl.h>
@@ -1144,6 +1145,39 @@ static size_t strip_possessive(const char *s, size_t n)
     return n;
 }
 
+/* A mention that is no name: a pronoun ("it", "their"), or a determiner
+ * followed only by lower-case words ("the company", "this firm"). Coreference
+ * rightly links such mentions to an entity, but as aliases they would make
+ * "it" name four entities, show in describe and GraphML, and pull later
+ * documents' "the company" into whichever entity had it first. */
+static int is_pronoun_like(const char *t, size_t n)
+{
+    static const char *const pron[] = {
+        "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him",
+        "his", "himself", "she", "her", "hers", "herself", "we", "us", "our", "ours",
+        "ourselves", "you", "your", "yours", "i", "me", "my", "mine", "this", "that", "these",
+        "those", "who", "whom", "whose", "which", "one", "someone", "something"};
+    static const char *const det[] = {"the", "this", "that", "these", "those", "a", "an",
+                                      "its", "their", "his", "her", "our", "such"};
+    size_t i, w = 0, k;
+    while (w < n && t[w] != ' ')
+        w++;
+    for (i = 0; i < sizeof pron / sizeof pron[0]; i++)
+        if (w == n && strlen(pron[i]) == n && strncasecmp(t, pron[i], n) == 0)
+            return 1;
+    if (w == n)
+        return 0;
+    for (i = 0; i < sizeof det / sizeof det[0]; i++)
+        if (strlen(det[i]) == w && strncasecmp(t, det[i], w) == 0)
+            break;
+    if (i == sizeof det / sizeof det[0])
+        return 0;
+    for (k = w; k < n; k++) /* every later word starts lower-case (ASCII) */
+        if (t[k - 1] == ' ' && !(t[k] >= 'a' && t[k] <= 'z'))
+            return 0;
+    return 1;
+}
+
 static int add_alias(kg_store *st, const char *canonical, const char *text, int64_t entity_id,
                      kg_error *err)
 {
@@ -1154,7 +1188,7 @@ static int add_alias(kg_store *st, const char *canonical, const char *text, int6
 
     while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
         n--;
-    if (n == 0 || n > KG_MAX_NAME_BYTES)
+    if (n == 0 || n > KG_MAX_NAME_BYTES || is_pronoun_like(text, n))
         return KG_OK;
     alias = strndup(text, n);
     alias_key = kg_fold_key(text, n);

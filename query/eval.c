@@ -1127,8 +1127,9 @@ static int describe_one(kg_qctx *c, int64_t id, kg_error *err)
     int rc;
     memset(&info, 0, sizeof info);
     if ((rc = kg_entity_get(c->st, id, &info, err)) != KG_OK ||
-        (rc = kg_triples_find(c->st, id, NULL, 0, -1, &out, &n_out, err)) != KG_OK ||
-        (rc = kg_triples_find(c->st, -1, NULL, 0, id, &in, &n_in, err)) != KG_OK)
+        (rc = kg_qctx_graph(c, err)) != KG_OK ||
+        (rc = kg_graph_triples_find(c->g, id, NULL, 0, -1, &out, &n_out, NULL, err)) != KG_OK ||
+        (rc = kg_graph_triples_find(c->g, -1, NULL, 0, id, &in, &n_in, NULL, err)) != KG_OK)
         goto done;
     all = malloc((n_out + n_in + 1) * sizeof *all);
     if (all == NULL) {
@@ -1310,8 +1311,10 @@ static int eval_relations(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         for (i = 0; i < ids.n; i++) {
             kg_edge *e1 = NULL, *e2 = NULL, *grown;
             size_t n1 = 0, n2 = 0, k;
-            if ((rc = kg_triples_find(c->st, ids.ids[i], NULL, 0, -1, &e1, &n1, err)) != KG_OK ||
-                (rc = kg_triples_find(c->st, -1, NULL, 0, ids.ids[i], &e2, &n2, err)) != KG_OK) {
+            if ((rc = kg_graph_triples_find(c->g, ids.ids[i], NULL, 0, -1, &e1, &n1, NULL,
+                                            err)) != KG_OK ||
+                (rc = kg_graph_triples_find(c->g, -1, NULL, 0, ids.ids[i], &e2, &n2, NULL,
+                                            err)) != KG_OK) {
                 free(e1);
                 goto done;
             }

@@ -340,6 +340,39 @@ START_TEST(test_graph_triples_find)
 }
 END_TEST
 
+/* Mentions that are no names (pronouns, "the company") become no aliases;
+ * a capitalised description ("The Redmond Giant") does. */
+START_TEST(test_pronoun_mentions_no_alias)
+{
+    static const char *doc3 = "It said its rival lost. The company grew. The Redmond Giant won.";
+    kg_error err = {0};
+    kg_doc_sentence sents[3] = {{0, 23}, {24, 40}, {41, 64}};
+    kg_doc_mention ms[] = {
+        {0, 0, 2, "It", "ORG", "Microsoft"},
+        {0, 8, 11, "its", "ORG", "Microsoft"},
+        {1, 24, 35, "The company", "ORG", "Microsoft"},
+        {2, 41, 58, "The Redmond Giant", "ORG", "Microsoft"},
+    };
+    kg_doc d;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    memset(&d, 0, sizeof d);
+    d.source = "doc3.txt";
+    d.content = doc3;
+    d.content_len = strlen(doc3);
+    d.sentences = sents; d.n_sentences = 3;
+    d.mentions = ms; d.n_mentions = sizeof ms / sizeof ms[0];
+    ck_assert_msg(kg_store_add_document(st, &d, NULL, &err) == KG_OK, "%s", err.msg);
+    ck_assert_int_eq(count_entities("it"), 0);
+    ck_assert_int_eq(count_entities("its"), 0);
+    ck_assert_int_eq(count_entities("the company"), 0);
+    ck_assert_int_eq(kg_lookup_entity(st, "the redmond giant", &ids, &n, &err), KG_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(ids[0], one_entity("Microsoft"));
+    free(ids);
+}
+END_TEST
+
 START_TEST(test_statements_between)
 {
     kg_error err = {0};
@@ -384,6 +417,7 @@ static Suite *lookup_suite(void)
     tcase_add_test(tc, test_entity_info_and_names);
     tcase_add_test(tc, test_triples_find);
     tcase_add_test(tc, test_graph_triples_find);
+    tcase_add_test(tc, test_pronoun_mentions_no_alias);
     tcase_add_test(tc, test_statements_between);
     suite_add_tcase(s, tc);
     return s;

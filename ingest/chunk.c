@@ -146,6 +146,7 @@ static int finite_verb(const xsent *s)
     for (i = 0; i < s->n; i++) {
         const char *x = kg_xtok_xpos(s, i);
         if (s->cls[i] == XC_AUX || s->cls[i] == XC_MODAL ||
+            (s->cls[i] == XC_VERB && x[0] != 'V') || /* a word read as a verb here */
             (s->cls[i] == XC_VERB && (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0 ||
                                       strcmp(x, "VBP") == 0)))
             return 1;
@@ -286,6 +287,24 @@ int kg_xchunk_classify(xsent *s)
             (after == XC_AUX || after == XC_MODAL || after == XC_VERB || after == XC_COMMA ||
              after == XC_END))
             s->cls[i] = XC_NOUN;
+    }
+    /* "The study , published in Nature , involved 1,200 women": in a sentence
+     * without a finite verb, a past form read as an adjective right after a
+     * comma and before an object is the verb */
+    if (!finite_verb(s)) {
+        for (i = 2; i + 1 < s->n; i++) {
+            size_t w = strlen(s->lower[i]);
+            char after = s->cls[i + 1];
+            if (s->cls[i] == XC_ADJ && s->cls[i - 1] == XC_COMMA &&
+                strcmp(kg_xtok_xpos(s, i), "JJ") == 0 && w > 4 &&
+                strcmp(s->lower[i] + w - 2, "ed") == 0 &&
+                (after == XC_NUM || after == XC_DET || after == XC_PROPN || after == XC_PRON ||
+                 (after == XC_NOUN && strcmp(kg_xtok_xpos(s, i + 1), "NNS") == 0)) &&
+                is_nominal(s->cls[i - 2])) {
+                s->cls[i] = XC_VERB;
+                break;
+            }
+        }
     }
     /* A sentence without any verb: "G-7 consists of ...", "This often results
      * in ...": a plural noun in "-s" right after the subject and before a

@@ -1491,6 +1491,7 @@ int kg_extract_analysis(const kg_extractor *x, const kg_analysis *a, const void 
         s.tok = a->tokens + s.first;
         s.index = i;
         s.ents = entities;
+        s.tagger = x->tagger;
         if (s.n > 0)
             rc = sentence_triples(x, &s, entities, out, err);
         kg_xchunk_free(&s);

@@ -51,6 +51,7 @@ typedef struct xsent {
     size_t first;             /* absolute index of the first token */
     size_t index;             /* sentence index */
     const void *ents;         /* kg_entities of the document, or NULL */
+    const kg_tagger *tagger;  /* for the lemma of a word read as a verb, or NULL */
     char *cls;                /* n class characters + NUL */
     char **lower;             /* lower-cased forms (owned) */
     xgroup *groups; size_t n_groups, cap_groups;

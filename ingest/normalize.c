@@ -71,6 +71,23 @@ static int put_verb(kg_buf *b, const xsent *s, size_t i)
 {
     const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
     size_t n = strlen(l);
+    if (x[0] != 'V' && s->tagger) {
+        /* a word the tagger did not call a verb ("involved/JJ", "expects/NNS"):
+         * the lemma of its verb form */
+        const char *w = s->lower[i];
+        size_t wn = strlen(w);
+        const char *vx = wn > 3 && strcmp(w + wn - 2, "ed") == 0 ? "VBD"
+                         : wn > 3 && w[wn - 1] == 's' ? "VBZ" : "VBP";
+        kg_buf lb = {0};
+        int rc;
+        if (kg_tagger_lemma(s->tagger, w, wn, kg_xpos_from_name(vx), &lb) || lb.data == NULL) {
+            kg_buf_free(&lb);
+            return KG_ENOMEM;
+        }
+        rc = (b->len && kg_buf_puts(b, " ")) || kg_buf_puts(b, lb.data) ? KG_ENOMEM : KG_OK;
+        kg_buf_free(&lb);
+        return rc;
+    }
     if (strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 || strcmp(x, "VBP") == 0) {
         /* the form decides: the suffix rules make "misled" "misle" */
         size_t k;

@@ -106,6 +106,7 @@ has(s, "sports", "Rodri", "miss", "match")
 has(s, "sports", "Arteta", "praise", "defenders")
 
 h = arts["health"]
+has(h, "health", "trial", "involve patient in", "Canada")
 has(h, "health", "trial", "be funded by", "NewAmsterdam")
 has(h, "health", "trial", "be funded by", "British Heart Foundation")
 has(h, "health", "drug", "be developed by", "NewAmsterdam")

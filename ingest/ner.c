@@ -625,6 +625,12 @@ static const char *const compass_words[] = {
 static const char *const credit_words[] = {
     "image", "images", "photo", "photos", "photograph", "audio", "video", "credit", "source", "picture", NULL};
 
+/* before a company's name: "would buy Zorvex", "acquired Figma" */
+static const char *const acquire_verbs[] = {
+    "buy", "buys", "buying", "bought", "acquire", "acquires", "acquiring", "acquired", "takeover",
+    "merge", "merged", NULL};
+static const char *const stake_words[] = {"stake", "shares", "investment", "invested", "invest", "invests", NULL};
+
 /* before "with": a person met or talked with, not a body played or worked with */
 static const char *const meet_verbs[] = {
     "met", "meet", "meets", "meeting", "spoke", "speaks", "speaking", "talked", "talks", "talking",
@@ -994,6 +1000,14 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (first > s_first && tok_upos(c, first - 1) == KG_UPOS_NOUN && !tok_cap(c, first - 1) &&
         (kg_lex_lookup_lower(c->ner, tok_s(c, first - 1), tok_n(c, first - 1)) & KG_LEX_NOM_ORG)) {
         *strength = EV_WORD;
+        return KG_LABEL_ORG;
+    }
+    /* "would buy Zorvex", "acquired Figma", "a stake in Quorbit": a company */
+    if (n == 1 && first > s_first && !(tok_dict(c, first) & KG_LEX_COMMON) && !tok_acronym(c, first) &&
+        (tok_in(c, first - 1, acquire_verbs) ||
+         (first > s_first + 1 && tok_is(c, first - 1, "in") && tok_in(c, first - 2, stake_words))) &&
+        !(last + 1 < s_end && tok_possessive(c, last + 1))) {
+        *strength = EV_CONTEXT;
         return KG_LABEL_ORG;
     }
     /* context */

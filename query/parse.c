@@ -328,12 +328,14 @@ static int parse_type(parser *p, kg_qterm *t)
 
 /* cond -> [ "not" ] atom
  * atom -> VAR "is" [ "not" ] TYPE | VAR ("=" | "!=") entity | VAR ("~" | "!~") regex
- *       | VAR "^=" name | "negated" (match)
+ *       | VAR "^=" name | "negated" (match; in neighbors and top a VAR is the
+ *         returned entity: "is" tests its type, the others its name)
  *       | "type" ("=" | "!=" | "is" [ "not" ]) TYPE | "name" ("=" | "!=") entity
  *       | "name" ("~" | "!~") regex | "name" "^=" name (neighbors, top) */
 static int parse_cond(parser *p, kg_query_ast *q, int is_match)
 {
     char found_buf[64];
+    int var_is_entity = 0;
     kg_qcond c;
     memset(&c, 0, sizeof c);
     c.off = p->tok.off;
@@ -342,10 +344,13 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
         if (advance(p))
             return p->rc;
     }
-    if (p->tok.type == KG_TK_VAR) {
-        if (!is_match)
-            return perr(p, p->tok.off, "expected \"type\" or \"name\" in a condition, found %s "
-                        "(variables are for match)", FOUND(p));
+    if (p->tok.type == KG_TK_VAR && !is_match) {
+        /* neighbors / top: any ?v stands for the entity the query returns
+         * (the contract's COND forms): ?v is T = type is T, ?v = E / ?v ~ "re"
+         * / ?v ^= P = name = E / name ~ "re" / name ^= P */
+        var_is_entity = 1;
+        c.subject = KG_CS_NAME;
+    } else if (p->tok.type == KG_TK_VAR) {
         c.subject = KG_CS_VAR;
         c.var.kind = KG_Q_VAR;
         c.var.off = p->tok.off;
@@ -389,6 +394,8 @@ static int parse_cond(parser *p, kg_query_ast *q, int is_match)
     }
     if (advance(p))
         return p->rc;
+    if (var_is_entity && word_is(p, "is"))
+        c.subject = KG_CS_TYPE;
     if (word_is(p, "is") && c.subject != KG_CS_NAME) {
         c.op = KG_C_IS;
         if (advance(p))

@@ -219,7 +219,8 @@ START_TEST(test_parse_errors)
     ck_assert(strstr(e.msg, "degree") != NULL);
     e = parse_fail("neighbors X where type = ANIMAL");
     ck_assert(strstr(e.msg, "entity type") != NULL);
-    e = parse_fail("neighbors X where ?v is ORG");
+    e = parse_fail("neighbors X where ?v is ANIMAL"); /* ?v is the returned entity */
+    ck_assert(strstr(e.msg, "entity type") != NULL);
     e = parse_fail("neighbors ?x");
     e = parse_fail("why A");
     e = parse_fail("path A to B with evidence with evidence");

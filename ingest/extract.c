@@ -402,6 +402,8 @@ static size_t conjuncts(const xsent *s, size_t b, size_t e, size_t *pb, size_t *
         pe[n] = np_end;
         n++;
         i = np_end;
+        if (cc)
+            break; /* "A and B , a concession that ...": the list ends after "and B" */
         if (i < e && s->cls[i] == XC_COMMA)
             i++;
         if (i < e && s->cls[i] == XC_CC)

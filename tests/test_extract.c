@@ -1219,6 +1219,13 @@ START_TEST(test_graph_news_batch4)
     ck_assert_str_eq(t->time, "in 2021");
     ck_assert_str_eq(t->surface, "was founded in 2021 by");
     done(&r);
+    /* a list ends after "and B": "models and products , a concession that" */
+    extract_ner(&r, "Zorvex/NNP keeps/VBZ/keep a/DT license/NN to/IN Quorbit/NNP 's/POS "
+                    "property/NN across/IN models/NNS/model and/CC products/NNS/product ,/, a/DT "
+                    "concession/NN that/WDT helps/VBZ/help Zorvex/NNP ./.");
+    EXPECT(find_graph(&r, "Quorbit", "have property across", "products"), &r);
+    ck_assert_ptr_null(find_graph(&r, "Quorbit", "have property across", "concession"));
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

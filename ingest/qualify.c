@@ -27,6 +27,19 @@ int kg_xqual_negated(const xsent *s, const xgroup *g)
     if (g->obj_start >= 0 && (kg_xtok_is(s, (size_t)g->obj_start, "no") ||
                               kg_xtok_is(s, (size_t)g->obj_start, "neither")))
         return 1;
+    /* "No company has bid", "Neither Apple nor Google will attend" */
+    if (g->subj_start >= 0 && g->subj_rule != 1 &&
+        (kg_xtok_is(s, (size_t)g->subj_start, "no") ||
+         kg_xtok_is(s, (size_t)g->subj_start, "neither") ||
+         kg_xtok_is(s, (size_t)g->subj_start, "none") ||
+         (g->subj_start > 0 && kg_xtok_is(s, (size_t)g->subj_start - 1, "neither"))))
+        return 1;
+    /* "has yet to release", "is yet to decide" */
+    for (i = g->start; i + 1 < g->end; i++)
+        if (kg_xtok_is(s, i, "yet") && kg_xtok_is(s, i + 1, "to"))
+            return 1;
+    if (g->start > 1 && kg_xtok_is(s, g->start - 1, "to") && kg_xtok_is(s, g->start - 2, "yet"))
+        return 1;
     return 0;
 }
 

@@ -1226,6 +1226,26 @@ START_TEST(test_graph_news_batch4)
     EXPECT(find_graph(&r, "Quorbit", "have property across", "products"), &r);
     ck_assert_ptr_null(find_graph(&r, "Quorbit", "have property across", "concession"));
     done(&r);
+    /* negation in the subject and "yet to" */
+    extract_ner(&r, "Neither/CC Zorvex/NNP nor/CC Quorbit/NNP will/MD attend/VB the/DT "
+                    "hearing/NN ./.");
+    t = find_graph(&r, "Zorvex", "attend", "hearing");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    t = find_graph(&r, "Quorbit", "attend", "hearing");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    done(&r);
+    extract_ner(&r, "No/DT company/NN has/VBZ/have bid/VBN/bid for/IN Zorvex/NNP ./.");
+    t = find_graph_obj(&r, "company", "bid for");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    done(&r);
+    extract_ner(&r, "Zorvex/NNP has/VBZ/have yet/RB to/TO release/VB the/DT phone/NN ./.");
+    t = find_graph(&r, "Zorvex", "release", "phone");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

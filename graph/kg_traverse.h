@@ -232,6 +232,12 @@ void kg_communities_free(kg_community *c, size_t n);
  * (kg_fold_key), ids ascending without duplicates. *n = 0 when none (not an
  * error: the caller reports KG_ENOTFOUND with kg_lookup_suggest). Caller frees *ids. */
 int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, kg_error *err);
+/* Entities whose name or an alias equals name once both are folded blind to
+ * accents: case-folded, Latin letters with diacritics as their base letters
+ * (precomposed or with combining marks: "Lodz" and "ŁÓDŹ" find "Łódź"), ’ as '.
+ * Scans every name: for a miss of kg_lookup_entity. Caller frees *ids. */
+int kg_lookup_entity_folded(kg_store *st, const char *name, int64_t **ids, size_t *n,
+                            kg_error *err);
 /* Entities whose name or an alias matches a PCRE2 regex (case-insensitive, UTF).
  * A bad regex is KG_ESYNTAX with err->offset = the pattern offset. Caller frees *ids. */
 int kg_lookup_entity_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,

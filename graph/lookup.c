@@ -299,6 +299,110 @@ void kg_entity_info_free(kg_entity_info *e)
     memset(e, 0, sizeof *e);
 }
 
+/* U+00C0..U+017F folded to lower-case ASCII ("" = keep the letter) */
+static const char *const latin_fold[0x180 - 0xC0] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* name folded for an accent-blind comparison: case-folded, Latin letters
+ * with diacritics as their base letters ("Łódź" -> "lodz", "Société" ->
+ * "societe", also written with combining marks), ’ as '. NULL on no memory. */
+static char *fold_ascii(const char *name)
+{
+    char *k = fold(name, strlen(name)), *o;
+    size_t n, i = 0, j = 0;
+    if (k == NULL)
+        return NULL;
+    n = strlen(k);
+    o = malloc(2 * n + 1); /* a 2-byte letter folds to at most 2 bytes */
+    if (o == NULL) {
+        free(k);
+        return NULL;
+    }
+    while (i < n) {
+        uint32_t cp;
+        int len = kg_utf8_decode(k + i, n - i, &cp);
+        if (len <= 0) {
+            o[j++] = k[i++];
+            continue;
+        }
+        if (cp >= 0x300 && cp <= 0x36F) {
+            /* a combining mark: dropped */
+        } else if (cp >= 0xC0 && cp < 0x180 && latin_fold[cp - 0xC0][0]) {
+            const char *r = latin_fold[cp - 0xC0];
+            size_t rl = strlen(r);
+            memcpy(o + j, r, rl);
+            j += rl;
+        } else if (cp == 0x2019) {
+            o[j++] = '\'';
+        } else {
+            memcpy(o + j, k + i, (size_t)len);
+            j += (size_t)len;
+        }
+        i += (size_t)len;
+    }
+    o[j] = '\0';
+    free(k);
+    return o;
+}
+
+int kg_lookup_entity_folded(kg_store *st, const char *name, int64_t **ids, size_t *n,
+                            kg_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    i64vec v = {0};
+    char *key = fold_ascii(name);
+    int rc, step;
+    *ids = NULL;
+    *n = 0;
+    if (key == NULL)
+        return kg_error_set(err, KG_ENOMEM, "out of memory in lookup");
+    rc = prepare(st, "SELECT id, name FROM entity UNION ALL SELECT entity_id, alias FROM alias",
+                 &stmt, err);
+    if (rc) {
+        free(key);
+        return rc;
+    }
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *nm = (const char *)sqlite3_column_text(stmt, 1);
+        char *fk;
+        int same;
+        if (nm == NULL)
+            continue;
+        if ((fk = fold_ascii(nm)) == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory in lookup");
+            break;
+        }
+        same = strcmp(fk, key) == 0;
+        free(fk);
+        if (same && i64_push(&v, sqlite3_column_int64(stmt, 0))) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory in lookup");
+            break;
+        }
+    }
+    if (rc == KG_OK && step != SQLITE_DONE)
+        rc = db_fail(st, err, "lookup");
+    sqlite3_finalize(stmt);
+    free(key);
+    if (rc) {
+        free(v.v);
+        return rc;
+    }
+    hand_over(&v, ids, n);
+    return KG_OK;
+}
+
 /* ---------------------------------------------------------- suggestions */
 
 /* Levenshtein distance on bytes, giving up (returning > cap) past cap. */

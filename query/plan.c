@@ -165,6 +165,24 @@ int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
             return kg_error_set(err, rc, "%s", tmp.msg);
     }
     if (out->n == 0) {
+        /* then blind to accents and to how they are encoded: "Societe",
+         * "Lodz", a decomposed "Société" pasted from another system */
+        free(out->ids);
+        out->ids = NULL;
+        rc = kg_lookup_entity_folded(c->st, t->text, &out->ids, &out->n, &tmp);
+        if (rc == KG_OK && out->n == 0 && strchr(t->text, '_')) {
+            char *us = underscores_to_spaces(t->text);
+            if (us) {
+                free(out->ids);
+                out->ids = NULL;
+                rc = kg_lookup_entity_folded(c->st, us, &out->ids, &out->n, &tmp);
+                free(us);
+            }
+        }
+        if (rc)
+            return kg_error_set(err, rc, "%s", tmp.msg);
+    }
+    if (out->n == 0) {
         free(out->ids);
         out->ids = NULL;
         return not_found(c, "entity", t->text, 0, err);

@@ -663,6 +663,16 @@ static void attach_subjects(xsent *s)
                 }
             }
         }
+        if (g->kind == XV_GERUND && prev && prev->subj_start >= 0 && p > limit &&
+            s->cls[p - 1] == XC_PREP &&
+            (kg_xtok_is(s, p - 1, "without") || kg_xtok_is(s, p - 1, "by") ||
+             kg_xtok_is(s, p - 1, "after") || kg_xtok_is(s, p - 1, "before"))) {
+            /* "left the talks without signing a deal": the same subject */
+            g->subj_start = prev->subj_start;
+            g->subj_end = prev->subj_end;
+            g->subj_rule = 3;
+            continue;
+        }
         if (g->kind == XV_GERUND || g->kind == XV_PARTICIPLE) {
             if (p > limit && s->cls[p - 1] == XC_COMMA && prev && prev->subj_start >= 0) {
                 g->subj_start = prev->subj_start;

@@ -1246,6 +1246,14 @@ START_TEST(test_graph_news_batch4)
     EXPECT(t, &r);
     ck_assert_int_eq(t->is_negated, 1);
     done(&r);
+    /* a gerund after "without" shares the subject, negated */
+    extract_ner(&r, "Zorvex/NNP left/VBD/leave the/DT talks/NNS/talk without/IN signing/VBG/sign "
+                    "a/DT deal/NN with/IN Quorbit/NNP ./.");
+    t = find_graph(&r, "Zorvex", "sign deal with", "Quorbit");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    EXPECT(find_graph(&r, "Zorvex", "leave", "talks"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -387,8 +387,8 @@ int kg_xchunk_classify(xsent *s)
             (s->cls[i - 1] == XC_NOUN ||
              (s->cls[i - 1] == XC_ADJ && in_list(s->lower[i - 1], roles))) &&
             in_list(s->lower[i], roles) &&
-            !(after == XC_NOUN || after == XC_PROPN || after == XC_ADJ || after == XC_NUM ||
-              after == XC_HYPH))
+            /* "BP chief executive Murray Auchincloss": a name may follow */
+            !(after == XC_NOUN || after == XC_ADJ || after == XC_NUM || after == XC_HYPH))
             s->cls[i] = XC_NOUN;
     }
     /* "since the company was founded": a subordinator when a clause follows. */

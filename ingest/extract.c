@@ -541,6 +541,49 @@ static int graph_dup(const kg_extraction *out, size_t sentence, const char *subj
     return 0;
 }
 
+/* One more graph triple [sb, se) —relation— [ob, oe) with the qualifiers of
+ * the base triple (out->triples[base_i]); skipped when an argument makes no
+ * node, neither is an entity, or it is already there. */
+static int emit_graph(const xsent *s, const kg_entities *ents, kg_extraction *out, size_t base_i,
+                      size_t sb, size_t se, size_t ob, size_t oe, const char *relation,
+                      const char *surface)
+{
+    kg_xarg sa = {0}, oa = {0};
+    kg_xtriple *t;
+    const kg_xtriple *base;
+    if (!graph_arg(s, ents, sb, se, &sa) || !graph_arg(s, ents, ob, oe, &oa) ||
+        !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0 ||
+        graph_dup(out, s->index, sa.name, relation, oa.name)) {
+        free_arg(&sa);
+        free_arg(&oa);
+        return KG_OK;
+    }
+    t = new_triple(out);
+    if (t == NULL) {
+        free_arg(&sa);
+        free_arg(&oa);
+        return KG_ENOMEM;
+    }
+    base = &out->triples[base_i];
+    t->sentence = s->index;
+    t->subject = sa;
+    t->object = oa;
+    t->subject.text = span_name(s, sb, se);
+    t->object.text = span_name(s, ob, oe);
+    t->relation = strdup(relation);
+    t->surface = strdup(surface);
+    t->time = base->time ? strdup(base->time) : NULL;
+    t->is_negated = base->is_negated;
+    t->modality = base->modality;
+    t->confidence = base->confidence;
+    t->pattern = base->pattern;
+    memcpy(t->features, base->features, sizeof t->features);
+    t->is_graph = 1;
+    if (!t->relation || !t->surface || !t->subject.text || !t->object.text)
+        return KG_ENOMEM;
+    return KG_OK;
+}
+
 /* The object of a copula or "become"/"remain" that is a common noun phrase
  * ("became the third-largest party") describes the subject: it takes no
  * entity by coreference. */
@@ -653,6 +696,15 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     no = conjuncts(s, o, (size_t)obj_e, ob, oe, 6);
     if (ns == 0 || no == 0)
         return KG_OK;
+    /* "paid its chief executive $34 million": the amount is a second object */
+    if (no == 1 && g->rel_end == g->end && lemma_in_list(s, g->head, dative_verbs)) {
+        size_t k;
+        for (k = ob[0] + 1; k < oe[0]; k++)
+            if ((s->cls[k] == XC_SYM || s->cls[k] == XC_NUM) && s->cls[k - 1] == XC_NOUN) {
+                oe[0] = k;
+                break;
+            }
+    }
     /* Double object: "pays OpenAI a revenue share" -> pay OpenAI. */
     if (no == 1 && ents && ents->token_mention && g->rel_end == g->end &&
         lemma_in_list(s, g->head, dative_verbs)) {
@@ -802,6 +854,27 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 goto done;
             }
         }
+    }
+    /* "sell its stake in a Texas oil field to Chevron": a later
+     * prepositional phrase with an entity -> sell stake to Chevron */
+    if (n2 > 0 && no == 1 && !dated && !value[0]) {
+        size_t k = ce[n2 - 1], e3, h = kg_xchunk_head(s, ob[0], oe[0]);
+        char *r = NULL;
+        if (k + 1 < (size_t)obj_e && s->cls[k] == XC_PREP && !kg_xtok_is(s, k, "of") &&
+            s->cls[h] == XC_NOUN && kg_xchunk_np_at(s, k + 1, (size_t)obj_e, &e3) &&
+            graph_entity_at(s, ents, k + 1, e3) &&
+            (r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive)) != NULL) {
+            kg_buf b = {0};
+            kg_buf_printf(&b, "%s %s %s", r, s->tok[h].lemma ? s->tok[h].lemma : s->lower[h],
+                          s->lower[k]);
+            for (i = 0; i < ns && rc == KG_OK && b.data; i++)
+                rc = emit_graph(s, ents, out, base_i, sb[i], se[i], k + 1, e3, b.data,
+                                out->triples[base_i].surface);
+            if (b.data == NULL)
+                rc = KG_ENOMEM;
+            kg_buf_free(&b);
+        }
+        free(r);
     }
 done:
     for (j = 0; j < 6; j++) {
@@ -1215,6 +1288,8 @@ static int nominals(const kg_extractor *x, xsent *s, const kg_entities *ents,
      * Givens is investment broker. */
     for (i = 0; i < s->n; i++) {
         size_t e, j, name_b;
+        if (s->cls[i] == XC_QUOTE)
+            continue; /* '" BP chief executive Murray Auchincloss': the title after it */
         if (!(i == 0 || (s->cls[i - 1] != XC_NOUN && s->cls[i - 1] != XC_PROPN &&
                          s->cls[i - 1] != XC_ADJ && s->cls[i - 1] != XC_DET &&
                          s->cls[i - 1] != XC_HYPH && s->cls[i - 1] != XC_POSS)))

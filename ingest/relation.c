@@ -344,8 +344,25 @@ static void relation_end(const xsent *s, xgroup *g)
 static size_t np_left(const xsent *s, size_t end, size_t limit)
 {
     size_t i = end, start = end;
+    int crossed_cc = 0;
     while (i > limit) {
         char c = s->cls[i - 1];
+        if (c == XC_COMMA && crossed_cc && i - 1 > limit && i < end &&
+            s->cls[i] == XC_PROPN && s->cls[i - 2] == XC_PROPN) {
+            /* "Microsoft , Apple and Nvidia are": a list of names (names,
+             * commas and one "and" only: not "X , Y 's chairman and ...") */
+            size_t j;
+            int list = 1;
+            for (j = i; j < end; j++)
+                if (s->cls[j] != XC_PROPN && s->cls[j] != XC_COMMA && s->cls[j] != XC_CC)
+                    list = 0;
+            if (list) {
+                i--;
+                continue;
+            }
+        }
+        if (c == XC_CC)
+            crossed_cc = 1;
         if (c == XC_PRON) {
             /* a pronoun is a whole NP: "any provider it chooses" -> "it" */
             if (i == end)

@@ -1254,6 +1254,23 @@ START_TEST(test_graph_news_batch4)
     ck_assert_int_eq(t->is_negated, 1);
     EXPECT(find_graph(&r, "Zorvex", "leave", "talks"), &r);
     done(&r);
+    /* a list of names as the subject; a later PP with an entity */
+    extract_ner(&r, "Zorvex/NNP ,/, Quorbit/NNP and/CC Nvidia/NNP sell/VBP/sell their/PRP$ "
+                    "stakes/NNS/stake in/IN the/DT venture/NN to/IN Chevron/NNP ./.");
+    EXPECT(find_graph_obj(&r, "Zorvex", "sell stake in"), &r);
+    EXPECT(find_graph_obj(&r, "Nvidia", "sell stake in"), &r);
+    EXPECT(find_graph(&r, "Quorbit", "sell stake to", "Chevron"), &r);
+    done(&r);
+    /* "paid its chief executive $34 million": the person paid */
+    extract_ner(&r, "Zorvex/NNP paid/VBD/pay its/PRP$ chief/NN executive/JJ $/$ 34/CD "
+                    "million/CD ./.");
+    EXPECT(find_graph(&r, "Zorvex", "pay", "chief executive"), &r);
+    done(&r);
+    /* a title after a closing quotation mark */
+    extract_ner(&r, "``/`` We/PRP win/VBP ,/, ''/'' Zorvex/NNP chief/NN executive/JJ "
+                    "Murray/NNP Auchincloss/NNP told/VBD/tell reporters/NNS/reporter ./.");
+    EXPECT(find_graph(&r, "Murray Auchincloss", "be chief executive of", "Zorvex"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

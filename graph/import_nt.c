@@ -29,6 +29,7 @@ enum { T_IRI = 'I', T_BNODE = 'B', T_LIT = 'L' };
 typedef struct nt_stmt {
     size_t s, p, o;
     unsigned line;
+    int lang;                  /* a literal object's language tag: 0 none, 1 en, 2 another */
 } nt_stmt;
 
 typedef struct nt_reif {
@@ -52,6 +53,7 @@ typedef struct nt_import {
     nt_reif *reifs; size_t n_reifs, cap_reifs;
     nt_event *events; size_t n_events, cap_events;
     kg_idmap labels, types, reif_of, covered;
+    kg_idmap label_rank;       /* subject -> rank of the label kept (see label_rank) */
     kg_idmap terms;            /* term -> its offset in the arena (each kept once) */
     kg_buf base;               /* base IRI ending in / or # */
     kg_buf tmp, name_s, name_p, name_o, key;
@@ -86,6 +88,7 @@ typedef struct lexer {
     nt_import *im;
     kg_error *err;
     int is_no_intern;          /* the term being read is not kept */
+    int lang;                  /* the last literal's language tag: 0 none, 1 en, 2 another */
 } lexer;
 
 static int fail(lexer *lx, const char *at, const char *fmt, const char *what)
@@ -282,6 +285,8 @@ static int literal(lexer *lx, size_t *off)
             lx->p++;
         if (lx->p == tag)
             return fail(lx, tag - 1, "%s", "empty language tag after \"@\"");
+        lx->lang = (lx->p - tag == 2 || (lx->p - tag > 2 && tag[2] == '-')) &&
+                   (tag[0] == 'e' || tag[0] == 'E') && (tag[1] == 'n' || tag[1] == 'N') ? 1 : 2;
     }
     return rc;
 }
@@ -370,14 +375,35 @@ static int reif_for(nt_import *im, const nt_stmt *s, nt_reif **out)
     return KG_OK;
 }
 
+/* How good a name statement is (lower is better; 0 = not a name): rdfs:label,
+ * then skos:prefLabel, schema:name, foaf:name (Wikidata and DBpedia dumps carry
+ * several); within each, no language tag or English before other languages. */
+static int label_rank(nt_import *im, const nt_stmt *s)
+{
+    static const char *const preds[] = {
+        RDFS "label", "http://www.w3.org/2004/02/skos/core#prefLabel", "http://schema.org/name",
+        "https://schema.org/name", "http://xmlns.com/foaf/0.1/name"};
+    size_t i;
+    for (i = 0; i < sizeof preds / sizeof preds[0]; i++)
+        if (is_iri(im, s->p, preds[i]))
+            return 1 + (int)(i < 3 ? i : i - 1) * 2 + (s->lang == 2);
+    return 0;
+}
+
 static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
 {
     const char *o = T(im, s->o), *vocab;
     nt_reif *r;
     int is_reif_field = is_iri(im, s->p, RDF "subject") || is_iri(im, s->p, RDF "predicate") ||
                         is_iri(im, s->p, RDF "object");
-    if (is_iri(im, s->p, RDFS "label") && o[0] == T_LIT)
-        return kg_idmap_put(&im->labels, T(im, s->s), (int64_t)s->o) ? oom(err) : KG_OK;
+    int rank = o[0] == T_LIT ? label_rank(im, s) : 0;
+    if (rank) {
+        int64_t kept;
+        if (kg_idmap_get(&im->label_rank, T(im, s->s), &kept) && kept <= rank)
+            return KG_OK; /* the first best name wins */
+        return kg_idmap_put(&im->labels, T(im, s->s), (int64_t)s->o) ||
+               kg_idmap_put(&im->label_rank, T(im, s->s), rank) ? oom(err) : KG_OK;
+    }
     if (is_iri(im, s->p, RDF "type")) {
         const char *type = under(im, s->o, "type/");
         if (type != NULL) {
@@ -447,16 +473,47 @@ static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
 
 /* ---- pass 2: names and triples ---- */
 
-/* The local name of an IRI: after the last '#' or '/', percent-decoded. */
-static int local_name(nt_import *im, const char *iri, kg_buf *out)
+/* The local name of an IRI: after the last '#' or '/', percent-decoded, '_'
+ * as a space (DBpedia's Bill_Gates). For a relation (is_rel), camelCase words
+ * are split and lower-cased too (foundingYear -> founding year). */
+static int local_name(nt_import *im, const char *iri, kg_buf *out, int is_rel)
 {
     const char *hash = strrchr(iri, '#'), *slash = strrchr(iri, '/'), *p;
-    int ok;
+    size_t start = out->len, i;
+    int ok, rc;
     p = hash && (!slash || hash > slash) ? hash + 1 : slash ? slash + 1 : iri;
     if (*p == '\0')
         p = iri;
     (void)im;
-    return kg_x_pct_decode(out, p, strlen(p), &ok);
+    if ((rc = kg_x_pct_decode(out, p, strlen(p), &ok)) != KG_OK || p == iri)
+        return rc;
+    for (i = start; i < out->len; i++)
+        if (out->data[i] == '_')
+            out->data[i] = ' ';
+    if (is_rel) {
+        kg_buf split = {0};
+        for (i = start; i < out->len && rc == KG_OK; i++) {
+            char c = out->data[i];
+            if (c >= 'A' && c <= 'Z') {
+                if (i > start && out->data[i - 1] >= 'a' && out->data[i - 1] <= 'z')
+                    rc = kg_buf_append(&split, " ", 1);
+                c = (char)(c - 'A' + 'a');
+            }
+            if (rc == KG_OK)
+                rc = kg_buf_append(&split, &c, 1);
+        }
+        if (rc == KG_OK) {
+            out->len = start;
+            rc = kg_buf_append(out, split.data ? split.data : "", split.len);
+        }
+        kg_buf_free(&split);
+    }
+    /* trim the spaces an edge '_' left */
+    while (out->len > start && out->data[out->len - 1] == ' ')
+        out->len--;
+    if (out->data)
+        out->data[out->len] = '\0';
+    return rc;
 }
 
 static int entity_name(nt_import *im, size_t off, kg_buf *out)
@@ -471,7 +528,7 @@ static int entity_name(nt_import *im, size_t off, kg_buf *out)
         return kg_buf_puts(out, t + 1);
     if ((rest = under(im, off, "entity/")) != NULL)
         return kg_x_pct_decode(out, rest, strlen(rest), &ok);
-    return local_name(im, t + 1, out);
+    return local_name(im, t + 1, out, 0);
 }
 
 static int relation_name(nt_import *im, size_t off, kg_buf *out)
@@ -481,7 +538,7 @@ static int relation_name(nt_import *im, size_t off, kg_buf *out)
     kg_buf_reset(out);
     if ((rest = under(im, off, "relation/")) != NULL)
         return kg_x_pct_decode(out, rest, strlen(rest), &ok);
-    return local_name(im, T(im, off) + 1, out);
+    return local_name(im, T(im, off) + 1, out, 1);
 }
 
 static const char *type_of(nt_import *im, size_t off)
@@ -585,6 +642,7 @@ static void im_free(nt_import *im)
     free(im->reifs);
     free(im->events);
     kg_idmap_clear(&im->labels);
+    kg_idmap_clear(&im->label_rank);
     kg_idmap_clear(&im->types);
     kg_idmap_clear(&im->reif_of);
     kg_idmap_clear(&im->covered);
@@ -671,7 +729,9 @@ int kg_import_nt_ex(kg_store *st, const char *path, const char *base_iri,
         lx.im = &im;
         lx.err = err;
         lx.is_no_intern = 0;
+        lx.lang = 0;
         rc = parse_line(&lx, &s, &has);
+        s.lang = lx.lang;
         if (rc != KG_OK)
             goto done;
         if (has) {

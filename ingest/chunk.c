@@ -217,6 +217,9 @@ int kg_xchunk_classify(xsent *s)
                      (next == XC_COMMA || next == XC_VERB || next == XC_AUX || next == XC_MODAL ||
                       next == XC_POSS || next == XC_END || next == XC_CC))
                 s->cls[i] = XC_PROPN;
+            else if (c == XC_VERB && e->mentions[m].first_token < s->first + i &&
+                     strchr(s->lower[i], '-') != NULL)
+                s->cls[i] = XC_PROPN; /* "Lam Cheuk-ting from": a hyphenated name part */
         }
     }
     /* Participles and gerunds inside a noun phrase are modifiers. */

@@ -361,6 +361,16 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
         return 0; /* "at the end of 2024", "of all time", "in a row" */
     if (kg_xrel_time_np(s, b, head + 1))
         return 0; /* "by the summer", "on Tuesday night" */
+    if (s->cls[head] == XC_NUM && (head == b || s->cls[head - 1] == XC_NUM ||
+                                   s->cls[head - 1] == XC_DET)) {
+        /* "when she was six", "aged 14", "from 6:00am": a bare number is no
+         * node (an amount of money or a percentage is) */
+        size_t m = ents && ents->token_mention ? ents->token_mention[s->first + head]
+                                               : KG_NO_MENTION;
+        if (m == KG_NO_MENTION || (ents->mentions[m].label != KG_LABEL_MONEY &&
+                                   ents->mentions[m].label != KG_LABEL_PERCENT))
+            return 0;
+    }
     if (s->cls[head] == XC_NOUN && head > b && s->cls[head - 1] == XC_NUM &&
         lemma_in_list(s, head, durations) &&
         !(strlen(s->lower[head - 1]) == 4 && (s->lower[head - 1][0] == '1' ||
@@ -672,10 +682,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         }
         return KG_OK;
     }
-    if (g->is_copula && g->rel_end == g->end && g->subj_end - g->subj_start == 1 &&
+    if (g->is_copula && g->subj_end - g->subj_start == 1 &&
         s->cls[g->subj_start] == XC_PRON && (kg_xtok_is(s, (size_t)g->subj_start, "it") ||
                                              kg_xtok_is(s, (size_t)g->subj_start, "there")))
-        return KG_OK; /* "it 's the Internet", "it is a long game": no referent */
+        return KG_OK; /* "it 's the Internet", "it is time for IE6 users": no referent */
     o = (size_t)obj_b;
     while (o < (size_t)obj_e && (s->cls[o] == XC_ADV || s->cls[o] == XC_QUOTE))
         o++;

@@ -1271,6 +1271,14 @@ START_TEST(test_graph_news_batch4)
                     "Murray/NNP Auchincloss/NNP told/VBD/tell reporters/NNS/reporter ./.");
     EXPECT(find_graph(&r, "Murray Auchincloss", "be chief executive of", "Zorvex"), &r);
     done(&r);
+    /* a bare number (an age) is no node; "it is time for X" has no referent */
+    extract_ner(&r, "Zorvex/NNP Lucas/NNP was/VBD/be six/CD ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Zorvex Lucas", "be"));
+    done(&r);
+    extract_ner(&r, "Zorvex/NNP said/VBD/say it/PRP is/VBZ/be time/NN for/IN users/NNS/user "
+                    "to/TO move/VB ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "be time for"));
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

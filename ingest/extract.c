@@ -1468,6 +1468,28 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         t->relation = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
         if (t->surface == NULL || t->relation == NULL)
             return kg_error_set(err, KG_ENOMEM, "out of memory");
+        if (g->kind == XV_INF && g->start > 0 && s->cls[g->start] == XC_TO &&
+            s->cls[g->start - 1] == XC_NOUN) {
+            /* "announced plans to acquire X", "is in talks to buy X": the
+             * intention stays in the relation (plan to acquire) */
+            static const char *const intent[] = {
+                "plan", "plan", "plans", "plan", "bid", "bid", "offer", "offer", "talks",
+                "negotiate", "agreement", "agree", "deal", "agree", "attempt", "try", "effort",
+                "try", "proposal", "propose", "intention", "intend", "decision", "decide",
+                "right", "have right", "option", "have option", "permission", "have permission",
+                "approval", "have approval", NULL};
+            size_t q;
+            for (q = 0; intent[q]; q += 2)
+                if (strcmp(s->lower[g->start - 1], intent[q]) == 0) {
+                    kg_buf b = {0};
+                    kg_buf_printf(&b, "%s to %s", intent[q + 1], t->relation);
+                    if (b.data == NULL)
+                        return kg_error_set(err, KG_ENOMEM, "out of memory");
+                    free(t->relation);
+                    t->relation = b.data;
+                    break;
+                }
+        }
         t->is_negated = kg_xqual_negated(s, g);
         t->modality = kg_xqual_modality(s, g);
         tb = g->time_start >= 0 && g->subj_rule != 5 ? (size_t)g->time_start

@@ -1279,6 +1279,12 @@ START_TEST(test_graph_news_batch4)
                     "to/TO move/VB ./.");
     ck_assert_ptr_null(find_graph_obj(&r, "Zorvex", "be time for"));
     done(&r);
+    /* "announced plans to acquire X": the intention stays in the relation */
+    extract_ner(&r, "Zorvex/NNP announced/VBD/announce plans/NNS/plan to/TO acquire/VB "
+                    "Quorbit/NNP ./.");
+    EXPECT(find_graph(&r, "Zorvex", "plan to acquire", "Quorbit"), &r);
+    ck_assert_ptr_null(find_graph(&r, "Zorvex", "acquire", "Quorbit"));
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

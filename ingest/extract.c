@@ -247,6 +247,9 @@ static int is_nominal(char c)
 static int lemma_in_list(const xsent *s, size_t i, const char *const *list);
 
 static const char *const say_only[] = {"say", "tell", "add", NULL};
+static const char *const control_like[] = {
+    "agree", "plan", "decide", "offer", "refuse", "fail", "seek", "aim", "hope", "try",
+    "threaten", "promise", "intend", "vow", "pledge", "want", "expect", "attempt", NULL};
 static const char *const say_proper[] = {"say", NULL};
 
 static const char *const durations[] = {"second", "minute", "hour", "day", "week", "month",
@@ -1468,6 +1471,22 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         t->relation = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive);
         if (t->surface == NULL || t->relation == NULL)
             return kg_error_set(err, KG_ENOMEM, "out of memory");
+        if (g->kind == XV_INF && g->subj_rule == 4 && k > 0 && g->start > 0 &&
+            s->cls[g->start] == XC_TO && s->cls[g->start - 1] != XC_NOUN &&
+            s->groups[k - 1].rel_end > s->groups[k - 1].end &&
+            s->cls[s->groups[k - 1].rel_end - 1] == XC_PREP &&
+            lemma_in_list(s, s->groups[k - 1].head, control_like)) {
+            /* "agreed on Tuesday to buy X": agree to buy, as "agreed to buy" */
+            const xgroup *pg = &s->groups[k - 1];
+            const char *l = s->tok[pg->head].lemma ? s->tok[pg->head].lemma
+                                                  : s->lower[pg->head];
+            kg_buf b = {0};
+            kg_buf_printf(&b, "%s to %s", l, t->relation);
+            if (b.data == NULL)
+                return kg_error_set(err, KG_ENOMEM, "out of memory");
+            free(t->relation);
+            t->relation = b.data;
+        }
         if (g->kind == XV_INF && g->start > 0 && s->cls[g->start] == XC_TO &&
             s->cls[g->start - 1] == XC_NOUN) {
             /* "announced plans to acquire X", "is in talks to buy X": the

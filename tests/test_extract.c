@@ -1285,6 +1285,12 @@ START_TEST(test_graph_news_batch4)
     EXPECT(find_graph(&r, "Zorvex", "plan to acquire", "Quorbit"), &r);
     ck_assert_ptr_null(find_graph(&r, "Zorvex", "acquire", "Quorbit"));
     done(&r);
+    /* "agreed on Tuesday to buy X": agree to buy, as without the phrase */
+    extract_ner(&r, "Zorvex/NNP agreed/VBD/agree on/IN Tuesday/NNP to/TO buy/VB Quorbit/NNP ./.");
+    t = find_graph(&r, "Zorvex", "agree to buy", "Quorbit");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "Tuesday");
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -59,7 +59,7 @@ arts = {a: load(a) for a in
         ("merger", "court", "election", "sports", "health", "launch", "labour", "earnings")}
 
 m = arts["merger"]
-has(m, "merger", "Halvorsen", "buy", "Brightwater", time="Tuesday")
+has(m, "merger", "Halvorsen", "agree to buy", "Brightwater", time="Tuesday")
 has(m, "merger", "Brightwater", "be", "maker of factory robots", obj_exact=True)
 has(m, "merger", "Maalouf", "be chief executive of", "Halvorsen")
 has(m, "merger", "Kestrel", "be largest shareholder of", "Brightwater")

@@ -1061,6 +1061,10 @@ int kg_parse_script(const char *src, size_t len, const char *source, kg_script *
 {
     parser p;
     memset(s, 0, sizeof *s);
+    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+        src += 3; /* a byte order mark (a file saved by Notepad): not part of the text */
+        len -= 3;
+    }
     s->src = src;
     s->len = len;
     s->source = source ? source : "query";

@@ -290,8 +290,8 @@ static int name_has_word(const char *name, const char *w)
 /* Kinds of organisation after a name that stand for it. */
 static const char *const org_kinds[] = {
     "union", "party", "company", "group", "firm", "club", "team", "agency", "bank",
-    "government", "ministry", "movement", "alliance", "coalition", "campaign", "foundation",
-    "organisation", "organization", "association", "federation", "league", NULL};
+    "movement", "alliance", "coalition", "foundation", "organisation", "organization",
+    "association", "federation", "league", NULL}; /* not "the Netanyahu government" */
 
 /* A graph argument from tokens [b, e) (one noun phrase): entity name of the
  * head's mention, else the phrase without leading determiners. Returns 0 when
@@ -316,8 +316,10 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
         ents->token_mention[s->first + head] == KG_NO_MENTION &&
         ents->token_mention[s->first + head - 1] != KG_NO_MENTION &&
         ents->mentions[ents->token_mention[s->first + head - 1]].kind == KG_MENTION_NAME &&
-        ents->mentions[ents->token_mention[s->first + head - 1]].label != KG_LABEL_PLACE)
-        head--; /* "the United Auto Workers union", "the Chega party": the name */
+        ents->mentions[ents->token_mention[s->first + head - 1]].label != KG_LABEL_PLACE &&
+        ents->mentions[ents->token_mention[s->first + head - 1]].label != KG_LABEL_PERSON)
+        head--; /* "the United Auto Workers union", "the Chega party": the name (not
+                 * "the Netanyahu government") */
     if (ents && ents->token_mention) {
         size_t m = ents->token_mention[s->first + head];
         const kg_mention *mm = m != KG_NO_MENTION ? &ents->mentions[m] : NULL;

@@ -1048,6 +1048,10 @@ START_TEST(test_graph_news_roles_and_nominals)
     extract_ner(&r, "The/DT Zorvex/NNP union/NN called/VBD/call the/DT strike/NN ./.");
     EXPECT(find_graph(&r, "Zorvex", "call", "strike"), &r);
     done(&r);
+    /* but "the Netanyahu government" is not Netanyahu */
+    extract_ner(&r, "The/DT Netanyahu/NNP government/NN approved/VBD/approve the/DT plan/NN ./.");
+    ck_assert_ptr_null(find_graph(&r, "Netanyahu", "approve", "plan"));
+    done(&r);
     /* an age in apposition is no node; "cost" takes its first object */
     extract_ner(&r, "Ortega/NNP ,/, 52/CD ,/, ran/VBD/run the/DT business/NN ./.");
     ck_assert_ptr_null(find_graph(&r, "Ortega", "be", "52"));

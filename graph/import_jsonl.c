@@ -38,11 +38,14 @@
 
 /* ---- a small JSON reader for one flat object a line ---- */
 
-enum { J_NONE, J_STR, J_NUM, J_BOOL, J_NULL, J_OTHER };
+#define ENT_FIELDS 5
+
+enum { J_NONE, J_STR, J_NUM, J_BOOL, J_NULL, J_OTHER, J_LIST };
 
 typedef struct jval {
     int type;
-    size_t str;                /* J_STR: offset in the arena */
+    size_t str;                /* J_STR: offset in the arena; J_LIST: its first string's
+                                  (the strings follow each other, NUL-terminated) */
     double num;
     int b;
 } jval;
@@ -254,13 +257,49 @@ enum {
     K_KIND, K_SUBJECT, K_RELATION, K_OBJECT, K_TEXT, K_CONFIDENCE, K_NEGATED, K_TIME,
     K_MODALITY, K_SENTENCE, K_START, K_END, K_LABEL, K_ENTITY, K_SOURCE, K_TITLE, K_INDEX,
     K_NAME, K_TYPE, K_SUBJECT_TYPE, K_OBJECT_TYPE, K_SENTENCE_TEXT, K_SENTENCE_START,
-    K_SENTENCE_END, K_COUNT
+    K_SENTENCE_END, K_ALIASES, K_MENTION_COUNT, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "kind", "subject", "relation", "object", "text", "confidence", "negated", "time",
     "modality", "sentence", "start", "end", "label", "entity", "source", "title", "index",
     "name", "type", "subject_type", "object_type", "sentence_text", "sentence_start",
-    "sentence_end"};
+    "sentence_end", "aliases", "mention_count"};
+
+/* An array whose strings are kept (the entity lines' "aliases"): v->str is the
+ * first string, v->num the number of strings; other elements are skipped. */
+static int jstring_list(jparse *j, jval *v)
+{
+    int rc, first = 1;
+    memset(v, 0, sizeof *v);
+    v->type = J_LIST;
+    j->p++;
+    for (;;) {
+        jws(j);
+        if (j->p < j->end && *j->p == ']') {
+            j->p++;
+            return KG_OK;
+        }
+        if (!first) {
+            if (j->p >= j->end || *j->p != ',')
+                return jfail(j, "%s", "expected \",\" or \"]\" in an array");
+            j->p++;
+            jws(j);
+        }
+        first = 0;
+        if (j->p < j->end && *j->p == '"') {
+            size_t off;
+            if ((rc = jstring(j, &off, 1)) != KG_OK)
+                return rc;
+            if (v->num == 0)
+                v->str = off;
+            v->num += 1;
+        } else {
+            jval skip;
+            if ((rc = jvalue(j, &skip, 1)) != KG_OK)
+                return rc;
+        }
+    }
+}
 
 /* object -> '{' (string ':' value (',' string ':' value)*)? '}' */
 static int jobject(jparse *j, jval vals[K_COUNT])
@@ -300,7 +339,11 @@ static int jobject(jparse *j, jval vals[K_COUNT])
             return jfail(j, "%s", "expected \":\" after a key");
         j->p++;
         jws(j);
-        if ((rc = jvalue(j, &v, 0)) != KG_OK)
+        if (k == K_ALIASES && j->p < j->end && *j->p == '[')
+            rc = jstring_list(j, &v);
+        else
+            rc = jvalue(j, &v, 0);
+        if (rc != KG_OK)
             return rc;
         if (k < K_COUNT)
             vals[k] = v;
@@ -353,7 +396,9 @@ typedef struct jl_import {
     jl_triple *triples; size_t n_triples, cap_triples;
     jl_mention *mentions; size_t n_mentions, cap_mentions;
     jl_doc *docs; size_t n_docs, cap_docs;
-    size_t *entities; size_t n_entities, cap_entities; /* entity lines: name, type pairs */
+    size_t *entities; size_t n_entities, cap_entities; /* entity lines: ENT_FIELDS each (name,
+                                                          type, first alias, aliases,
+                                                          mention count) */
     int is_doc_mode;
     int has_doc_lines;             /* {"kind": "document"} seen: no implicit splits */
 } jl_import;
@@ -674,11 +719,17 @@ static int parse_line(jl_import *im, jparse *j, size_t line_byte, size_t line_en
         if ((rc = get_str(im, &v[K_NAME], "name", 1, line, &name, err)) ||
             (rc = get_str(im, &v[K_TYPE], "type", 0, line, &type, err)))
             return rc;
-        if (grow((void **)&im->entities, &im->cap_entities, im->n_entities + 1,
+        if (grow((void **)&im->entities, &im->cap_entities, im->n_entities + ENT_FIELDS,
                  sizeof *im->entities))
             return oom(err);
         im->entities[im->n_entities++] = name;
         im->entities[im->n_entities++] = type;
+        im->entities[im->n_entities++] = v[K_ALIASES].type == J_LIST ? v[K_ALIASES].str : 0;
+        im->entities[im->n_entities++] = v[K_ALIASES].type == J_LIST ? (size_t)v[K_ALIASES].num : 0;
+        im->entities[im->n_entities++] =
+            v[K_MENTION_COUNT].type == J_NUM && v[K_MENTION_COUNT].num >= 0 &&
+                    v[K_MENTION_COUNT].num < 1e15
+                ? (size_t)v[K_MENTION_COUNT].num : 0;
         return KG_OK;
     }
     return line_error(im, line, err, "unknown \"kind\": \"%s\" (triple, mention, document, "
@@ -867,10 +918,26 @@ static int store_triples(kg_store *st, jl_import *im, const char *path, const kg
         res->is_duplicate = 1;
         return KG_OK;
     }
-    for (i = 0; i + 1 < im->n_entities && rc == KG_OK; i += 2) {
+    for (i = 0; i + ENT_FIELDS <= im->n_entities && rc == KG_OK; i += ENT_FIELDS) {
         int64_t id;
+        size_t n_al = im->entities[i + 3], a, off = im->entities[i + 2];
+        const char **al = NULL;
         rc = kg_store_entity_id(st, S(im, im->entities[i]), S(im, im->entities[i + 1]), &id,
                                 NULL, err);
+        if (rc == KG_OK && n_al) {
+            al = malloc(n_al * sizeof *al);
+            if (al == NULL) {
+                rc = oom(err);
+                break;
+            }
+            for (a = 0; a < n_al; a++) {
+                al[a] = S(im, off);
+                off += strlen(al[a]) + 1;
+            }
+        }
+        if (rc == KG_OK && (n_al || im->entities[i + 4]))
+            rc = kg_store_entity_extras(st, id, al, n_al, (int64_t)im->entities[i + 4], err);
+        free(al);
     }
     for (i = 0; i < im->n_triples && rc == KG_OK; i++) {
         kg_doc_triple t;

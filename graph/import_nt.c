@@ -54,6 +54,11 @@ typedef struct nt_import {
     nt_event *events; size_t n_events, cap_events;
     kg_idmap labels, types, reif_of, covered;
     kg_idmap label_rank;       /* subject -> rank of the label kept (see label_rank) */
+    /* kg's own entity records: subjects typed under B type/ (in order), their
+     * B vocab/alias literals and B vocab/mentionCount */
+    size_t *ents; size_t n_ents, cap_ents;
+    struct nt_alias { size_t s, lit; } *aliases; size_t n_aliases, cap_aliases;
+    kg_idmap mention_counts;
     kg_idmap terms;            /* term -> its offset in the arena (each kept once) */
     kg_buf base;               /* base IRI ending in / or # */
     kg_buf tmp, name_s, name_p, name_o, key;
@@ -408,6 +413,12 @@ static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
         const char *type = under(im, s->o, "type/");
         if (type != NULL) {
             int ok;
+            int64_t seen;
+            if (!kg_idmap_get(&im->types, T(im, s->s), &seen)) {
+                if (grow((void **)&im->ents, &im->cap_ents, im->n_ents, sizeof *im->ents))
+                    return oom(err);
+                im->ents[im->n_ents++] = s->s;
+            }
             size_t at = im->arena.len, type_off = (size_t)(type - im->arena.data);
             /* keep the decoded type in the arena as a literal term; type points
              * into the arena, so grow it first (appending must not move it) */
@@ -441,8 +452,23 @@ static int collect(nt_import *im, const nt_stmt *s, kg_error *err)
     }
     if ((vocab = under(im, s->p, "vocab/")) != NULL) {
         int64_t idx;
-        if (!kg_idmap_get(&im->reif_of, T(im, s->s), &idx))
-            return KG_OK; /* mentionCount, alias: descriptive only */
+        if (!kg_idmap_get(&im->reif_of, T(im, s->s), &idx)) {
+            /* an entity's alias or mention count (kg's own export) */
+            if (o[0] == T_LIT && strcmp(vocab, "alias") == 0) {
+                if (grow((void **)&im->aliases, &im->cap_aliases, im->n_aliases,
+                         sizeof *im->aliases))
+                    return oom(err);
+                im->aliases[im->n_aliases].s = s->s;
+                im->aliases[im->n_aliases++].lit = s->o;
+            } else if (o[0] == T_LIT && strcmp(vocab, "mentionCount") == 0) {
+                char *end;
+                long long v = strtoll(o + 1, &end, 10);
+                if (end != o + 1 && *end == '\0' && v > 0 &&
+                    kg_idmap_put(&im->mention_counts, T(im, s->s), (int64_t)v))
+                    return oom(err);
+            }
+            return KG_OK;
+        }
         r = &im->reifs[idx];
         if (strcmp(vocab, "negated") == 0)
             r->is_negated = strcmp(o + 1, "true") == 0 || strcmp(o + 1, "1") == 0;
@@ -596,6 +622,59 @@ static int add(kg_store *st, nt_import *im, int64_t doc, size_t s, size_t p, siz
     return KG_OK;
 }
 
+static int cmp_alias(const void *a, const void *b)
+{
+    const struct nt_alias *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    return (x->lit > y->lit) - (x->lit < y->lit);
+}
+
+/* kg's own entity records: every typed entity (those in no triple too), with
+ * its aliases and mention count. Terms are interned, so one subject has one
+ * offset. */
+static int load_entities(kg_store *st, nt_import *im, kg_error *err)
+{
+    size_t i, a = 0;
+    int rc = KG_OK;
+    if (im->n_aliases > 1)
+        qsort(im->aliases, im->n_aliases, sizeof *im->aliases, cmp_alias);
+    for (i = 0; i < im->n_ents && rc == KG_OK; i++) {
+        size_t off = im->ents[i], lo, hi, k;
+        int64_t id, mc = 0;
+        const char **al = NULL;
+        if (entity_name(im, off, &im->name_s))
+            return oom(err);
+        if ((rc = kg_store_entity_id(st, im->name_s.data, type_of(im, off), &id, NULL, err)) !=
+            KG_OK)
+            break;
+        /* the aliases of off: a run in the sorted list */
+        lo = 0;
+        hi = im->n_aliases;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (im->aliases[mid].s < off)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (a = lo; a < im->n_aliases && im->aliases[a].s == off; a++)
+            ;
+        if (a > lo) {
+            al = malloc((a - lo) * sizeof *al);
+            if (al == NULL)
+                return oom(err);
+            for (k = lo; k < a; k++)
+                al[k - lo] = T(im, im->aliases[k].lit) + 1;
+        }
+        kg_idmap_get(&im->mention_counts, T(im, off), &mc);
+        if (a > lo || mc > 0)
+            rc = kg_store_entity_extras(st, id, al, a - lo, mc, err);
+        free(al);
+    }
+    return rc;
+}
+
 static int load(kg_store *st, nt_import *im, int64_t doc, kg_import_result *res, kg_error *err)
 {
     size_t i;
@@ -632,7 +711,7 @@ static int load(kg_store *st, nt_import *im, int64_t doc, kg_import_result *res,
         if (rc != KG_OK)
             return rc;
     }
-    return KG_OK;
+    return load_entities(st, im, err);
 }
 
 static void im_free(nt_import *im)
@@ -643,6 +722,9 @@ static void im_free(nt_import *im)
     free(im->events);
     kg_idmap_clear(&im->labels);
     kg_idmap_clear(&im->label_rank);
+    kg_idmap_clear(&im->mention_counts);
+    free(im->ents);
+    free(im->aliases);
     kg_idmap_clear(&im->types);
     kg_idmap_clear(&im->reif_of);
     kg_idmap_clear(&im->covered);

@@ -1214,6 +1214,44 @@ done:
     return rc;
 }
 
+int kg_store_entity_extras(kg_store *st, int64_t id, const char *const *aliases,
+                           size_t n_aliases, int64_t mention_count, kg_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    char *name = NULL;
+    size_t i;
+    int rc = KG_OK;
+    if (n_aliases) {
+        if (sqlite3_prepare_v2(st->db, "SELECT name FROM entity WHERE id = ?1", -1, &q, NULL) !=
+            SQLITE_OK)
+            return kg_store_dberr(st, err, "cannot read an entity");
+        sqlite3_bind_int64(q, 1, id);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+            name = strdup((const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        if (name == NULL)
+            return oom(err);
+        for (i = 0; i < n_aliases && rc == KG_OK; i++)
+            if (aliases[i] && aliases[i][0])
+                rc = add_alias(st, name, aliases[i], id, err);
+        free(name);
+        if (rc)
+            return rc;
+    }
+    if (mention_count > 0) {
+        if (sqlite3_prepare_v2(st->db,
+                               "UPDATE entity SET mention_count = max(mention_count, ?1) "
+                               "WHERE id = ?2", -1, &q, NULL) != SQLITE_OK)
+            return kg_store_dberr(st, err, "cannot set a mention count");
+        sqlite3_bind_int64(q, 1, mention_count);
+        sqlite3_bind_int64(q, 2, id);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = kg_store_dberr(st, err, "cannot set a mention count");
+        sqlite3_finalize(q);
+    }
+    return rc;
+}
+
 static int check_doc(const kg_doc *doc, kg_error *err)
 {
     size_t i;

@@ -28,6 +28,12 @@ void kg_idmap_clear(kg_idmap *m);
 int kg_store_entity_id(kg_store *st, const char *name, const char *type, int64_t *id,
                        int *is_new, kg_error *err);
 int kg_store_relation_id(kg_store *st, const char *name, int64_t *id, kg_error *err);
+/* For importers of kg's own exports, inside the caller's transaction: add
+ * these aliases to entity id (as ingest would: pronouns and lower-case
+ * descriptions are not aliases) and raise its mention count to at least
+ * mention_count (< 0: leave it). */
+int kg_store_entity_extras(kg_store *st, int64_t id, const char *const *aliases,
+                           size_t n_aliases, int64_t mention_count, kg_error *err);
 /* 1 if a transaction is open. */
 int kg_store_in_tx(const kg_store *st);
 /* 1 inside a kg_store_begin_import transaction that began on a database with

@@ -371,6 +371,18 @@ int kg_xchunk_classify(xsent *s)
         if (verb_before && is_nominal(s->cls[i - 2]))
             s->cls[i] = XC_VERB;
     }
+    /* "would later claim/NN that": after a modal (and adverbs or a negation)
+     * a singular common noun is the verb the tagger missed */
+    for (i = 0; i + 1 < s->n; i++) {
+        size_t j = i + 1;
+        if (s->cls[i] != XC_MODAL)
+            continue;
+        while (j < s->n && (s->cls[j] == XC_ADV || s->cls[j] == XC_NEG))
+            j++;
+        if (j < s->n && s->cls[j] == XC_NOUN && strcmp(kg_xtok_xpos(s, j), "NN") == 0 &&
+            (j + 1 >= s->n || s->cls[j + 1] != XC_NOUN))
+            s->cls[j] = XC_VERB;
+    }
     /* "control about 80 percent", "around $5 billion": an approximator
      * before a number is an adverb, not a preposition */
     for (i = 0; i + 1 < s->n; i++)

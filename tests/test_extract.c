@@ -1295,6 +1295,10 @@ START_TEST(test_graph_news_batch4)
     EXPECT(t, &r);
     ck_assert_str_eq(t->time, "Tuesday");
     done(&r);
+    /* a singular noun after a modal is the verb ("would later claim/NN") */
+    extract(&r, "Jerome/NNP would/MD later/RBR claim/NN that/IN he/PRP won/VBD/win ./.");
+    EXPECT(find(&r, "would later claim that", "Jerome"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

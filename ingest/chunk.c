@@ -154,6 +154,21 @@ static int finite_verb(const xsent *s)
     return 0;
 }
 
+/* Is the sentence's first finite verb right after "and" ("... 2-1 at the
+ * Etihad Stadium and moved four points clear")? */
+static int finite_after_and(const xsent *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) {
+        const char *x = kg_xtok_xpos(s, i);
+        if (s->cls[i] == XC_AUX || s->cls[i] == XC_MODAL ||
+            (s->cls[i] == XC_VERB && (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0 ||
+                                      strcmp(x, "VBP") == 0)))
+            return i > 0 && s->cls[i - 1] == XC_CC;
+    }
+    return 0;
+}
+
 int kg_xchunk_classify(xsent *s)
 {
     size_t i;
@@ -307,6 +322,30 @@ int kg_xchunk_classify(xsent *s)
                 s->cls[i] = XC_VERB;
                 break;
             }
+        }
+    }
+    /* "Fillmore/RB spent/JJ ten years", "Djokovic/JJ beat/NN Alcaraz": in a
+     * sentence without a finite verb, an irregular past form right after a
+     * capitalised first word and before an object is the verb, and the
+     * capitalised word its subject */
+    if (!finite_verb(s) || finite_after_and(s)) {
+        size_t f = 0;
+        /* after a dateline "MANCHESTER , England —" */
+        for (i = 0; i + 1 < s->n && i < 8; i++)
+            if (s->cls[i] == XC_COLON || strcmp(s->lower[i], "\xe2\x80\x94") == 0 ||
+                strcmp(s->lower[i], "\xe2\x80\x93") == 0 || strcmp(s->lower[i], "--") == 0)
+                f = i + 1;
+        if (f + 3 < s->n && (s->tok[f].flags & KG_TOK_CAPITALISED) &&
+            (s->cls[f + 1] == XC_ADJ || s->cls[f + 1] == XC_NOUN) &&
+            kg_xnorm_irregular_past(s->lower[f + 1]) && strcmp(s->lower[f + 1], "set") != 0 &&
+            strcmp(s->lower[f + 1], "cut") != 0 &&
+            (s->cls[f + 2] == XC_NUM || s->cls[f + 2] == XC_DET || s->cls[f + 2] == XC_PROPN ||
+             (s->cls[f + 2] == XC_NOUN && (s->tok[f + 2].flags & KG_TOK_CAPITALISED)))) {
+            s->cls[f + 1] = XC_VERB;
+            if (s->cls[f] == XC_ADJ || s->cls[f] == XC_ADV || s->cls[f] == XC_NOUN)
+                s->cls[f] = XC_PROPN;
+            if (s->cls[f + 2] == XC_NOUN)
+                s->cls[f + 2] = XC_PROPN; /* "Manchester/NN City" */
         }
     }
     /* A sentence without any verb: "G-7 consists of ...", "This often results

@@ -301,6 +301,10 @@ static int graph_arg(const xsent *s, const kg_entities *ents, size_t b, size_t e
     size_t head, np_end, k;
     if (kg_xchunk_np_at(s, b, e, &np_end))
         e = np_end;
+    /* "the Celtics 112-104": a score after a name is no part of it */
+    if (e > b + 1 && s->cls[e - 1] == XC_NUM && s->cls[e - 2] == XC_PROPN &&
+        strchr(s->lower[e - 1], '-') != NULL)
+        e--;
     /* "Asia last year", "Arsenal five minutes": the time is a qualifier */
     for (k = b + 1; k < e; k++)
         if (is_nominal(s->cls[k - 1]) && kg_xrel_time_at(s, k, s->n)) {
@@ -518,6 +522,10 @@ static int lemma_in_list(const xsent *s, size_t i, const char *const *list)
 static int value_np(const xsent *s, const kg_entities *ents, size_t b, size_t e)
 {
     size_t h = kg_xchunk_head(s, b, e);
+    if (ents && ents->token_mention && ents->token_mention[s->first + b] != KG_NO_MENTION &&
+        ents->mentions[ents->token_mention[s->first + b]].kind == KG_MENTION_NAME &&
+        ents->mentions[ents->token_mention[s->first + b]].label != KG_LABEL_MONEY)
+        return 0; /* "Manchester City 2-1": a name with a score */
     if (ents && ents->token_mention) {
         size_t m = ents->token_mention[s->first + h];
         if (m != KG_NO_MENTION && (ents->mentions[m].label == KG_LABEL_MONEY ||

@@ -84,6 +84,7 @@ char *kg_xqual_time(const xsent *s, size_t b, size_t e, const void *entities);
 
 /* normalize.c: lemmas of the content words of rel tokens [b, e) (plus the
  * passive: keep "be" + participle), lower case; caller frees. */
+const char *kg_xnorm_irregular_past(const char *w); /* "spent" -> "spend", else NULL */
 char *kg_xnorm_relation(const xsent *s, size_t b, size_t e, int passive);
 
 /* confidence.c */

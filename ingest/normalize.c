@@ -66,11 +66,25 @@ static const char *const irregular[] = {
     "underwritten", "underwrite", "undercut", "undercut", "outsold", "outsell", "resold",
     "resell", "remade", "remake", NULL};
 
+const char *kg_xnorm_irregular_past(const char *w)
+{
+    size_t k;
+    for (k = 0; irregular[k]; k += 2)
+        if (strcmp(w, irregular[k]) == 0)
+            return irregular[k + 1];
+    return NULL;
+}
+
 /* A verb lemma, guarding against a lemmatiser that left "retains" as it is. */
 static int put_verb(kg_buf *b, const xsent *s, size_t i)
 {
     const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
     size_t n = strlen(l);
+    if (x[0] != 'V' && kg_xnorm_irregular_past(s->lower[i])) {
+        if (b->len && kg_buf_puts(b, " "))
+            return KG_ENOMEM; /* "spent/JJ" read as a verb: spend */
+        return kg_buf_puts(b, kg_xnorm_irregular_past(s->lower[i]));
+    }
     if (x[0] != 'V' && s->tagger) {
         /* a word the tagger did not call a verb ("involved/JJ", "expects/NNS"):
          * the lemma of its verb form */

@@ -1299,6 +1299,22 @@ START_TEST(test_graph_news_batch4)
     extract(&r, "Jerome/NNP would/MD later/RBR claim/NN that/IN he/PRP won/VBD/win ./.");
     EXPECT(find(&r, "would later claim that", "Jerome"), &r);
     done(&r);
+    /* an irregular past read as a noun after the first (capitalised) word,
+     * after a dateline, with "and" + a finite verb later; a score after a name */
+    extract(&r, "MANCHESTER/NN ,/, England/NNP \xe2\x80\x94/, Arsenal/NNP beat/NN Chelsea/NNP "
+                "2-1/CD on/IN Saturday/NNP and/CC moved/VBD/move clear/JJ ./.");
+    t = find(&r, "beat", "Arsenal");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "beat");
+    done(&r);
+    extract(&r, "Fillmore/RB spent/JJ ten/CD years/NNS/year at/IN Harvard/NNP ./.");
+    t = find(&r, "spent", "Fillmore");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "spend");
+    done(&r);
+    extract_ner(&r, "The/DT Lakers/NNPS lost/VBD/lose to/IN the/DT Celtics/NNPS 112-104/CD ./.");
+    EXPECT(find_graph(&r, "Lakers", "lose to", "Celtics"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

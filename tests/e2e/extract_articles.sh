@@ -99,6 +99,9 @@ hasnt(e, "election", lambda t: t["relation"] == "become" and "Socialist" in t["o
       "a description read as a coreferent")
 
 s = arts["sports"]
+has(s, "sports", "Arsenal", "beat", "Manchester City", time="Saturday")
+hasnt(s, "sports", lambda t: t["subject"] == "Manchester City" and t["relation"] == "move",
+      "the beaten side as the subject of 'moved'")
 has(s, "sports", "Saka", "score", "winning goal")
 has(s, "sports", "Martinelli", "equalise for", "Arsenal", obj_exact=True)
 has(s, "sports", "Arsenal", "host", "Chelsea", time="Wednesday", mod="will")

@@ -555,12 +555,20 @@ done:
     return rc;
 }
 
+static int suggest_by_words(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
+                            int is_entity, kg_error *err);
+
 int kg_lookup_suggest(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
                       kg_error *err)
 {
-    return suggest_scan(st, "SELECT name, name_key FROM entity UNION ALL "
-                            "SELECT e.name, a.alias_key FROM alias a JOIN entity e ON e.id = a.entity_id",
-                        name, names, n, max, err);
+    int rc = suggest_scan(st, "SELECT name, name_key FROM entity UNION ALL "
+                              "SELECT e.name, a.alias_key FROM alias a JOIN entity e ON e.id = a.entity_id",
+                          name, names, n, max, err);
+    if (rc || *n > 0 || max == 0)
+        return rc;
+    /* nothing close in spelling: the names sharing the most words with it
+     * ("Altman" -> "Sam Altman") */
+    return suggest_by_words(st, name, names, n, max, 1, err);
 }
 
 static char *rel_key(const char *s, size_t n);
@@ -607,9 +615,9 @@ static int rel_sugg_better(const rel_sugg *x, const rel_sugg *y)
  * words with the name, a word matching in any of its inflections ("holds
  * license" suggests "hold" and "retain license for"). */
 static int suggest_by_words(kg_store *st, const char *name, char ***names, size_t *n, size_t max,
-                            kg_error *err)
+                            int is_entity, kg_error *err)
 {
-    char *key = rel_key(name, strlen(name)), *words[32][8];
+    char *key = is_entity ? fold_ascii(name) : rel_key(name, strlen(name)), *words[32][8];
     size_t n_forms[32], n_words = 0, i, j, n_best = 0;
     rel_sugg *best = NULL;
     sqlite3_stmt *stmt = NULL;
@@ -625,8 +633,13 @@ static int suggest_by_words(kg_store *st, const char *name, char ***names, size_
             if (w) {
                 memcpy(w, p, wl);
                 w[wl] = '\0';
-                n_forms[n_words] = lemma_forms(w, words[n_words], 8);
-                free(w);
+                if (is_entity) {
+                    words[n_words][0] = w; /* a name's word as written (folded) */
+                    n_forms[n_words] = 1;
+                } else {
+                    n_forms[n_words] = lemma_forms(w, words[n_words], 8);
+                    free(w);
+                }
                 n_words++;
             }
         }
@@ -641,14 +654,20 @@ static int suggest_by_words(kg_store *st, const char *name, char ***names, size_
     }
     if (n_words == 0)
         goto done;
-    rc = prepare(st, "SELECT name FROM relation", &stmt, err);
+    rc = prepare(st, is_entity ? "SELECT name, name FROM entity UNION ALL SELECT e.name, a.alias "
+                                 "FROM alias a JOIN entity e ON e.id = a.entity_id"
+                               : "SELECT name, name FROM relation", &stmt, err);
     if (rc)
         goto done;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *rn = (const char *)sqlite3_column_text(stmt, 0);
+        const char *cmp_text = (const char *)sqlite3_column_text(stmt, 1);
         char *rk;
         rel_sugg sg;
-        if (!rn || (rk = rel_key(rn, strlen(rn))) == NULL)
+        if (!rn || !cmp_text)
+            continue;
+        rk = is_entity ? fold_ascii(cmp_text) : rel_key(cmp_text, strlen(cmp_text));
+        if (rk == NULL)
             continue;
         sg.shared = 0;
         for (i = 0; i < n_words; i++)
@@ -664,6 +683,14 @@ static int suggest_by_words(kg_store *st, const char *name, char ***names, size_
         sg.len = strlen(rn);
         if (n_best == max && !rel_sugg_better(&sg, &best[max - 1]))
             continue;
+        for (i = 0; i < n_best; i++) /* an alias of a name already kept */
+            if (strcmp(best[i].name, rn) == 0)
+                break;
+        if (i < n_best) {
+            if (rel_sugg_better(&sg, &best[i]))
+                best[i].shared = sg.shared;
+            continue;
+        }
         if ((sg.name = malloc(sg.len + 1)) == NULL) {
             rc = kg_error_set(err, KG_ENOMEM, "out of memory in suggestions");
             goto done;
@@ -711,7 +738,7 @@ int kg_lookup_suggest_relation(kg_store *st, const char *name, char ***names, si
                           name, names, n, max, err);
     if (rc || *n > 0 || max == 0)
         return rc;
-    return suggest_by_words(st, name, names, n, max, err);
+    return suggest_by_words(st, name, names, n, max, 0, err);
 }
 
 void kg_names_free(char **names, size_t n)

@@ -710,7 +710,11 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         if (found && (rc = emit_path(c, a, &p, q->with_evidence, -1, err)) != KG_OK)
             goto done;
     } else if (!q->has_limit || q->limit > 0) {
-        size_t limit = q->has_limit ? q->limit : KG_DEFAULT_LIMIT, n_show;
+        /* shortest K asks for K paths: the default limit does not cut them */
+        size_t limit = q->has_limit ? q->limit
+                       : q->has_shortest && q->shortest_k > KG_DEFAULT_LIMIT ? q->shortest_k
+                                                                            : KG_DEFAULT_LIMIT,
+               n_show;
         if (is_query) {
             kg_path_query pq;
             memset(&pq, 0, sizeof pq);

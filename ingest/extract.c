@@ -975,6 +975,8 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
         goto done; /* "Ortega , 52 ,": an age, no node */
     if (!graph_arg(s, ents, sb, se, &sa) || !sa.is_entity)
         goto done;
+    if (!title && sb < ab && sb > 0 && kg_xtok_is(s, sb - 1, "of"))
+        goto done; /* "off the coast of Norway , its largest project": the whole phrase */
     if (title) {
         /* the proper nouns before the role noun(s) */
         size_t pe = ab;
@@ -1039,7 +1041,9 @@ static int apposition_graph(const xsent *s, const kg_entities *ents, size_t sb, 
     } else {
         free_arg(&oa);
         memset(&oa, 0, sizeof oa);
-        if (!graph_arg(s, ents, ab, ae, &oa) || strcmp(oa.name, sa.name) == 0)
+        /* the description as words, not as a coreference ("the Danish turbine
+         * maker" may be a mention of the subject itself) */
+        if (!graph_arg(s, NULL, ab, ae, &oa) || strcmp(oa.name, sa.name) == 0)
             goto done;
         if (pp < ae && !oa.is_entity) {
             /* "a maker of factory robots": the whole phrase, not "maker" */
@@ -1449,6 +1453,7 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
         const xgroup *g = &s->groups[k];
         kg_xtriple *t;
         size_t tb, te, ti;
+        int dropped = 0;
         if (g->subj_start < 0)
             continue;
         if (g->subj_rule == 5 && g->time_start >= 0 &&
@@ -1510,16 +1515,22 @@ static int sentence_triples(const kg_extractor *x, xsent *s, const kg_entities *
             size_t q;
             for (q = 0; intent[q]; q += 2)
                 if (strcmp(s->lower[g->start - 1], intent[q]) == 0) {
+                    static const char *const drop[] = {"abandon", "drop", "scrap", "cancel",
+                                                       "shelve", "withdraw", "suspend", "reject",
+                                                       "deny", "halt", NULL};
                     kg_buf b = {0};
                     kg_buf_printf(&b, "%s to %s", intent[q + 1], t->relation);
                     if (b.data == NULL)
                         return kg_error_set(err, KG_ENOMEM, "out of memory");
                     free(t->relation);
                     t->relation = b.data;
+                    /* "abandoned plans to build a gas plant": not planned any more */
+                    if (k > 0 && lemma_in_list(s, s->groups[k - 1].head, drop))
+                        dropped = 1;
                     break;
                 }
         }
-        t->is_negated = kg_xqual_negated(s, g);
+        t->is_negated = kg_xqual_negated(s, g) || dropped;
         t->modality = kg_xqual_modality(s, g);
         tb = g->time_start >= 0 && g->subj_rule != 5 ? (size_t)g->time_start
                                                      : (size_t)g->subj_start;

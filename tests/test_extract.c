@@ -1315,6 +1315,23 @@ START_TEST(test_graph_news_batch4)
     extract_ner(&r, "The/DT Lakers/NNPS lost/VBD/lose to/IN the/DT Celtics/NNPS 112-104/CD ./.");
     EXPECT(find_graph(&r, "Lakers", "lose to", "Celtics"), &r);
     done(&r);
+    /* "abandoned plans to build X": the plan, negated */
+    extract_ner(&r, "Zorvex/NNP abandoned/VBD/abandon plans/NNS/plan to/TO build/VB a/DT gas/NN "
+                    "plant/NN in/IN Bergen/NNP ./.");
+    t = find_graph_obj(&r, "Zorvex", "plan to build");
+    EXPECT(t, &r);
+    ck_assert_int_eq(t->is_negated, 1);
+    done(&r);
+    /* "off the coast of Norway , its largest project": not Norway's description */
+    extract_ner(&r, "Zorvex/NNP will/MD build/VB a/DT farm/NN off/IN the/DT coast/NN of/IN "
+                    "Norway/NNP ,/, its/PRP$ largest/JJS project/NN ./.");
+    ck_assert_ptr_null(find_graph_obj(&r, "Norway", "be"));
+    done(&r);
+    /* a definite description in apposition is a description, not a reference */
+    extract_ner(&r, "Zorvex/NNP signed/VBD/sign a/DT deal/NN with/IN Vestas/NNP ,/, the/DT "
+                    "Danish/JJ turbine/NN maker/NN ,/, in/IN March/NNP ./.");
+    EXPECT(find_graph(&r, "Vestas", "be", "Danish turbine maker"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -21,6 +21,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------- resolution */
 
@@ -62,6 +63,34 @@ static char *apostrophes_swapped(const char *s)
         }
     }
     c[j] = '\0';
+    return c;
+}
+
+/* The name without a possessive ending ("Microsoft's", "OpenAI’s", "Partners'")
+ * or a leading "the " ("the Microsoft"); NULL when it has neither. */
+static char *name_core(const char *s)
+{
+    size_t n = strlen(s), start = 0;
+    char *c;
+    if (n > 4 && (s[0] == 't' || s[0] == 'T') && strncasecmp(s, "the ", 4) == 0)
+        start = 4;
+    if (n - start > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        n -= 2;
+    else if (n - start > 4 && memcmp(s + n - 4, "\xe2\x80\x99", 3) == 0 &&
+             (s[n - 1] == 's' || s[n - 1] == 'S'))
+        n -= 4;
+    else if (n - start > 2 && s[n - 1] == '\'' && (s[n - 2] == 's' || s[n - 2] == 'S'))
+        n -= 1;
+    else if (n - start > 4 && memcmp(s + n - 3, "\xe2\x80\x99", 3) == 0 &&
+             (s[n - 4] == 's' || s[n - 4] == 'S'))
+        n -= 3;
+    if (start == 0 && n == strlen(s))
+        return NULL;
+    c = malloc(n - start + 1);
+    if (c) {
+        memcpy(c, s + start, n - start);
+        c[n - start] = '\0';
+    }
     return c;
 }
 
@@ -163,6 +192,18 @@ int kg_plan_entity(kg_qctx *c, const kg_qterm *t, kg_idset *out, kg_error *err)
             free(alts[k]);
         if (rc)
             return kg_error_set(err, rc, "%s", tmp.msg);
+    }
+    if (out->n == 0) {
+        /* then without a possessive ending or a leading "the" */
+        char *core = name_core(t->text);
+        if (core) {
+            free(out->ids);
+            out->ids = NULL;
+            rc = kg_lookup_entity(c->st, core, &out->ids, &out->n, &tmp);
+            free(core);
+            if (rc)
+                return kg_error_set(err, rc, "%s", tmp.msg);
+        }
     }
     if (out->n == 0) {
         /* then blind to accents and to how they are encoded: "Societe",

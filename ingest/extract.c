@@ -773,6 +773,8 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 rel2[j] = b.data;
                 continue;
             }
+            if (value_np(s, ents, ob[j], oe[j]) && kg_xtok_is(s, oe[no - 1], "of"))
+                continue; /* "owns 12 percent of the company": a share, no "own of" */
             if (value_np(s, ents, ob[j], oe[j]) && !lemma_in_list(s, g->head, change_verbs)) {
                 /* "will invest $10 billion in OpenAI" -> invest in OpenAI: an
                  * amount is no node; it stays in the surface text */

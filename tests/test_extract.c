@@ -1332,6 +1332,11 @@ START_TEST(test_graph_news_batch4)
                     "Danish/JJ turbine/NN maker/NN ,/, in/IN March/NNP ./.");
     EXPECT(find_graph(&r, "Vestas", "be", "Danish turbine maker"), &r);
     done(&r);
+    /* "owns 12 percent of X": a share, not "own of X" */
+    extract_ner(&r, "Declan/NNP Moore/NNP owns/VBZ/own 12/CD percent/NN of/IN Zorvex/NNP ./.");
+    ck_assert_ptr_null(find_graph(&r, "Declan Moore", "own of", "Zorvex"));
+    EXPECT(find_graph_obj(&r, "Declan Moore", "own"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -370,15 +370,32 @@ static int set_union(kg_idset *dst, const kg_idset *src)
     return KG_OK;
 }
 
+/* A list of names (via, without, avoid, through). In a list of several
+ * relations, one this graph does not have is left out with a note when another
+ * one is found (`via pay, "hold license"` on a graph without "hold license"
+ * walks pay); when none is found, the first miss is the error (exit 1). */
 static int plan_list(kg_qctx *c, const kg_qlist *l, kg_idset *out, int is_rel, kg_error *err)
 {
-    size_t i;
+    size_t i, n_missed = 0;
+    kg_error first = {0};
+    char notes[4][sizeof first.msg];
     out->ids = NULL;
     out->n = 0;
     for (i = 0; i < l->n; i++) {
         kg_idset one = {0};
-        int rc = is_rel ? kg_plan_relation(c, &l->items[i], &one, err)
-                        : kg_plan_entity(c, &l->items[i], &one, err);
+        kg_error tmp = {0};
+        int rc = is_rel ? kg_plan_relation(c, &l->items[i], &one, &tmp)
+                        : kg_plan_entity(c, &l->items[i], &one, &tmp);
+        if (rc == KG_ENOTFOUND && is_rel && l->n > 1 && l->items[i].kind != KG_Q_REGEX) {
+            if (n_missed == 0)
+                first = tmp;
+            if (n_missed < 4)
+                memcpy(notes[n_missed], tmp.msg, sizeof notes[0]);
+            n_missed++;
+            continue;
+        }
+        if (rc)
+            *err = tmp;
         if (rc == KG_OK && set_union(out, &one))
             rc = kg_error_set(err, KG_ENOMEM, "out of memory");
         free(one.ids);
@@ -387,6 +404,20 @@ static int plan_list(kg_qctx *c, const kg_qlist *l, kg_idset *out, int is_rel, k
             out->ids = NULL;
             out->n = 0;
             return rc;
+        }
+    }
+    if (n_missed && out->n == 0) {
+        *err = first;
+        return KG_ENOTFOUND;
+    }
+    for (i = 0; i < n_missed && i < 4; i++) {
+        /* no relation "X" (left out of the list; did you mean "Y"?) */
+        char *dym = strstr(notes[i], "; did you mean ");
+        if (dym) {
+            *dym = '\0';
+            kg_qctx_note(c, "%s (left out of the list; %s)", notes[i], dym + 2);
+        } else {
+            kg_qctx_note(c, "%s (left out of the list)", notes[i]);
         }
     }
     set_normalise(out);

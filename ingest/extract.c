@@ -719,6 +719,21 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
     no = conjuncts(s, o, (size_t)obj_e, ob, oe, 6);
     if (ns == 0 || no == 0)
         return KG_OK;
+    {
+        /* "Environmental groups , including Greenpeace , have criticised":
+         * the named members are subjects too */
+        size_t q = (size_t)g->subj_end, e4;
+        if (ns < 6 && q + 3 < g->start && s->cls[q] == XC_COMMA &&
+            kg_xtok_is(s, q + 1, "including") && s->cls[g->start - 1] == XC_COMMA) {
+            size_t cb2[6], ce2[6], n3 = conjuncts(s, q + 2, g->start - 1, cb2, ce2, 6 - ns), c2;
+            if (n3 > 0 && kg_xchunk_np_at(s, q + 2, g->start - 1, &e4))
+                for (c2 = 0; c2 < n3; c2++) {
+                    sb[ns] = cb2[c2];
+                    se[ns] = ce2[c2];
+                    ns++;
+                }
+        }
+    }
     /* "paid its chief executive $34 million": the amount is a second object */
     if (no == 1 && g->rel_end == g->end && lemma_in_list(s, g->head, dative_verbs)) {
         size_t k;

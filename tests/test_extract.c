@@ -1337,6 +1337,13 @@ START_TEST(test_graph_news_batch4)
     ck_assert_ptr_null(find_graph(&r, "Declan Moore", "own of", "Zorvex"));
     EXPECT(find_graph_obj(&r, "Declan Moore", "own"), &r);
     done(&r);
+    /* "groups , including X and Y , have criticised": X and Y criticised */
+    extract_ner(&r, "Environmental/JJ groups/NNS/group ,/, including/VBG/include Greenpeace/NNP "
+                    "and/CC Zorvex/NNP ,/, have/VBP/have criticised/VBN/criticise the/DT "
+                    "project/NN ./.");
+    EXPECT(find_graph(&r, "Greenpeace", "criticise", "project"), &r);
+    EXPECT(find_graph(&r, "Zorvex", "criticise", "project"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -238,6 +238,7 @@ fail:
 
 static int head_class(const xsent *s, size_t b, size_t e);
 static int graph_entity_at(const xsent *s, const kg_entities *ents, size_t b, size_t e);
+static size_t poss_in(const xsent *s, size_t b, size_t e);
 
 static int is_nominal(char c)
 {
@@ -894,6 +895,26 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 goto done;
             }
         }
+    }
+    /* "will join Halvorsen 's board" -> join board of Halvorsen */
+    if (no == 1 && g->rel_end == g->end && !value[0]) {
+        size_t pz = poss_in(s, ob[0], oe[0]), h = kg_xchunk_head(s, ob[0], oe[0]);
+        char *r = NULL;
+        if (pz > ob[0] && pz + 1 < oe[0] && s->cls[h] == XC_NOUN && h > pz &&
+            graph_entity_at(s, ents, ob[0], pz) &&
+            (r = kg_xnorm_relation(s, g->start, g->rel_end, g->is_passive)) != NULL) {
+            kg_buf b = {0};
+            kg_buf_printf(&b, "%s %s of", r, s->tok[h].lemma ? s->tok[h].lemma : s->lower[h]);
+            for (i = 0; i < ns && rc == KG_OK && b.data; i++)
+                rc = emit_graph(s, ents, out, base_i, sb[i], se[i], ob[0], pz, b.data,
+                                out->triples[base_i].surface);
+            if (b.data == NULL)
+                rc = KG_ENOMEM;
+            kg_buf_free(&b);
+        }
+        free(r);
+        if (rc)
+            goto done;
     }
     /* "sell its stake in a Texas oil field to Chevron": a later
      * prepositional phrase with an entity -> sell stake to Chevron */

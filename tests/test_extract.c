@@ -1344,6 +1344,12 @@ START_TEST(test_graph_news_batch4)
     EXPECT(find_graph(&r, "Greenpeace", "criticise", "project"), &r);
     EXPECT(find_graph(&r, "Zorvex", "criticise", "project"), &r);
     done(&r);
+    /* "will join Quorbit 's board" -> join board of Quorbit */
+    extract_ner(&r, "Leon/NNP Marsh/NNP will/MD join/VB Quorbit/NNP 's/POS board/NN ./.");
+    t = find_graph(&r, "Leon Marsh", "join board of", "Quorbit");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->modality, "will");
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

@@ -102,15 +102,51 @@ static int json_edge(kg_qctx *c, kg_buf *b, const kg_edge *e)
 /* with evidence: the evidence records of one triple (kg_statements_between
  * filtered to its id), appended to b as a JSON array and, when text is given,
  * the first one as "document: sentence". */
+static int cmp_id64(const void *a, const void *b);
+
+/* with evidence: read the evidence of these triples in batches (a few SQL
+ * statements instead of one per row); edge_evidence then looks them up. */
+static int prefetch_evidence(kg_qctx *c, int64_t *ids, size_t n, kg_error *err)
+{
+    size_t i, k = 0;
+    if (n == 0)
+        return KG_OK;
+    qsort(ids, n, sizeof *ids, cmp_id64);
+    for (i = 0; i < n; i++)
+        if (k == 0 || ids[k - 1] != ids[i])
+            ids[k++] = ids[i];
+    return kg_statements_of_triples(c->st, ids, k, &c->ev, &c->n_ev, err);
+}
+
+static void drop_evidence(kg_qctx *c)
+{
+    kg_statements_free(c->ev, c->n_ev);
+    c->ev = NULL;
+    c->n_ev = 0;
+}
+
 static int edge_evidence(kg_qctx *c, const kg_edge *e, kg_buf *json, kg_buf *text, kg_error *err)
 {
     kg_statement *st = NULL;
     size_t n = 0, i;
-    int rc, first = 1;
-    if ((rc = kg_qctx_graph(c, err)) != KG_OK ||
-        (rc = kg_graph_statements_between(c->g, e->subject, e->object, &e->relation, 1, &st, &n,
-                                          err)) != KG_OK)
+    int rc = KG_OK, first = 1, is_cached = c->ev != NULL;
+    if (is_cached) {
+        size_t lo = 0, hi = c->n_ev; /* the run of e's triple id in the sorted cache */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->ev[mid].edge.triple_id < e->triple_id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        st = c->ev + lo;
+        for (n = 0; lo + n < c->n_ev && c->ev[lo + n].edge.triple_id == e->triple_id; n++)
+            ;
+    } else if ((rc = kg_qctx_graph(c, err)) != KG_OK ||
+               (rc = kg_graph_statements_between(c->g, e->subject, e->object, &e->relation, 1,
+                                                 &st, &n, err)) != KG_OK) {
         return rc;
+    }
     if (json)
         kg_buf_puts(json, "[");
     for (i = 0; i < n; i++) {
@@ -142,7 +178,8 @@ static int edge_evidence(kg_qctx *c, const kg_edge *e, kg_buf *json, kg_buf *tex
     }
     if (json && kg_buf_puts(json, "]"))
         rc = kg_error_set(err, KG_ENOMEM, "out of memory");
-    kg_statements_free(st, n);
+    if (!is_cached)
+        kg_statements_free(st, n);
     return rc;
 }
 
@@ -472,6 +509,19 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
         qsort(rows, n_rows, sizeof *rows, cmp_nrow);
     if (q->has_limit && n_rows > q->limit)
         n_rows = q->limit;
+    if (q->with_evidence && n_rows > 8) {
+        int64_t *ids = malloc(n_rows * sizeof *ids);
+        if (ids == NULL) {
+            rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (i = 0; i < n_rows; i++)
+            ids[i] = rows[i].r->via.triple_id;
+        rc = prefetch_evidence(c, ids, n_rows, err);
+        free(ids);
+        if (rc)
+            goto done;
+    }
     kg_out_begin(c->out, cols, n_cols);
     for (i = 0; i < starts.n; i++)
         kg_out_entity(c->out, starts.ids[i]);
@@ -504,6 +554,7 @@ static int eval_neighbors(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     if ((rc = kg_out_end(c->out)) != KG_OK)
         out_error(err, rc);
 done:
+    drop_evidence(c);
     efilter_free(&f);
     kg_buf_free(&eb);
     kg_buf_free(&ev);
@@ -748,6 +799,24 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
                 truncated = 0; /* the K asked for, not a cut */
             }
         }
+        if (q->with_evidence && n_show > 1) {
+            size_t n_ids = 0, k;
+            int64_t *ids;
+            for (i = 0; i < n_show; i++)
+                n_ids += ps[i].n_edges;
+            ids = malloc((n_ids + 1) * sizeof *ids);
+            if (ids == NULL) {
+                rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+                goto done;
+            }
+            for (i = 0, n_ids = 0; i < n_show; i++)
+                for (k = 0; k < ps[i].n_edges; k++)
+                    ids[n_ids++] = ps[i].edges[k].triple_id;
+            rc = prefetch_evidence(c, ids, n_ids, err);
+            free(ids);
+            if (rc)
+                goto done;
+        }
         for (i = 0; i < n_show; i++)
             if ((rc = emit_path(c, a, &ps[i], q->with_evidence,
                                 q->by_confidence ? path_confidence(&ps[i], conf, n_conf) : -1,
@@ -764,6 +833,7 @@ static int eval_path(kg_qctx *c, const kg_query_ast *q, kg_error *err)
     if ((rc = kg_out_end(c->out)) != KG_OK)
         out_error(err, rc);
 done:
+    drop_evidence(c);
     free(p.edges);
     kg_paths_free(ps, n_ps);
     free(via.ids);

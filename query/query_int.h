@@ -211,6 +211,9 @@ struct kg_qctx {
     kg_buf *notes;            /* notices for stderr (truncation); may be NULL */
     const kg_script *script;  /* for error positions */
     int format;
+    /* with evidence: the rows' evidence read in a few batched queries before
+     * they are written (by triple id), or NULL */
+    kg_statement *ev; size_t n_ev;
 };
 int kg_qctx_graph(kg_qctx *c, kg_error *err);
 const char *kg_qctx_entity_name(kg_qctx *c, int64_t id);

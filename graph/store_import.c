@@ -139,9 +139,10 @@ static int parse_line(char *p, size_t n, int terminate, tsv_line *out, const cha
     if (nf == 5) {
         const char *v = out->field[4];
         size_t k = out->len[4];
-        if ((k == 1 && v[0] == '0') || (k == 5 && strncmp(v, "false", 5) == 0))
+        /* any case: Python and pandas write True / False */
+        if ((k == 1 && v[0] == '0') || (k == 5 && strncasecmp(v, "false", 5) == 0))
             out->is_negated = 0;
-        else if ((k == 1 && v[0] == '1') || (k == 4 && strncmp(v, "true", 4) == 0))
+        else if ((k == 1 && v[0] == '1') || (k == 4 && strncasecmp(v, "true", 4) == 0))
             out->is_negated = 1;
         else {
             rc = line_error(err, source, lineno, p, out->field[4], line_offset, "%s",

@@ -26,6 +26,11 @@ grep -q 'no triples; nothing imported' err.txt || fail "comments-only message: $
 printf 'P\tq\tR\n' >one.tsv
 "$KG" --db one.db import one.tsv 2>err.txt || fail "one line"
 grep -q 'kg: one.tsv: 1 line, 1 new triple, 0 already known' err.txt || fail "singular: $(cat err.txt)"
+# negated in any case (Python writes True / False)
+printf 'A\tr\tB\t0.5\tTrue\nC\tr\tD\t1\tFALSE\n' >py.tsv
+"$KG" --db py.db import py.tsv 2>err.txt || { cat err.txt; fail "True/False"; }
+[ "$(sqlite3 py.db 'SELECT group_concat(negated) FROM (SELECT negated FROM triple ORDER BY id)')" = "1,0" ] ||
+    fail "True/False values"
 # still refused: a line with too few fields
 printf 'A\tr\n' >bad.tsv
 "$KG" --db bad.db import bad.tsv 2>err.txt; st=$?

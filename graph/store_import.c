@@ -104,9 +104,13 @@ static int parse_line(char *p, size_t n, int terminate, tsv_line *out, const cha
     }
     out->n_fields = nf;
     if (nf < 3) {
+        int commas = memchr(p, ',', n) != NULL;
         rc = line_error(err, source, lineno, p, end, line_offset,
-                        "%s", nf == 1 ? "expected 3 tab-separated fields (subject, relation, "
-                                        "object), found 1"
+                        "%s", nf == 1 ? (commas ? "expected 3 tab-separated fields (subject, "
+                                                  "relation, object), found 1 (a CSV file? "
+                                                  "separate the fields with tabs)"
+                                                : "expected 3 tab-separated fields (subject, "
+                                                  "relation, object), found 1")
                                       : "expected 3 tab-separated fields (subject, relation, "
                                         "object), found 2");
         return rc;

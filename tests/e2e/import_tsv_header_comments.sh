@@ -36,4 +36,9 @@ printf 'A\tr\n' >bad.tsv
 "$KG" --db bad.db import bad.tsv 2>err.txt; st=$?
 [ "$st" = 3 ] || fail "bad line exit $st"
 grep -q 'bad.tsv:1:' err.txt || fail "bad line message: $(cat err.txt)"
+# a CSV line: the message says so
+printf 'Microsoft,pay,OpenAI\n' >c.csv
+"$KG" --db csv.db import c.csv 2>err.txt; st=$?
+[ "$st" = 3 ] || fail "csv exit $st"
+grep -q 'c.csv:1:.*a CSV file? separate the fields with tabs' err.txt || fail "csv message: $(cat err.txt)"
 echo ok

@@ -317,7 +317,8 @@ static const char *const latin_fold[0x180 - 0xC0] = {
 
 /* name folded for an accent-blind comparison: case-folded, Latin letters
  * with diacritics as their base letters ("Łódź" -> "lodz", "Société" ->
- * "societe", also written with combining marks), ’ as '. NULL on no memory. */
+ * "societe", also written with combining marks), typographic quotes, dashes
+ * and no-break spaces as their ASCII forms. NULL on no memory. */
 static char *fold_ascii(const char *name)
 {
     char *k = fold(name, strlen(name)), *o;
@@ -344,8 +345,14 @@ static char *fold_ascii(const char *name)
             size_t rl = strlen(r);
             memcpy(o + j, r, rl);
             j += rl;
-        } else if (cp == 0x2019) {
+        } else if (cp == 0x2018 || cp == 0x2019) {
             o[j++] = '\'';
+        } else if (cp == 0x201C || cp == 0x201D) {
+            o[j++] = '"';
+        } else if (cp >= 0x2010 && cp <= 0x2015) {
+            o[j++] = '-'; /* hyphens and dashes: Hewlett–Packard */
+        } else if (cp == 0xA0 || cp == 0x202F) {
+            o[j++] = ' '; /* no-break spaces */
         } else {
             memcpy(o + j, k + i, (size_t)len);
             j += (size_t)len;

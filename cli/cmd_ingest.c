@@ -256,9 +256,10 @@ int kg_cmd_ingest(kg_cli *cli, int argc, char **argv)
     kg_error_clear(&err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     fprintf(stderr,
-            "kg: ingested %zu document%s (%zu unchanged, %d failed): %zu sentences, %zu entities, "
-            "%zu triples in %.2f s\n",
-            n_docs, n_docs == 1 ? "" : "s", n_dup, failed, n_sent, n_ent, n_trip,
+            "kg: ingested %zu document%s (%zu unchanged, %d failed): %zu sentence%s, %zu entit%s, "
+            "%zu triple%s in %.2f s\n",
+            n_docs, n_docs == 1 ? "" : "s", n_dup, failed, n_sent, n_sent == 1 ? "" : "s",
+            n_ent, n_ent == 1 ? "y" : "ies", n_trip, n_trip == 1 ? "" : "s",
             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     rc = failed ? 3 : 0;
     goto done;

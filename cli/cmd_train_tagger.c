@@ -4,10 +4,12 @@
  *
  *   kg train-tagger --train FILE [--dev FILE] [-o OUT] [--epochs N]
  *                   [--min-count N] [--one-pass] [--max-sentences N]
- *                   [--relemma MODEL]   (keep MODEL's tagger, relearn the lemmatizer)
+ *                   [--lexicon FILE|none] [--relemma MODEL]   (keep MODEL's tagger,
+ *                   relearn the lemmatizer)
  *
  * Defaults: --train ../shared/data/ud-ewt/en_ewt-ud-train.conllu, --dev the
- * matching dev file, -o data/tagger.bin. Progress goes to stderr.
+ * matching dev file, -o data/tagger.bin, --lexicon data/lexicon/wordnet.tsv
+ * when it exists. Progress goes to stderr.
  */
 #include "cli.h"
 #include "../ingest/kg_ingest.h"
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void show(void *ctx, const char *line)
 {
@@ -47,6 +50,8 @@ int kg_cmd_train_tagger(kg_cli *cli, int argc, char **argv)
     o.train_path = "../shared/data/ud-ewt/en_ewt-ud-train.conllu";
     o.dev_path = "../shared/data/ud-ewt/en_ewt-ud-dev.conllu";
     o.out_path = "data/tagger.bin";
+    if (access("data/lexicon/wordnet.tsv", R_OK) == 0)
+        o.lexicon_path = "data/lexicon/wordnet.tsv";
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_val = i + 1 < argc;
@@ -68,6 +73,8 @@ int kg_cmd_train_tagger(kg_cli *cli, int argc, char **argv)
             if (parse_count(argv[++i], &v))
                 return kg_cli_usage(c, "train-tagger: --max-sentences needs a number");
             o.max_sentences = (size_t)v;
+        } else if (strcmp(a, "--lexicon") == 0 && has_val) {
+            o.lexicon_path = strcmp(argv[++i], "none") == 0 ? NULL : argv[i];
         } else if (strcmp(a, "--relemma") == 0 && has_val) {
             o.relemma_model = argv[++i];
         } else if (strcmp(a, "--one-pass") == 0)

@@ -109,6 +109,9 @@ typedef struct kg_train_opts {
     size_t max_sentences;              /* use only the first N training sentences (0 = all) */
     const char *relemma_model;         /* if set: keep this model's tagger, learn only the
                                           lemmatizer again from train_path */
+    const char *lexicon_path;          /* part-of-speech lexicon (form TAB letters, as
+                                          tools/gen_tagger_lexicon.py writes), packed into
+                                          the model; NULL = none */
     void (*progress)(void *ctx, const char *line); /* one line per epoch, may be NULL */
     void *ctx;
 } kg_train_opts;

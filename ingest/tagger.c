@@ -202,17 +202,136 @@ enum {
     T_BIAS = 1, T_L, T_W, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_P3, T_SHAPE, T_LM1, T_LM2,
     T_LP1, T_LP2, T_T1, T_T12, T_T1L, T_S3M1, T_S3P1, T_SHAPEP1, T_SHAPEM1, T_LM1L, T_LLP1,
     T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_USHAPE, T_UFLAGST1,
-    T_US2T1, T_UR1SHAPE, T_UP2T1, T_DICT = 80 /* the tag dictionary's keys */
+    T_US2T1, T_UR1SHAPE, T_UP2T1, T_WN, T_WNCAP, T_WNM1, T_WNP1, T_UWNT1,
+    T_DICT = 80 /* the tag dictionary's keys */
 };
 
-static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull, 0, 0, 1, -1};
-static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1, -1};
+/* ---- the part-of-speech lexicon ---- */
+
+uint64_t kg_lex_hash(const char *lower, size_t n)
+{
+    uint64_t h = kg_hash_bytes(lower, n, 0x1E8ull) & ~(((uint64_t)1 << KG_LEX_VAL_BITS) - 1);
+    return h ? h : (uint64_t)1 << KG_LEX_VAL_BITS;
+}
+
+/* The entry bits of lower[0..n), 0 if absent. */
+static unsigned lex_find(const uint64_t *tab, uint32_t mask, const char *lower, size_t n)
+{
+    uint64_t h = kg_lex_hash(lower, n);
+    uint64_t vm = ((uint64_t)1 << KG_LEX_VAL_BITS) - 1;
+    uint32_t s = (uint32_t)(h >> KG_LEX_VAL_BITS) & mask;
+    for (;;) {
+        uint64_t e = tab[s];
+        if (e == 0)
+            return 0;
+        if ((e & ~vm) == h)
+            return (unsigned)(e & vm);
+        s = (s + 1) & mask;
+    }
+}
+
+/* Does the stem w[0..n - cut) + add have a lexicon class in want? */
+static int lex_stem(const uint64_t *tab, uint32_t mask, const char *w, size_t n, size_t cut,
+                    const char *add, unsigned want)
+{
+    char b[72];
+    size_t m, a = strlen(add);
+    if (n <= cut + 1 || n - cut + a > sizeof b)
+        return 0;
+    m = n - cut;
+    memcpy(b, w, m);
+    memcpy(b + m, add, a);
+    return (lex_find(tab, mask, b, m + a) & want) != 0;
+}
+
+/* As lex_stem, also trying the stem with a doubled last consonant undone
+ * (stopped -> stop). */
+static int lex_stem2(const uint64_t *tab, uint32_t mask, const char *w, size_t n, size_t cut,
+                     const char *add, unsigned want)
+{
+    if (lex_stem(tab, mask, w, n, cut, add, want))
+        return 1;
+    return n > cut + 3 && w[n - cut - 1] == w[n - cut - 2] &&
+           !strchr("aeiou", w[n - cut - 1]) && lex_stem(tab, mask, w, n, cut + 1, "", want);
+}
+
+static int ends(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n > k && memcmp(w + n - k, suf, k) == 0;
+}
+
+unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, size_t n,
+                             unsigned *allowed)
+{
+    char low[64];
+    unsigned v, x = 0;
+    const unsigned noun = KG_LEX_N | KG_LEX_P;
+    size_t i;
+    if (allowed)
+        *allowed = 0;
+    if (tab == NULL || n == 0 || n >= sizeof low)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char c = w[i];
+        low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    v = lex_find(tab, mask, low, n);
+    if (v & KG_LEX_FREQ) {
+        if (allowed)
+            *allowed = v >> KG_LEX_UPOS_SHIFT & ((1u << KG_UPOS_COUNT) - 1);
+        return KG_LEX_FREQ;
+    }
+    if (v & KG_LEX_XS)
+        x |= 1;
+    if (v & KG_LEX_XD)
+        x |= 4;
+    if (v & KG_LEX_XC)
+        x |= 16;
+#define ST(cut, add, want) lex_stem(tab, mask, low, n, cut, add, want)
+#define ST2(cut, want) lex_stem2(tab, mask, low, n, cut, "", want)
+#define END(suf) ends(low, n, suf)
+    if (END("s") && !END("ss")) { /* plural noun, verb -s */
+        if (ST(1, "", noun) || (END("ies") && ST(3, "y", noun)) ||
+            ((END("ses") || END("xes") || END("zes") || END("ches") || END("shes")) &&
+             ST(2, "", noun)))
+            x |= 1;
+        if (ST(1, "", KG_LEX_V) || (END("ies") && ST(3, "y", KG_LEX_V)) ||
+            (END("es") && ST(2, "", KG_LEX_V)))
+            x |= 2;
+    } else if (END("men") && ST(2, "an", noun)) {
+        x |= 1;
+    }
+    if (END("ed") &&
+        (ST(1, "", KG_LEX_V) || ST2(2, KG_LEX_V) || (END("ied") && ST(3, "y", KG_LEX_V))))
+        x |= 4;
+    if (END("ing") &&
+        (ST2(3, KG_LEX_V) || ST(3, "e", KG_LEX_V) || (END("ying") && ST(4, "ie", KG_LEX_V))))
+        x |= 8;
+    if ((END("er") &&
+         (ST2(2, KG_LEX_A) || ST(1, "", KG_LEX_A) || (END("ier") && ST(3, "y", KG_LEX_A)))) ||
+        (END("est") &&
+         (ST2(3, KG_LEX_A) || ST(2, "", KG_LEX_A) || (END("iest") && ST(4, "y", KG_LEX_A)))))
+        x |= 16;
+    if (END("ly") && (ST(2, "", KG_LEX_A) || (END("ily") && ST(3, "y", KG_LEX_A)) ||
+                      (END("bly") && ST(1, "e", KG_LEX_A))))
+        x |= 32;
+#undef ST
+#undef ST2
+#undef END
+    return (v & 0xFF) | x << 8;
+}
+
+static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull,
+                                      0, 0, 1, -1, 0, 0};
+static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1, -1, 0, 0};
 
 /* Features of the token alone (cacheable per word type and position 0 or not). */
 static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
 {
     const kg_tok_hash *c = &h[i];
     size_t k = 0;
+    uint64_t kb;
     f[k++] = mix2(T_BIAS, 0);
     f[k++] = mix2(c->l, T_L);
     f[k++] = mix2(c->w, T_W);
@@ -227,72 +346,43 @@ static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
     if (c->hyph)
         f[k++] = mix2(c->hyph, T_HYPH);
     f[k++] = mix2((uint64_t)c->flags * 2 + (i == 0), T_FLAGS);
+    /* the lexicon's classes, on their own and with the capitalisation; known
+     * words (their own feature says much) weigh them apart from unseen ones */
+    kb = c->known ? 0x50000 : 0;
+    f[k++] = mix2(c->lex ^ kb, T_WN);
+    f[k++] = mix2(((uint64_t)c->lex * 8 + (c->flags & 1) + (i == 0) * 2u +
+                   ((c->flags & 17) == 1) * 4u) ^ kb,
+                  T_WNCAP);
     if (!c->known) /* unseen words: the shape on its own weights */
         f[k++] = mix2(c->shape, T_USHAPE);
     return k;
 }
 
-/* Features of the context: neighbouring words, previous and (pass 2) next tags. */
-static size_t context_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
-                               const int *right, uint64_t *f)
+/* Features of the context. Those that depend on a neighbour word alone (the
+ * word before: role 0, the word after: role 1): their summed weights are
+ * cached per word type like the static features. */
+#define KG_NB_FEATURES 4
+static size_t neighbour_features(const kg_tok_hash *nb, int role, int known, uint64_t *f)
 {
-    const kg_tok_hash *c = &h[i];
-    const kg_tok_hash *m1 = i >= 1 ? &h[i - 1] : &pad_start;
-    const kg_tok_hash *m2 = i >= 2 ? &h[i - 2] : &pad_start;
-    const kg_tok_hash *p1 = i + 1 < n ? &h[i + 1] : &pad_end;
-    const kg_tok_hash *p2 = i + 2 < n ? &h[i + 2] : &pad_end;
-    uint64_t t1 = (uint64_t)(prev1 + 1), t2 = (uint64_t)(prev2 + 1);
-    size_t k = 0;
-    f[k++] = mix2(m1->l, T_LM1);
-    f[k++] = mix2(m2->l, T_LM2);
-    f[k++] = mix2(p1->l, T_LP1);
-    f[k++] = mix2(p2->l, T_LP2);
-    f[k++] = mix2(t1, T_T1);
-    f[k++] = mix2(t1 * 1000 + t2, T_T12);
-    f[k++] = mix2(c->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1L);
-    f[k++] = mix2(m1->suf[2], T_S3M1);
-    f[k++] = mix2(p1->suf[2], T_S3P1);
-    f[k++] = mix2(p1->shape, T_SHAPEP1);
-    f[k++] = mix2(m1->shape, T_SHAPEM1);
-    f[k++] = mix2(mix2(m1->l, c->l), T_LM1L);
-    f[k++] = mix2(mix2(c->l, p1->l), T_LLP1);
-    f[k++] = mix2(p1->l ^ t1 * 0x2545F4914F6CDD1Dull, T_T1LP1);
-    f[k++] = mix2(c->suf[2] ^ t1 * 0x2545F4914F6CDD1Dull, T_T1S3);
-    if (!c->known) {
-        f[k++] = mix2(((uint64_t)c->flags * 2 + (i == 0)) * 1000 + t1, T_UFLAGST1);
-        f[k++] = mix2(c->suf[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_US2T1);
-        f[k++] = mix2(c->pre[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_UP2T1);
-    }
-    if (right) {
-        uint64_t r1 = i + 1 < n ? (uint64_t)right[i + 1] + 1 : 999;
-        uint64_t r2 = i + 2 < n ? (uint64_t)right[i + 2] + 1 : 999;
-        f[k++] = mix2(r1, T_R1);
-        f[k++] = mix2(r1 * 1000 + r2, T_R12);
-        f[k++] = mix2(t1 * 1000 + r1, T_T1R1);
-        f[k++] = mix2(c->l ^ r1 * 0x2545F4914F6CDD1Dull, T_R1L);
-        if (!c->known)
-            f[k++] = mix2(c->shape ^ r1 * 0x2545F4914F6CDD1Dull, T_UR1SHAPE);
-    }
-    return k;
-}
-
-/* The context features that depend on a neighbour word alone (the word
- * before: role 0, the word after: role 1): their summed weights are cached
- * per word type like the static features. The rest of context_features. */
-static size_t neighbour_features(const kg_tok_hash *nb, int role, uint64_t *f)
-{
+    /* the neighbour's lexicon classes weigh apart for a known and an unseen
+     * word: learnt over all words, they would speak for the frequent ones */
+    uint64_t kb = known ? 0x50000 : 0;
     if (role == 0) {
         f[0] = mix2(nb->l, T_LM1);
         f[1] = mix2(nb->suf[2], T_S3M1);
         f[2] = mix2(nb->shape, T_SHAPEM1);
+        f[3] = mix2(nb->lex ^ kb, T_WNM1);
     } else {
         f[0] = mix2(nb->l, T_LP1);
         f[1] = mix2(nb->suf[2], T_S3P1);
         f[2] = mix2(nb->shape, T_SHAPEP1);
+        f[3] = mix2(nb->lex ^ kb, T_WNP1);
     }
-    return 3;
+    return KG_NB_FEATURES;
 }
 
+/* The other context features: words two away, word pairs, previous and
+ * (pass 2) next tags. */
 static size_t context_features_rest(const kg_tok_hash *h, size_t n, size_t i, int prev1,
                                     int prev2, const int *right, uint64_t *f)
 {
@@ -316,6 +406,7 @@ static size_t context_features_rest(const kg_tok_hash *h, size_t n, size_t i, in
         f[k++] = mix2(((uint64_t)c->flags * 2 + (i == 0)) * 1000 + t1, T_UFLAGST1);
         f[k++] = mix2(c->suf[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_US2T1);
         f[k++] = mix2(c->pre[1] ^ t1 * 0x2545F4914F6CDD1Dull, T_UP2T1);
+        f[k++] = mix2((uint64_t)c->lex * 1000 + t1, T_UWNT1);
     }
     if (right) {
         uint64_t r1 = i + 1 < n ? (uint64_t)right[i + 1] + 1 : 999;
@@ -334,7 +425,9 @@ size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, i
                           const int *right, uint64_t *f)
 {
     size_t k = static_features(h, i, f);
-    return k + context_features(h, n, i, prev1, prev2, right, f + k);
+    k += neighbour_features(i >= 1 ? &h[i - 1] : &pad_start, 0, (int)h[i].known, f + k);
+    k += neighbour_features(i + 1 < n ? &h[i + 1] : &pad_end, 1, (int)h[i].known, f + k);
+    return k + context_features_rest(h, n, i, prev1, prev2, right, f + k);
 }
 
 uint64_t kg_tagger_word_key(const kg_tok_hash *h)
@@ -358,6 +451,7 @@ uint64_t kg_tagger_dict_key(const kg_tok_hash *h)
  *           rows[n_rows_p] uint32 (see kg_model_rows in text_int.h; version 2
  *           models may have dense rows, KG_ROW_DENSE)
  *   lemma:  keys[lcap] uint64, vals[lcap] uint32, blob[lblob] bytes
+ *   lexicon (if lex_cap): lex_cap uint64 entries (see KG_LEX_N in text_int.h)
  */
 static int model_check(const kg_tagger *t, size_t size)
 {
@@ -378,6 +472,9 @@ static int model_check(const kg_tagger *t, size_t size)
             return 0;
     }
     if (h->lemma_cap && (h->lemma_cap & (h->lemma_cap - 1)))
+        return 0;
+    if (h->lex_cap && ((h->lex_cap & (h->lex_cap - 1)) || (h->lex_off & 7) ||
+                       h->lex_off + (uint64_t)h->lex_cap * 8 > size))
         return 0;
     if (h->lemma_keys_off + (uint64_t)h->lemma_cap * 8 > size ||
         h->lemma_vals_off + (uint64_t)h->lemma_cap * 4 > size ||
@@ -438,6 +535,8 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
         t->lemma_vals = (const uint32_t *)(b + h->lemma_vals_off);
         t->lemma_blob = b + h->lemma_blob_off;
         t->lemma_blob_len = h->lemma_blob_len;
+        t->lex = h->lex_cap ? (const uint64_t *)(b + h->lex_off) : NULL;
+        t->lex_mask = h->lex_cap ? h->lex_cap - 1 : 0;
     }
     /* rows stay inside the row array, lemmas inside the blob, and every table
      * has an empty slot to end a probe (checked once, so lookups need not) */
@@ -466,6 +565,9 @@ static int load_path(const char *path, kg_tagger **out, kg_error *err)
                 bad = 1;
         }
         bad |= t->lemma_cap && empty == 0;
+        for (s = 0, empty = 0; t->lex && s <= t->lex_mask && !bad; s++)
+            empty += t->lex[s] == 0;
+        bad |= t->lex && empty == 0;
         if (bad) {
             munmap(base, t->size);
             free(t);
@@ -682,16 +784,17 @@ void kg_tag_cache_free(kg_tag_cache *c)
 
 /* scores += the cached neighbour-feature sums of nb in role (computed on a miss). */
 static void add_neighbour(const kg_model_rows *m, kg_tag_cache *cache, int p, int role,
-                          const kg_tok_hash *nb, int32_t *scores, int n8)
+                          int known, const kg_tok_hash *nb, int32_t *scores, int n8)
 {
-    uint64_t key = (nb->w ^ (role ? 0xA24BAED4963EE407ull : 0x9FB21C651E98DF25ull)) | 1;
+    uint64_t key = (nb->w ^ (role ? 0xA24BAED4963EE407ull : 0x9FB21C651E98DF25ull) ^
+                    (known ? 0x6A09E667F3BCC909ull : 0)) | 1;
     uint32_t slot = (uint32_t)(key >> 24) & (NB_SLOTS - 1);
     int32_t *cs = cache->nb_scores +
                   (((size_t)p * 2 + (size_t)role) * NB_SLOTS + slot) * (size_t)n8;
     if (cache->nb_keys[p][role][slot] != key) {
-        uint64_t f[3];
+        uint64_t f[KG_NB_FEATURES];
         memset(cs, 0, (size_t)n8 * sizeof *cs);
-        add_rows(m, f, neighbour_features(nb, role, f), cs, n8);
+        add_rows(m, f, neighbour_features(nb, role, known, f), cs, n8);
         cache->nb_keys[p][role][slot] = key;
     }
     add_scores(scores, cs, n8);
@@ -726,19 +829,37 @@ static int32_t skip_margin(void)
     return v;
 }
 
-/* Closed classes (pronouns, determiners, adpositions, auxiliaries,
+/* The UPOS tags token h may get (bit 1 << upos; all bits: any).
+ * Closed classes (pronouns, determiners, adpositions, auxiliaries,
  * conjunctions, particles) take no new words: a word the model has never seen
- * gets an open-class tag (on EWT test this changes nothing; on news it
- * stops "OpenAI" being read as a pronoun or a preposition). */
-static void closed_mask(const kg_tagger *t, int32_t *scores, int n_classes)
+ * gets an open-class tag (on news it stops "OpenAI" being read as a pronoun
+ * or a preposition); nor is an unseen word with letters punctuation or a
+ * symbol (pass 2 once read "pays OpenAI revenue share" as a symbol: a rare
+ * class with large weights). A frequent word gets only the tags it had in
+ * training (h->allowed, from the lexicon table, which holds lower-case
+ * forms: PROPN is added for a capitalised word): no "until" as an adverb,
+ * no "union" as a number. */
+unsigned kg_tagger_upos_ok(const kg_tok_hash *h)
+{
+    if (!h->known) {
+        unsigned no = 1u << KG_UPOS_PRON | 1u << KG_UPOS_DET | 1u << KG_UPOS_ADP |
+                      1u << KG_UPOS_AUX | 1u << KG_UPOS_CCONJ | 1u << KG_UPOS_SCONJ |
+                      1u << KG_UPOS_PART;
+        if (h->flags & (1 | 8 | 16))
+            no |= 1u << KG_UPOS_PUNCT | 1u << KG_UPOS_SYM;
+        return ~no;
+    }
+    if (h->allowed)
+        return h->allowed | (h->flags & 1u) << KG_UPOS_PROPN;
+    return ~0u;
+}
+
+static void upos_mask(const kg_tagger *t, unsigned ok, int32_t *scores, int n_classes)
 {
     int c;
-    for (c = 0; c < n_classes; c++) {
-        int u = t->classes[2 * c];
-        if (u == KG_UPOS_PRON || u == KG_UPOS_DET || u == KG_UPOS_ADP || u == KG_UPOS_AUX ||
-            u == KG_UPOS_CCONJ || u == KG_UPOS_SCONJ || u == KG_UPOS_PART)
+    for (c = 0; c < n_classes; c++)
+        if (!(ok >> t->classes[2 * c] & 1))
             scores[c] = INT32_MIN + 1;
-    }
 }
 
 /* Fill hs[0..n) for the tokens: hashes, known, dict; from the cache where
@@ -763,6 +884,8 @@ static void prepare_tokens(const kg_tagger *t, kg_tag_cache *cache, const char *
             }
         }
         kg_tagger_hash_tokens(text, &toks[i], 1, h);
+        h->lex = kg_tagger_lex_value(t->lex, t->lex_mask, text + toks[i].start,
+                                     toks[i].end - toks[i].start, &h->allowed);
         h->known = probe(m, kg_tagger_word_key(h)) != NULL;
         h->dict = -1;
         r = probe(m, kg_tagger_dict_key(h));
@@ -820,18 +943,21 @@ static void run_pass(const kg_tagger *t, int p, kg_tok_hash *h, const kg_token *
                 } else {
                     memcpy(scores, cs, (size_t)t->n8 * sizeof *cs);
                 }
-                add_neighbour(m, cache, p, 0, i >= 1 ? &h[i - 1] : &pad_start, scores,
-                              t->n8);
-                add_neighbour(m, cache, p, 1, i + 1 < n ? &h[i + 1] : &pad_end, scores,
-                              t->n8);
+                add_neighbour(m, cache, p, 0, (int)h[i].known,
+                              i >= 1 ? &h[i - 1] : &pad_start, scores, t->n8);
+                add_neighbour(m, cache, p, 1, (int)h[i].known,
+                              i + 1 < n ? &h[i + 1] : &pad_end, scores, t->n8);
                 nf = context_features_rest(h, n, i, prev1, prev2, right, f);
             } else {
                 memset(scores, 0, (size_t)t->n8 * sizeof *scores);
                 nf = kg_tagger_features(h, n, i, prev1, prev2, right, f);
             }
             add_rows(m, f, nf, scores, t->n8);
-            if (!h[i].known)
-                closed_mask(t, scores, n_classes);
+            {
+                unsigned ok = kg_tagger_upos_ok(&h[i]);
+                if (ok != ~0u)
+                    upos_mask(t, ok, scores, n_classes);
+            }
             c = argmax(scores, n_classes, right ? NULL : &margin);
         }
         cls[i] = c;

@@ -46,6 +46,9 @@ typedef struct kg_tok_hash {
     unsigned known;         /* the normalised word was seen >= 2 times in training; set by
                                the caller (kg_tagger_mark_known, or the trainer) */
     int dict;               /* run time: the word's tag-dictionary class, or -1 */
+    unsigned lex;           /* the word's lexicon value (kg_tagger_lex_value); set by the
+                               caller, 0 without a lexicon */
+    unsigned allowed;       /* run time: the UPOS tags (1 << upos) it may get, 0 = any */
 } kg_tok_hash;
 
 typedef struct kg_model_pass {   /* in the file header: where one pass's table lives */
@@ -61,7 +64,9 @@ typedef struct kg_model_header {
     uint64_t lemma_keys_off, lemma_vals_off, lemma_blob_off, lemma_blob_len;
     uint32_t best_epoch, n_dict;
     float scale, reserved_f;
-    char reserved[88];
+    uint64_t lex_off;            /* the part-of-speech lexicon: lex_cap uint64 entries */
+    uint32_t lex_cap, reserved_u;
+    char reserved[72];
 } kg_model_header;
 
 /* One pass, mapped. A slot is two uint32: the key's fingerprint (high 32
@@ -102,7 +107,39 @@ struct kg_tagger {
     const uint32_t *lemma_vals;  /* offset into lemma_blob */
     const char *lemma_blob;
     uint64_t lemma_blob_len;
+    const uint64_t *lex;         /* the lexicon table (NULL: none), lex_mask + 1 entries */
+    uint32_t lex_mask;
 };
+
+/* The part-of-speech lexicon (from WordNet, data/lexicon/wordnet.tsv, packed
+ * into the model by train.c): an open-addressing table of uint64 entries,
+ * the key's hash with its low KG_LEX_VAL_BITS bits replaced by the entry's
+ * bits (0 = empty); the home slot is (hash >> KG_LEX_VAL_BITS) & mask;
+ * linear probing. Entry bits: */
+#define KG_LEX_N 1u       /* a noun lemma */
+#define KG_LEX_V 2u       /* a verb lemma */
+#define KG_LEX_A 4u       /* an adjective lemma */
+#define KG_LEX_R 8u       /* an adverb lemma */
+#define KG_LEX_P 16u      /* written capitalised only (a proper name) */
+#define KG_LEX_DOM 32u    /* the most frequent class (0..3, n v a r) times KG_LEX_DOM,
+                             plus KG_LEX_DOM * 4 when the lemma has several classes */
+#define KG_LEX_XS 256u    /* an irregular noun plural (children) */
+#define KG_LEX_XD 512u    /* an irregular verb form (went, taken) */
+#define KG_LEX_XC 1024u   /* an irregular comparison (better, worst) */
+#define KG_LEX_FREQ (1u << 31) /* a form frequent in the training data: its own
+                             features say enough, kg_tagger_lex_value gives KG_LEX_FREQ
+                             alone; bits 12..29 hold the UPOS tags it had there (1 << upos
+                             << KG_LEX_UPOS_SHIFT), the only ones the tagger gives it */
+#define KG_LEX_UPOS_SHIFT 12
+#define KG_LEX_VAL_BITS 32
+uint64_t kg_lex_hash(const char *lower, size_t n);
+/* The lexicon value of the word w[0..n): its entry's bits (low 8) and, from
+ * suffix rules whose stem has the right class or the exception marks, bits
+ * for a plural noun, a verb in -s, -ed, -ing, a comparison, an -ly adverb
+ * (<< 8). 0 if tab is NULL or nothing matches. *allowed (if not NULL): the
+ * UPOS tags (1 << upos) a frequent form may get, 0 = any. */
+unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, size_t n,
+                             unsigned *allowed);
 
 uint64_t kg_hash_bytes(const void *data, size_t n, uint64_t seed);
 uint64_t kg_hash_mix(uint64_t a, uint64_t b);
@@ -113,6 +150,9 @@ void kg_tagger_hash_tokens(const char *text, const kg_token *toks, size_t n, kg_
 size_t kg_tagger_features(const kg_tok_hash *h, size_t n, size_t i, int prev1, int prev2,
                           const int *right, uint64_t *f);
 uint64_t kg_tagger_dict_key(const kg_tok_hash *h);
+/* The UPOS tags (bit 1 << upos) token h may be given (all bits: any): run
+ * time and the trainer's decoding mask the others. */
+unsigned kg_tagger_upos_ok(const kg_tok_hash *h);
 /* The key of the normalised-word feature: a word is "known" when the model has it. */
 uint64_t kg_tagger_word_key(const kg_tok_hash *h);
 

@@ -44,6 +44,7 @@ static void train_to(const char *out, kg_train_report *rep)
     o.dev_path = "tests/data/ewt/en_ewt-ud-dev-200.conllu";
     o.out_path = out;
     o.max_epochs = 3;
+    o.lexicon_path = "data/lexicon/wordnet.tsv";
     ck_assert_msg(kg_tagger_train(&o, rep, &err) == KG_OK, "train: %s", err.msg);
 }
 
@@ -371,6 +372,65 @@ START_TEST(tag_names)
 }
 END_TEST
 
+/* The WordNet lexicon packed into a model: lemma classes, proper names,
+ * inflected forms through suffix rules and exception lists. */
+START_TEST(lexicon_values)
+{
+    char p[256], q[256];
+    kg_tagger *t = NULL;
+    kg_error err = {0};
+    kg_train_report r;
+    kg_train_opts o;
+    FILE *f;
+#define LEX(w) kg_tagger_lex_value(t->lex, t->lex_mask, w, strlen(w), NULL)
+    snprintf(p, sizeof p, "%s/m1.bin", tmpdir);
+    if (access(p, R_OK) != 0)
+        train_to(p, &r);
+    ck_assert_int_eq(kg_tagger_load(p, &t, &err), KG_OK);
+    ck_assert_ptr_nonnull(t->lex);
+    ck_assert_uint_eq(LEX("quickly") & 0xFF, KG_LEX_R);
+    ck_assert(LEX("Paris") & KG_LEX_P);
+    ck_assert(LEX("paris") & KG_LEX_N);
+    ck_assert(!(LEX("apple") & KG_LEX_P));
+    /* run: noun and verb, mostly a verb */
+    ck_assert_uint_eq(LEX("run") & 0xFF, KG_LEX_N | KG_LEX_V | KG_LEX_DOM * (4 + 1));
+    ck_assert(LEX("companies") & 1u << 8);      /* a plural noun */
+    ck_assert(LEX("mice") & 1u << 8);           /* irregular plural */
+    ck_assert(LEX("women") & 1u << 8);
+    ck_assert(LEX("walks") & 2u << 8);          /* verb -s */
+    ck_assert(LEX("stopped") & 4u << 8);        /* doubled consonant */
+    ck_assert(LEX("went") & 4u << 8);           /* irregular verb */
+    ck_assert(LEX("making") & 8u << 8);         /* -ing on an -e verb */
+    ck_assert(LEX("happier") & 16u << 8);
+    ck_assert(LEX("better") & 16u << 8);
+    ck_assert(!(LEX("red") & 4u << 8));         /* "re" is no verb */
+    ck_assert(!(LEX("hundred") & 4u << 8));
+    ck_assert_uint_eq(LEX("xqzzy"), 0);
+    /* frequent in the training data: the lexicon stays out of it */
+    ck_assert_uint_eq(LEX("the"), KG_LEX_FREQ);
+    ck_assert_uint_eq(LEX("The"), KG_LEX_FREQ);
+    ck_assert_uint_eq(LEX(""), 0);
+    ck_assert_uint_eq(kg_tagger_lex_value(NULL, 0, "run", 3, NULL), 0);
+#undef LEX
+    kg_tagger_free(t);
+    /* a malformed lexicon is an error naming the file and line */
+    snprintf(q, sizeof q, "%s/bad.tsv", tmpdir);
+    f = fopen(q, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("# comment\nrun\tnV\nwalk\tnx\n", f);
+    fclose(f);
+    memset(&o, 0, sizeof o);
+    o.train_path = "tests/data/ewt/en_ewt-ud-train-600.conllu";
+    o.out_path = q;
+    o.max_epochs = 1;
+    o.lexicon_path = q;
+    ck_assert_int_eq(kg_tagger_train(&o, &r, &err), KG_EINPUT);
+    ck_assert_ptr_nonnull(err.source);
+    ck_assert_msg(strstr(err.source, "bad.tsv") != NULL, "%s", err.source);
+    ck_assert_uint_eq(err.line, 3);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tagger");
@@ -388,6 +448,7 @@ int main(void)
     tcase_add_test(tc, shipped_tags);
     tcase_add_test(tc, cache_same_tags);
     tcase_add_test(tc, dense_rows);
+    tcase_add_test(tc, lexicon_values);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK);

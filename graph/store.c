@@ -41,6 +41,8 @@ enum {
     S_SENTENCE_INSERT,
     S_MENTION_INSERT,
     S_ALIAS_INSERT,
+    S_ALIAS_CANDIDATES,
+    S_ENTITY_IS_PERSON,
     S_COUNT
 };
 
@@ -77,6 +79,10 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT INTO mention(document_id, sentence_id, entity_id, start, end, text, label)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_ALIAS_INSERT] = "INSERT OR IGNORE INTO alias(alias_key, alias, entity_id) VALUES (?1, ?2, ?3)",
+    [S_ENTITY_IS_PERSON] = "SELECT type = 'PERSON' FROM entity WHERE id = ?1",
+    [S_ALIAS_CANDIDATES] =
+        "SELECT e.id, e.type, e.name_key FROM alias a JOIN entity e ON e.id = a.entity_id"
+        " WHERE a.alias_key = ?1 ORDER BY e.mention_count DESC, e.id",
 };
 
 struct kg_store {
@@ -1162,6 +1168,12 @@ static int is_pronoun_like(const char *t, size_t n)
     size_t i, w = 0, k;
     while (w < n && t[w] != ' ')
         w++;
+    if (w == n && n > 1) { /* "US", "IT": capitals, not the pronouns */
+        for (k = 0; k < n && t[k] >= 'A' && t[k] <= 'Z'; k++)
+            ;
+        if (k == n)
+            return 0;
+    }
     for (i = 0; i < sizeof pron / sizeof pron[0]; i++)
         if (w == n && strlen(pron[i]) == n && strncasecmp(t, pron[i], n) == 0)
             return 1;
@@ -1211,6 +1223,344 @@ done:
     free(alias);
     free(alias_key);
     free(name_key);
+    return rc;
+}
+
+/* ---- resolving a document's entities against the graph ----
+ * Inside one document, ingest (coref) has already merged the names of one
+ * thing under one canonical name. Across documents the store decides, before
+ * any mention is written, which stored entity each canonical name joins; the
+ * choice goes into st->entities so mentions and triples agree. A wrong merge
+ * across documents is worse than a missed one, so the rules are narrow:
+ *   - the same name (case-insensitively) is the same entity, except a
+ *     one-word PERSON name (below);
+ *   - well-known short forms of a few countries and unions are one name
+ *     ("U.S.", "US", "USA", "America" -> United States; "UK", "Britain" ->
+ *     United Kingdom); dotted initials missing their last dot ("U.S", cut by a
+ *     sentence end) get it back;
+ *   - an ORG name with a company suffix ("Apple Inc.", "Apple, Inc.") joins
+ *     the entity of its bare name ("Apple") and leaves that as an alias;
+ *   - a name that is another entity's alias joins it only when exactly one
+ *     entity of a compatible type (same type, or either OTHER) has it;
+ *   - a one-word PERSON name ("Obama", "Daniel") joins another document's
+ *     entity only when exactly one stored PERSON has that word as the last
+ *     word of a longer name (a surname the other document used on its own)
+ *     and no other stored person has it (as a first name, say); otherwise it
+ *     is a new entity. If another document's PERSON is already named just
+ *     that word (its own "Daniel"), the new one is named after the document,
+ *     "Daniel (news_defector)", with the word as an alias. A stored entity of
+ *     that name but another type is joined as before: the type of a lone
+ *     word is a guess ("Wikinews" said ... reads as a person). */
+
+/* Short forms -> canonical name; matched case-sensitively on the whole name. */
+static const char *const name_forms[][2] = {
+    {"US", "United States"}, {"U.S.", "United States"}, {"USA", "United States"},
+    {"U.S.A.", "United States"}, {"America", "United States"},
+    {"United States of America", "United States"}, {"the United States", "United States"},
+    {"The United States", "United States"}, {"the U.S.", "United States"},
+    {"The U.S.", "United States"}, {"UK", "United Kingdom"}, {"U.K.", "United Kingdom"},
+    {"Britain", "United Kingdom"}, {"Great Britain", "United Kingdom"},
+    {"the United Kingdom", "United Kingdom"}, {"The United Kingdom", "United Kingdom"},
+    {"the UK", "United Kingdom"}, {"The UK", "United Kingdom"},
+    {"UAE", "United Arab Emirates"}, {"U.A.E.", "United Arab Emirates"},
+    {"EU", "European Union"}, {"E.U.", "European Union"},
+    {"the European Union", "European Union"}, {"The European Union", "European Union"},
+    {"UN", "United Nations"}, {"U.N.", "United Nations"},
+    {"the United Nations", "United Nations"}, {"The United Nations", "United Nations"},
+    {"Russian Federation", "Russia"}, {"the Russian Federation", "Russia"},
+    {"Viet Nam", "Vietnam"},
+};
+
+/* Company suffixes, as the last word (after a space or ", "). */
+static const char *const org_suffixes[] = {
+    "Inc.", "Inc", "Incorporated", "Corp.", "Corp", "Corporation", "Co.", "Ltd.", "Ltd",
+    "Limited", "LLC", "L.L.C.", "plc", "PLC", "AG", "GmbH", "S.A.", "N.V.", "SE",
+};
+
+/* "U.S" -> 1 (single capitals with dots, the last dot missing). */
+static int is_initials_without_last_dot(const char *s)
+{
+    size_t n = strlen(s), i;
+    if (n < 3 || n % 2 == 0)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (i % 2 == 0 ? !(s[i] >= 'A' && s[i] <= 'Z') : s[i] != '.')
+            return 0;
+    return 1;
+}
+
+/* Length of name without a company suffix (and the ", " or " " before it),
+ * 0 if it has none or nothing with a capital letter would remain. */
+static size_t org_base_len(const char *name)
+{
+    size_t n = strlen(name), i, k, b;
+    for (i = 0; i < sizeof org_suffixes / sizeof org_suffixes[0]; i++) {
+        k = strlen(org_suffixes[i]);
+        if (n <= k + 1 || strcmp(name + n - k, org_suffixes[i]) != 0 || name[n - k - 1] != ' ')
+            continue;
+        b = n - k - 1;
+        if (b > 0 && name[b - 1] == ',')
+            b--;
+        for (k = 0; k < b; k++)
+            if (name[k] >= 'A' && name[k] <= 'Z')
+                return b;
+        return 0;
+    }
+    return 0;
+}
+
+static int types_compatible(const char *label, const char *type)
+{
+    return label == NULL || type == NULL || strcmp(label, "OTHER") == 0 ||
+           strcmp(type, "OTHER") == 0 || strcmp(label, type) == 0;
+}
+
+/* The entity named key exactly: 1 found, 0 not, <0 error. */
+static int entity_by_key(kg_store *st, const char *key, int64_t *id, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ENTITY_BY_KEY, err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    return step_id(st, s, id, err, "entity lookup");
+}
+
+/* 1 if entity id is typed PERSON, 0 if not, <0 on error. */
+static int entity_is_person(kg_store *st, int64_t id, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ENTITY_IS_PERSON, err);
+    int64_t v = 0;
+    int found;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    found = step_id(st, s, &v, err, "entity lookup");
+    return found < 0 ? -1 : found && v;
+}
+
+/* Insert a new entity (no lookup): the caller checked that name_key is free. */
+static int insert_entity(kg_store *st, const char *name, const char *key, const char *type,
+                         int64_t *id, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ENTITY_INSERT, err);
+    int rc;
+    if (s == NULL)
+        return FAILED(err);
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, is_known_type(type) ? type : "OTHER", -1, SQLITE_STATIC);
+    if ((rc = step_done(st, s, err, "cannot add an entity")) != KG_OK)
+        return rc;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return KG_OK;
+}
+
+/* The entities with alias key: the one compatible with label (*id, return 1),
+ * none (0) or several (2); for a one-word PERSON (is_surname), only PERSON
+ * entities whose longer name ends in that word count, and *n_other is the
+ * number of the other PERSON entities with that alias (a first name, a
+ * nickname). <0 on error. */
+static int alias_candidates(kg_store *st, const char *key, const char *label, int is_surname,
+                            int64_t *id, int *n_other, kg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ALIAS_CANDIDATES, err);
+    int n = 0, rc;
+    if (s == NULL)
+        return -1;
+    *n_other = 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(s, 1);
+        const char *name_key = (const char *)sqlite3_column_text(s, 2);
+        int ok;
+        if (is_surname) {
+            size_t nk = name_key ? strlen(name_key) : 0, k = strlen(key);
+            if (type == NULL || strcmp(type, "PERSON") != 0)
+                continue; /* not a person: no rival */
+            ok = nk > k + 1 && strcmp(name_key + nk - k, key) == 0 && name_key[nk - k - 1] == ' ';
+        } else {
+            ok = types_compatible(label, type);
+        }
+        if (!ok) {
+            (*n_other)++;
+            continue;
+        }
+        if (n++ == 0)
+            *id = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        kg_store_dberr(st, err, "alias lookup");
+        return -1;
+    }
+    return n == 0 ? 0 : n == 1 ? 1 : 2;
+}
+
+/* "W (source-basename)" or "W (document N)" for a one-word name already taken. */
+static int scoped_name(kg_buf *out, const char *word, const char *source, int64_t document_id)
+{
+    const char *base = source ? strrchr(source, '/') : NULL, *dot;
+    size_t n;
+    base = base ? base + 1 : source;
+    if (base == NULL || *base == '\0' || strcmp(base, "-") == 0 || strlen(base) > 120)
+        return kg_buf_printf(out, "%s (document %lld)", word, (long long)document_id);
+    dot = strrchr(base, '.');
+    n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    return kg_buf_printf(out, "%s (%.*s)", word, (int)n, base);
+}
+
+/* Decide which entity the document entity `canonical` (label may be NULL)
+ * joins, creating it if none, and remember the choice in st->entities. */
+static int resolve_entity(kg_store *st, const char *canonical, const char *label,
+                          const kg_doc *doc, int64_t document_id, kg_error *err)
+{
+    char *key = NULL, *name_key = NULL;
+    const char *name = canonical;
+    kg_buf fixed = {0}, scoped = {0};
+    int64_t id = 0;
+    size_t i, base_n;
+    int rc = KG_OK, found, n_other = 0;
+    int is_person = label && strcmp(label, "PERSON") == 0;
+
+    if ((rc = check_name(canonical, "entity name", err)) != KG_OK)
+        return rc;
+    if ((key = kg_fold_key(canonical, strlen(canonical))) == NULL)
+        return oom(err);
+    if (kg_idmap_get(&st->entities, key, &id))
+        goto done; /* decided earlier in this document */
+    if (!is_person) {
+        if (is_initials_without_last_dot(name)) {
+            if ((rc = kg_buf_printf(&fixed, "%s.", name)) != KG_OK)
+                goto done;
+            name = fixed.data;
+        }
+        for (i = 0; i < sizeof name_forms / sizeof name_forms[0]; i++)
+            if (strcmp(name, name_forms[i][0]) == 0) {
+                name = name_forms[i][1];
+                break;
+            }
+    }
+    if ((name_key = kg_fold_key(name, strlen(name))) == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    if (is_person && strchr(name, ' ') == NULL) {
+        int has_bare = entity_by_key(st, name_key, &id, err);
+        if (has_bare < 0) {
+            rc = FAILED(err);
+            goto done;
+        }
+        if (has_bare > 0) {
+            int is_rival = entity_is_person(st, id, err);
+            if (is_rival < 0) {
+                rc = FAILED(err);
+                goto done;
+            }
+            if (!is_rival)
+                goto remember; /* "Wikinews" typed PERSON here, ORG before: one-word types are guesses */
+        }
+        if (has_bare == 0) {
+            found = alias_candidates(st, name_key, label, 1, &id, &n_other, err);
+            if (found < 0) {
+                rc = FAILED(err);
+                goto done;
+            }
+            if (found == 1 && n_other == 0)
+                goto remember; /* the one stored person with this surname */
+            /* no one, or a first name / several people: a new entity */
+            if ((rc = insert_entity(st, name, name_key, label, &id, err)) != KG_OK)
+                goto done;
+            goto remember;
+        }
+        /* taken: another document's person named just this word */
+        if ((rc = scoped_name(&scoped, name, doc->source, document_id)) != KG_OK)
+            goto done;
+        free(name_key);
+        name = scoped.data;
+        if ((name_key = kg_fold_key(name, strlen(name))) == NULL) {
+            rc = oom(err);
+            goto done;
+        }
+        found = entity_by_key(st, name_key, &id, err);
+        if (found < 0) {
+            rc = FAILED(err);
+            goto done;
+        }
+        if (found == 0 && (rc = insert_entity(st, name, name_key, label, &id, err)) != KG_OK)
+            goto done;
+        goto remember;
+    }
+    found = entity_by_key(st, name_key, &id, err);
+    if (found == 0 && label && strcmp(label, "ORG") == 0 && (base_n = org_base_len(name)) > 0) {
+        char *base_key = kg_fold_key(name, base_n);
+        if (base_key == NULL) {
+            rc = oom(err);
+            goto done;
+        }
+        found = entity_by_key(st, base_key, &id, err);
+        free(base_key);
+    }
+    if (found == 0)
+        found = alias_candidates(st, name_key, label, 0, &id, &n_other, err);
+    if (found < 0) {
+        rc = FAILED(err);
+        goto done;
+    }
+    if (found != 1) {
+        if ((rc = insert_entity(st, name, name_key, label, &id, err)) != KG_OK)
+            goto done;
+        if (label && strcmp(label, "ORG") == 0 && (base_n = org_base_len(name)) > 0) {
+            char *base = strndup(name, base_n);
+            if (base == NULL) {
+                rc = oom(err);
+                goto done;
+            }
+            rc = add_alias(st, name, base, id, err);
+            free(base);
+            if (rc)
+                goto done;
+        }
+    }
+remember:
+    if (strcmp(name_key, key) != 0 && (rc = add_alias(st, name, canonical, id, err)) != KG_OK)
+        goto done;
+    if (kg_idmap_put(&st->entities, key, id))
+        rc = oom(err);
+done:
+    free(key);
+    free(name_key);
+    kg_buf_free(&fixed);
+    kg_buf_free(&scoped);
+    return rc;
+}
+
+/* Resolve every document entity (each distinct canonical name of the
+ * mentions, with its first mention's label) before anything refers to it. */
+static int resolve_document_entities(kg_store *st, const kg_doc *doc, int64_t document_id,
+                                     kg_error *err)
+{
+    size_t i;
+    int rc = KG_OK;
+    for (i = 0; i < doc->n_mentions && rc == KG_OK; i++) {
+        const kg_doc_mention *m = &doc->mentions[i];
+        const char *canonical = m->entity && *m->entity ? m->entity : m->text;
+        rc = resolve_entity(st, canonical, m->label, doc, document_id, err);
+    }
+    return rc;
+}
+
+/* Then, once the mentions' aliases are stored, the triples' arguments that
+ * are no mention's canonical name ("OpenAI Inc" written as such, "the USA"). */
+static int resolve_triple_arguments(kg_store *st, const kg_doc *doc, int64_t document_id,
+                                    kg_error *err)
+{
+    size_t i;
+    int rc = KG_OK;
+    for (i = 0; i < doc->n_triples && rc == KG_OK; i++) {
+        const kg_doc_triple *t = &doc->triples[i];
+        if ((rc = resolve_entity(st, t->subject, t->subject_type, doc, document_id, err)) == KG_OK)
+            rc = resolve_entity(st, t->object, t->object_type, doc, document_id, err);
+    }
     return rc;
 }
 
@@ -1335,6 +1685,8 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
             goto fail;
         sentence_ids[i] = sqlite3_last_insert_rowid(st->db);
     }
+    if ((rc = resolve_document_entities(st, doc, r.document_id, err)) != KG_OK)
+        goto fail;
 
     for (i = 0; i < doc->n_mentions; i++) {
         const kg_doc_mention *m = &doc->mentions[i];
@@ -1380,6 +1732,8 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
             goto fail;
     }
 
+    if ((rc = resolve_triple_arguments(st, doc, r.document_id, err)) != KG_OK)
+        goto fail;
     for (i = 0; i < doc->n_triples; i++) {
         const kg_doc_triple *t = &doc->triples[i];
         int64_t sid = t->sentence != (size_t)-1 ? sentence_ids[t->sentence] : 0;

@@ -828,6 +828,162 @@ START_TEST(idmap_grows)
 }
 END_TEST
 
+/* ---- cross-document resolution ---- */
+
+typedef struct mspec { const char *text, *label, *entity; } mspec;
+
+/* Store a one-sentence document named source whose mentions are ms (NULL
+ * text ends) and whose one triple, if subject is not NULL, is subject -say-> "the press". */
+static void add_doc(kg_store *st, const char *source, const mspec *ms, const char *subject)
+{
+    static char content[64][256];
+    static int next;
+    kg_doc_mention me[16];
+    kg_doc_sentence se[1];
+    kg_doc_triple tr[1] = {{subject, NULL, "say", "said", "the press", NULL, 0.5, 0, NULL, NULL, 0}};
+    kg_doc d = {0};
+    kg_error err = {0};
+    size_t n = 0, len;
+    char *c = content[next++ % 64];
+    snprintf(c, 256, "%s: %-200s.", source, "text");
+    len = strlen(c);
+    for (; ms[n].text; n++)
+        me[n] = (kg_doc_mention){0, n, n + 1, ms[n].text, ms[n].label, ms[n].entity};
+    se[0] = (kg_doc_sentence){0, len};
+    d.source = source;
+    d.content = c;
+    d.content_len = len;
+    d.sentences = se;
+    d.n_sentences = 1;
+    d.mentions = me;
+    d.n_mentions = n;
+    d.triples = tr;
+    d.n_triples = subject ? 1 : 0;
+    ck_assert_msg(kg_store_add_document(st, &d, NULL, &err) == KG_OK, "%s: %s", source, err.msg);
+}
+
+/* The entity a mention of document source with text text was stored under. */
+static char *entity_of(kg_store *st, const char *source, const char *text)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT e.name FROM mention m JOIN entity e ON e.id = m.entity_id"
+             " JOIN document d ON d.id = m.document_id WHERE d.source = '%s' AND m.text = '%s'",
+             source, text);
+    return qs(st, sql);
+}
+
+#define ASSERT_ENTITY(st, source, text, want) do { \
+        char *got_ = entity_of(st, source, text); \
+        ck_assert_msg(got_ && strcmp(got_, want) == 0, "%s '%s': got '%s', want '%s'", \
+                      source, text, got_ ? got_ : "(none)", want); \
+        free(got_); \
+    } while (0)
+
+START_TEST(country_short_forms_merge)
+{
+    kg_store *st = open_rw();
+    mspec d1[] = {{"U.S.", "PLACE", "U.S."}, {NULL, NULL, NULL}};
+    mspec d2[] = {{"United States", "PLACE", "United States"}, {"UK", "PLACE", "UK"},
+                  {NULL, NULL, NULL}};
+    mspec d3[] = {{"US", "PLACE", "US"}, {"America", "PLACE", "America"},
+                  {"U.S", "ORG", "U.S"}, {"Britain", "PLACE", "Britain"}, {NULL, NULL, NULL}};
+    mspec d4[] = {{"US", "PERSON", "US"}, {NULL, NULL, NULL}}; /* not a country: left alone */
+    add_doc(st, "a/one.txt", d1, "U.S.");
+    add_doc(st, "a/two.txt", d2, "United States");
+    add_doc(st, "a/three.txt", d3, "US");
+    add_doc(st, "a/four.txt", d4, NULL);
+    ASSERT_ENTITY(st, "a/one.txt", "U.S.", "United States");
+    ASSERT_ENTITY(st, "a/two.txt", "United States", "United States");
+    ASSERT_ENTITY(st, "a/three.txt", "US", "United States");
+    ASSERT_ENTITY(st, "a/three.txt", "America", "United States");
+    ASSERT_ENTITY(st, "a/three.txt", "U.S", "United States");
+    ASSERT_ENTITY(st, "a/two.txt", "UK", "United Kingdom");
+    ASSERT_ENTITY(st, "a/three.txt", "Britain", "United Kingdom");
+    ASSERT_ENTITY(st, "a/four.txt", "US", "US");
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM entity WHERE name = 'United States'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE subject = 'United States'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT evidence_count FROM triples WHERE subject = 'United States'"), 3);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias a JOIN entity e ON e.id = a.entity_id"
+                            " WHERE e.name = 'United States' AND a.alias IN ('U.S.', 'US', "
+                            "'America')"), 3);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(org_suffix_merges_both_ways)
+{
+    kg_store *st = open_rw();
+    mspec d1[] = {{"Apple", "ORG", "Apple"}, {"Zorvex Corp.", "ORG", "Zorvex Corp."},
+                  {NULL, NULL, NULL}};
+    mspec d2[] = {{"Apple Inc.", "ORG", "Apple Inc."}, {"Zorvex", "ORG", "Zorvex"},
+                  {"Halden, Ltd.", "ORG", "Halden, Ltd."}, {NULL, NULL, NULL}};
+    mspec d3[] = {{"Halden", "ORG", "Halden"}, {"Inc.", "ORG", "Inc."},
+                  {"Halden Motors", "ORG", "Halden Motors"}, {NULL, NULL, NULL}};
+    add_doc(st, "one.txt", d1, NULL);
+    add_doc(st, "two.txt", d2, NULL);
+    add_doc(st, "three.txt", d3, NULL);
+    ASSERT_ENTITY(st, "two.txt", "Apple Inc.", "Apple");
+    ASSERT_ENTITY(st, "two.txt", "Zorvex", "Zorvex Corp.");
+    ASSERT_ENTITY(st, "three.txt", "Halden", "Halden, Ltd.");
+    ASSERT_ENTITY(st, "three.txt", "Inc.", "Inc.");
+    ASSERT_ENTITY(st, "three.txt", "Halden Motors", "Halden Motors"); /* not a suffix */
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(surname_joins_one_person_only)
+{
+    kg_store *st = open_rw();
+    /* doc 1 names Barack Obama, then calls him Obama */
+    mspec d1[] = {{"Barack Obama", "PERSON", "Barack Obama"}, {"Obama", "PERSON", "Barack Obama"},
+                  {NULL, NULL, NULL}};
+    mspec d2[] = {{"Obama", "PERSON", "Obama"}, {NULL, NULL, NULL}};
+    /* doc 3 brings a second Obama; from then on a bare "Obama" is nobody's */
+    mspec d3[] = {{"Michelle Obama", "PERSON", "Michelle Obama"},
+                  {"Obama", "PERSON", "Michelle Obama"}, {NULL, NULL, NULL}};
+    mspec d4[] = {{"Obama", "PERSON", "Obama"}, {NULL, NULL, NULL}};
+    mspec d5[] = {{"Obama", "PERSON", "Obama"}, {NULL, NULL, NULL}};
+    add_doc(st, "n1.txt", d1, NULL);
+    add_doc(st, "n2.txt", d2, "Obama");
+    ASSERT_ENTITY(st, "n2.txt", "Obama", "Barack Obama");
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE subject = 'Barack Obama'"), 1);
+    add_doc(st, "n3.txt", d3, NULL);
+    add_doc(st, "n4.txt", d4, NULL);
+    ASSERT_ENTITY(st, "n4.txt", "Obama", "Obama");
+    add_doc(st, "dir/n5.txt", d5, "Obama");
+    ASSERT_ENTITY(st, "dir/n5.txt", "Obama", "Obama (n5)"); /* n4's Obama is not n5's */
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE subject = 'Obama (n5)'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias a JOIN entity e ON e.id = a.entity_id"
+                            " WHERE e.name = 'Obama (n5)' AND a.alias = 'Obama'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT mention_count FROM entity WHERE name = 'Barack Obama'"), 3);
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(first_name_and_other_types_do_not_join)
+{
+    kg_store *st = open_rw();
+    mspec d1[] = {{"Daniel Bernoulli", "PERSON", "Daniel Bernoulli"},
+                  {"Daniel", "PERSON", "Daniel Bernoulli"},
+                  {"Bernoulli", "PERSON", "Daniel Bernoulli"},
+                  {"Michael Jordan", "PERSON", "Michael Jordan"},
+                  {"Jordan", "PERSON", "Michael Jordan"},
+                  {"Wikinews", "ORG", "Wikinews"}, {NULL, NULL, NULL}};
+    mspec d2[] = {{"Daniel", "PERSON", "Daniel"}, {"Jordan", "PLACE", "Jordan"},
+                  {"Wikinews", "PERSON", "Wikinews"}, {NULL, NULL, NULL}};
+    mspec d3[] = {{"Bernoulli", "PERSON", "Bernoulli"}, {NULL, NULL, NULL}};
+    add_doc(st, "b1.txt", d1, NULL);
+    add_doc(st, "b2.txt", d2, NULL);
+    add_doc(st, "b3.txt", d3, NULL);
+    ASSERT_ENTITY(st, "b2.txt", "Daniel", "Daniel");     /* a first name: not Bernoulli */
+    ASSERT_ENTITY(st, "b2.txt", "Jordan", "Jordan");     /* a place: not Michael Jordan */
+    ASSERT_ENTITY(st, "b2.txt", "Wikinews", "Wikinews"); /* same name, a guessed type */
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM entity WHERE name LIKE 'Wikinews%'"), 1);
+    ASSERT_ENTITY(st, "b3.txt", "Bernoulli", "Daniel Bernoulli"); /* the one surname */
+    kg_store_close(st);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store");
@@ -849,6 +1005,10 @@ int main(void)
     tcase_add_test(tc, add_document_basic);
     tcase_add_test(tc, add_document_idempotent);
     tcase_add_test(tc, second_document_merges);
+    tcase_add_test(tc, country_short_forms_merge);
+    tcase_add_test(tc, org_suffix_merges_both_ways);
+    tcase_add_test(tc, surname_joins_one_person_only);
+    tcase_add_test(tc, first_name_and_other_types_do_not_join);
     tcase_add_test(tc, rollback_null_subject);
     tcase_add_test(tc, rollback_empty_subject_mid_transaction);
     tcase_add_test(tc, rollback_bad_confidence);

@@ -336,7 +336,7 @@ int kg_xchunk_classify(xsent *s)
                 strcmp(s->lower[i], "\xe2\x80\x93") == 0 || strcmp(s->lower[i], "--") == 0)
                 f = i + 1;
         if (f + 3 < s->n && (s->tok[f].flags & KG_TOK_CAPITALISED) &&
-            (s->cls[f + 1] == XC_ADJ || s->cls[f + 1] == XC_NOUN) &&
+            (s->cls[f + 1] == XC_ADJ || s->cls[f + 1] == XC_NOUN || s->cls[f + 1] == XC_PREP) &&
             kg_xnorm_irregular_past(s->lower[f + 1]) && strcmp(s->lower[f + 1], "set") != 0 &&
             strcmp(s->lower[f + 1], "cut") != 0 &&
             (s->cls[f + 2] == XC_NUM || s->cls[f + 2] == XC_DET || s->cls[f + 2] == XC_PROPN ||
@@ -383,7 +383,10 @@ int kg_xchunk_classify(xsent *s)
                   s->cls[bi - 2] == XC_PROPN) ||
                  (before == XC_PRON && (strcmp(s->lower[bi], "they") == 0 ||
                                         strcmp(s->lower[bi], "we") == 0))) &&
-                (after == XC_PREP || after == XC_DET || after == XC_NUM || after == XC_PRON)) {
+                (after == XC_PREP || after == XC_DET || after == XC_NUM || after == XC_PRON ||
+                 /* "about/RB 80 percent": an adverb before a number */
+                 (after == XC_ADV && i + 2 < s->n &&
+                  (s->cls[i + 2] == XC_NUM || s->cls[i + 2] == XC_SYM)))) {
                 s->cls[i] = XC_VERB;
                 s->cls[bi] = before == XC_PRON ? XC_PRON : s->cls[bi];
                 break;
@@ -421,6 +424,28 @@ int kg_xchunk_classify(xsent *s)
         if (j < s->n && s->cls[j] == XC_NOUN && strcmp(kg_xtok_xpos(s, j), "NN") == 0 &&
             (j + 1 >= s->n || s->cls[j + 1] != XC_NOUN))
             s->cls[j] = XC_VERB;
+    }
+    /* "buy/VB back/RB any shares": a particle the tagger read as an adverb,
+     * right after a verb and before its object */
+    for (i = 1; i + 1 < s->n; i++) {
+        static const char *const particles[] = {"back", "up", "down", "off", "out", NULL};
+        char after = s->cls[i + 1];
+        if (s->cls[i] == XC_ADV && s->cls[i - 1] == XC_VERB && in_list(s->lower[i], particles) &&
+            (after == XC_DET || after == XC_NUM || after == XC_PRON || after == XC_PROPN ||
+             after == XC_NOUN))
+            s->cls[i] = XC_PART;
+    }
+    /* "has never paid a fine/JJ to the FAA": an adjective between a
+     * determiner and a preposition or the end has no noun to modify and is
+     * the noun ("a few of", "the same as", "the first to" stay) */
+    for (i = 1; i + 1 < s->n; i++) {
+        static const char *const keep[] = {"few", "same", "other", "first", "last", "next",
+                                           "former", "latter", "only", "whole", "such", NULL};
+        char after = s->cls[i + 1];
+        if (s->cls[i] == XC_ADJ && strcmp(kg_xtok_xpos(s, i), "JJ") == 0 &&
+            s->cls[i - 1] == XC_DET && !in_list(s->lower[i], keep) &&
+            (after == XC_PREP || after == XC_END || after == XC_COMMA))
+            s->cls[i] = XC_NOUN;
     }
     /* "control about 80 percent", "around $5 billion": an approximator
      * before a number is an adverb, not a preposition */

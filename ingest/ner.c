@@ -476,6 +476,24 @@ static int unknown_subject(const ner_ctx *c, size_t i)
            (c->a->tokens[i + 1].xpos == c->xpos_vbd || c->a->tokens[i + 1].xpos == c->xpos_vbz);
 }
 
+/* "Together Bernoulli and Euler ...": a sentence-initial word English writes only in lower case,
+ * capitalised nowhere else in the document, before a word that is a name on its own, and not the
+ * start of a name that ends in the kind of a body or place ("Summit Valley Hospital"). */
+static int lower_only_opener(const ner_ctx *c, size_t i)
+{
+    if (tok_lex(c, i) || !(tok_dict(c, i) & KG_LEX_COMMON) || (tok_dict(c, i) & KG_LEX_PROPER) ||
+        known_name(c, i) || tok_acronym(c, i))
+        return 0;
+    for (size_t k = i + 1; k < c->a->n_tokens && k <= i + 4 && tok_cap(c, k); k++)
+        if (tok_lex(c, k) & (KG_LEX_ORG_SUFFIX | KG_LEX_ORG_WORD | KG_LEX_PLACE_WORD)) return 0;
+    /* only before a word that is a name on its own ("Bernoulli"), not before another common
+     * word ("Acme Widgets grew": a company named with common words) */
+    if (i + 1 >= c->a->n_tokens || !tok_cap(c, i + 1)) return 0;
+    size_t k = i + 1;
+    return ((tok_dict(c, k) & KG_LEX_PROPER) && !(tok_dict(c, k) & KG_LEX_COMMON)) ||
+           (tok_lex(c, k) & (KG_LEX_GIVEN | KG_LEX_PLACE));
+}
+
 /* Could token i (at position pos of its sentence) be part of a proper name? */
 static int name_token(const ner_ctx *c, size_t i, int sentence_start)
 {
@@ -528,6 +546,10 @@ static int name_token(const ner_ctx *c, size_t i, int sentence_start)
             if (s[k] >= 'A' && s[k] <= 'Z') return 1;
         return 0;
     }
+    /* "Together Bernoulli and Euler ...": a word opening a sentence that English writes in
+     * lower case is no name, whatever the tagger says, unless the document capitalises it
+     * elsewhere */
+    if (upos == KG_UPOS_PROPN && sentence_start && lower_only_opener(c, i) && !c->in_headline) return 0;
     if (upos == KG_UPOS_PROPN) return 1;
     unsigned lex = tok_lex(c, i);
     /* after a citation mark or a full stop the tagger missed as a sentence end: "[22] Most ..." */
@@ -1609,6 +1631,7 @@ static int start_joins(const ner_ctx *c, size_t i, size_t s_end)
     if (kg_lex_lookup_lower(c->ner, tok_s(c, i), tok_n(c, i)) & (KG_LEX_FUNCTION | KG_LEX_ROLE)) return 0;
     if (tok_in(c, i, never_names)) return 0; /* "Hey Frank" */
     if (tok_lex(c, i) & (KG_LEX_DEMONYM | KG_LEX_MONTH | KG_LEX_WEEKDAY)) return 0;
+    if (lower_only_opener(c, i)) return 0; /* "Together Bernoulli and Euler ..." */
     if (!tok_space_before(c, i + 1) || tok_possessive(c, i + 1)) return 0;
     return name_token(c, i + 1, 0) && !(tok_lex(c, i + 1) & (KG_LEX_MONTH | KG_LEX_WEEKDAY));
 }

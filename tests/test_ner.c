@@ -1105,6 +1105,11 @@ START_TEST(test_round3_places_and_bodies)
     ASSERT_MENTION(&f, &e, "737 Max", 0, KG_LABEL_PRODUCT, KG_MENTION_NAME);
     ck_assert_ptr_null(find(&f, &e, "Max", 0));
     kg_entities_free(&e);
+    /* a sentence-initial word English writes only in lower case starts no name, even tagged PROPN */
+    run(&f, "It/R was/X solved/V ~./. || Together/P Bernoulli/P and/C Euler/P tried/V ~./.", &e);
+    ck_assert_ptr_null(find(&f, &e, "Together Bernoulli", 0));
+    ck_assert_ptr_nonnull(find(&f, &e, "Bernoulli", 0));
+    kg_entities_free(&e);
     /* the object of buying or a stake is a company */
     run(&f, "Apple/P said/V it/R would/X buy/V Zorvex/P ~./. || It/R took/V a/D stake/N in/I Quorbit/P ~./.", &e);
     ASSERT_MENTION(&f, &e, "Zorvex", 0, KG_LABEL_ORG, KG_MENTION_NAME);

@@ -1190,6 +1190,27 @@ static int is_pronoun_like(const char *t, size_t n)
     return 1;
 }
 
+/* A triple argument that names nothing: one word that is a pronoun ("it",
+ * "someone", "others") or a small number word ("one", "two"): "he's the one
+ * who writes" gives no node "one". Capitals ("US", "IT") are names. */
+static int is_pronoun_argument(const char *t)
+{
+    static const char *const words[] = {
+        "others", "another", "anyone", "anybody", "anything", "everyone", "everybody",
+        "everything", "somebody", "nobody", "nothing", "none", "ones", "all", "both", "each",
+        "either", "neither", "zero", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten"};
+    size_t n = strlen(t), i;
+    if (strchr(t, ' ') != NULL)
+        return 0;
+    if (is_pronoun_like(t, n))
+        return 1;
+    for (i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasecmp(t, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int add_alias(kg_store *st, const char *canonical, const char *text, int64_t entity_id,
                      kg_error *err)
 {
@@ -1241,7 +1262,8 @@ done:
  *   - an ORG name with a company suffix ("Apple Inc.", "Apple, Inc.") joins
  *     the entity of its bare name ("Apple") and leaves that as an alias;
  *   - a name that is another entity's alias joins it only when exactly one
- *     entity of a compatible type (same type, or either OTHER) has it;
+ *     entity of a compatible type (same type, or either OTHER) has it, and
+ *     for places only if the alias is not a part of the longer name;
  *   - a one-word PERSON name ("Obama", "Daniel") joins another document's
  *     entity only when exactly one stored PERSON has that word as the last
  *     word of a longer name (a surname the other document used on its own)
@@ -1306,6 +1328,19 @@ static size_t org_base_len(const char *name)
                 return b;
         return 0;
     }
+    return 0;
+}
+
+/* 1 if the words of part occur in whole, as whole words, and part != whole. */
+static int contains_words(const char *whole, const char *part)
+{
+    size_t n = strlen(part);
+    const char *p;
+    if (whole == NULL || n == 0 || strcmp(whole, part) == 0)
+        return 0;
+    for (p = strstr(whole, part); p; p = strstr(p + 1, part))
+        if ((p == whole || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ' || p[n] == ','))
+            return 1;
     return 0;
 }
 
@@ -1380,6 +1415,11 @@ static int alias_candidates(kg_store *st, const char *key, const char *label, in
             ok = nk > k + 1 && strcmp(name_key + nk - k, key) == 0 && name_key[nk - k - 1] == ' ';
         } else {
             ok = types_compatible(label, type);
+            /* a place's shorter name is often another place: "Netherlands" of
+             * "Spanish Netherlands", "York" of "New York", "Sudan" of "South Sudan" */
+            if (ok && ((label && strcmp(label, "PLACE") == 0) ||
+                       (type && strcmp(type, "PLACE") == 0)) && contains_words(name_key, key))
+                ok = 0;
         }
         if (!ok) {
             (*n_other)++;
@@ -1558,6 +1598,9 @@ static int resolve_triple_arguments(kg_store *st, const kg_doc *doc, int64_t doc
     int rc = KG_OK;
     for (i = 0; i < doc->n_triples && rc == KG_OK; i++) {
         const kg_doc_triple *t = &doc->triples[i];
+        if (t->subject && t->object &&
+            (is_pronoun_argument(t->subject) || is_pronoun_argument(t->object)))
+            continue; /* not stored (kg_store_add_document) */
         if ((rc = resolve_entity(st, t->subject, t->subject_type, doc, document_id, err)) == KG_OK)
             rc = resolve_entity(st, t->object, t->object_type, doc, document_id, err);
     }
@@ -1738,6 +1781,8 @@ int kg_store_add_document(kg_store *st, const kg_doc *doc, kg_add_result *res, k
         const kg_doc_triple *t = &doc->triples[i];
         int64_t sid = t->sentence != (size_t)-1 ? sentence_ids[t->sentence] : 0;
         int is_new;
+        if (is_pronoun_argument(t->subject) || is_pronoun_argument(t->object))
+            continue;
         if ((rc = add_triple(st, t, r.document_id, sid, NULL, &is_new, err)) != KG_OK)
             goto fail;
         r.n_triples_new += (size_t)is_new;

@@ -984,6 +984,48 @@ START_TEST(first_name_and_other_types_do_not_join)
 }
 END_TEST
 
+START_TEST(place_part_is_not_the_place)
+{
+    kg_store *st = open_rw();
+    mspec d1[] = {{"Spanish Netherlands", "PLACE", "Spanish Netherlands"},
+                  {"Netherlands", "PLACE", "Spanish Netherlands"},
+                  {"Aceh", "PLACE", "Aceh"}, {"Aceh, Indonesia", "PLACE", "Aceh"},
+                  {"Microsoft Azure", "PRODUCT", "Microsoft Azure"},
+                  {"Azure", "PRODUCT", "Microsoft Azure"}, {NULL, NULL, NULL}};
+    mspec d2[] = {{"Netherlands", "PLACE", "Netherlands"},
+                  {"Aceh, Indonesia", "PLACE", "Aceh, Indonesia"},
+                  {"Azure", "PRODUCT", "Azure"}, {NULL, NULL, NULL}};
+    add_doc(st, "p1.txt", d1, NULL);
+    add_doc(st, "p2.txt", d2, NULL);
+    ASSERT_ENTITY(st, "p2.txt", "Netherlands", "Netherlands");
+    ASSERT_ENTITY(st, "p2.txt", "Aceh, Indonesia", "Aceh");
+    ASSERT_ENTITY(st, "p2.txt", "Azure", "Microsoft Azure"); /* not a place: joins */
+    kg_store_close(st);
+}
+END_TEST
+
+START_TEST(pronoun_arguments_are_no_nodes)
+{
+    kg_store *st = open_rw();
+    mspec none[] = {{NULL, NULL, NULL}};
+    kg_stats s;
+    kg_error err = {0};
+    add_doc(st, "q1.txt", none, "one");
+    add_doc(st, "q2.txt", none, "Someone");
+    add_doc(st, "q3.txt", none, "others");
+    add_doc(st, "q4.txt", none, "IT");    /* capitals: a name */
+    add_doc(st, "q5.txt", none, "Two Rivers");
+    ck_assert_int_eq(kg_store_stats(st, &s, &err), KG_OK);
+    ck_assert_int_eq(s.documents, 5);
+    ck_assert_int_eq(s.triples, 2);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM entity WHERE name IN ('one', 'Someone', "
+                            "'others')"), 0);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM triples WHERE subject IN ('IT', 'Two Rivers')"),
+                     2);
+    kg_store_close(st);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store");
@@ -1009,6 +1051,8 @@ int main(void)
     tcase_add_test(tc, org_suffix_merges_both_ways);
     tcase_add_test(tc, surname_joins_one_person_only);
     tcase_add_test(tc, first_name_and_other_types_do_not_join);
+    tcase_add_test(tc, place_part_is_not_the_place);
+    tcase_add_test(tc, pronoun_arguments_are_no_nodes);
     tcase_add_test(tc, rollback_null_subject);
     tcase_add_test(tc, rollback_empty_subject_mid_transaction);
     tcase_add_test(tc, rollback_bad_confidence);

@@ -447,6 +447,47 @@ int kg_xchunk_classify(xsent *s)
             (after == XC_PREP || after == XC_END || after == XC_COMMA))
             s->cls[i] = XC_NOUN;
     }
+    /* "declined to comment/NN .": after "to" following a verb that takes an
+     * infinitive, a bare common noun before the end of the clause is a verb */
+    for (i = 2; i + 1 < s->n; i++) {
+        static const char *const inf_verbs[] = {
+            "decline", "refuse", "agree", "plan", "decide", "offer", "fail", "seek", "aim",
+            "hope", "try", "threaten", "promise", "intend", "vow", "pledge", "want", "expect",
+            "attempt", "continue", "begin", "start", "need", NULL};
+        const char *l = s->tok[i - 2].lemma ? s->tok[i - 2].lemma : s->lower[i - 2];
+        char after = s->cls[i + 1];
+        if (s->cls[i] == XC_NOUN && strcmp(kg_xtok_xpos(s, i), "NN") == 0 &&
+            (s->cls[i - 1] == XC_TO || strcmp(s->lower[i - 1], "to") == 0) &&
+            s->cls[i - 2] == XC_VERB && in_list(l, inf_verbs) &&
+            (after == XC_END || after == XC_COMMA || after == XC_PREP || after == XC_CC ||
+             after == XC_DET)) {
+            s->cls[i] = XC_VERB;
+            s->cls[i - 1] = XC_TO; /* "to/IN" */
+        }
+    }
+    /* "Brightwater , which was founded ... , employs/NNS about 3,400 people":
+     * a plural-looking noun right after the comma closing a relative clause
+     * and before an object is the main verb */
+    for (i = 3; i + 1 < s->n; i++) {
+        size_t w = strlen(s->lower[i]), j;
+        char after = s->cls[i + 1];
+        int rel = 0;
+        if (s->cls[i] != XC_NOUN || strcmp(kg_xtok_xpos(s, i), "NNS") != 0 ||
+            s->cls[i - 1] != XC_COMMA || w < 4 || s->lower[i][w - 1] != 's' ||
+            s->lower[i][w - 2] == 's' ||
+            !(after == XC_DET || after == XC_NUM || after == XC_ADV || after == XC_PRON ||
+              after == XC_PROPN))
+            continue;
+        for (j = 1; j + 1 < i; j++)
+            if (s->cls[j] == XC_WH && s->cls[j - 1] == XC_COMMA)
+                rel = 1;
+            else if (rel && s->cls[j] == XC_COMMA && j + 1 < i)
+                rel = 0;
+        if (rel) {
+            s->cls[i] = XC_VERB;
+            break;
+        }
+    }
     /* "control about 80 percent", "around $5 billion": an approximator
      * before a number is an adverb, not a preposition */
     for (i = 0; i + 1 < s->n; i++)

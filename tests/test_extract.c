@@ -1350,6 +1350,17 @@ START_TEST(test_graph_news_batch4)
     EXPECT(t, &r);
     ck_assert_str_eq(t->modality, "will");
     done(&r);
+    /* the retrained tagger's readings: "declined to/IN comment/NN ." and
+     * "..., which was founded ..., employs/NNS about 3,400 people" */
+    extract(&r, "Vantor/NNP declined/VBD/decline to/IN comment/NN ./.");
+    EXPECT(find(&r, "declined to comment", "Vantor"), &r);
+    done(&r);
+    extract(&r, "Zorvex/NNP ,/, which/WDT was/VBD/be founded/VBN/found in/IN 2011/CD ,/, "
+                "employs/NNS/employ about/RB 3,400/CD people/NNS/people ./.");
+    t = find(&r, "employs", NULL);
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->relation, "employ");
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

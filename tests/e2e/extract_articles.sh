@@ -68,6 +68,8 @@ has(m, "merger", "Halvorsen", "expand in", "Asia", time="last year", obj_exact=T
 has(m, "merger", "Halvorsen", "open plant in", "Vietnam")
 has(m, "merger", "Halvorsen", "pay", "$38", mod="will")
 has(m, "merger", "Vantor", "be main rival of", "Halvorsen")
+has(m, "merger", "Brightwater", "employ", "3,400 people")
+hasnt(m, "merger", lambda t: t["relation"] == "decline to", "an infinitive read as an object")
 has(m, "merger", "Maalouf", "tell", "investors")
 has(m, "merger", "acquisition", "require approval from", "European Commission")
 

@@ -238,6 +238,12 @@ int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, k
  * Scans every name: for a miss of kg_lookup_entity. Caller frees *ids. */
 int kg_lookup_entity_folded(kg_store *st, const char *name, int64_t **ids, size_t *n,
                             kg_error *err);
+/* name with the Latin letters' diacritics removed, case kept ("Zahā Ḥadīd" ->
+ * "Zaha Ḥadid": U+00C0..U+017F and combining marks only), typographic quotes,
+ * dashes and no-break spaces as ASCII; the same name if there is none. The
+ * store uses it to join "José Mourinho" and "Jose Mourinho". Caller frees;
+ * NULL on no memory. */
+char *kg_lookup_strip_accents(const char *name);
 /* Entities whose name or an alias matches a PCRE2 regex (case-insensitive, UTF).
  * A bad regex is KG_ESYNTAX with err->offset = the pattern offset. Caller frees *ids. */
 int kg_lookup_entity_regex(kg_store *st, const char *regex, int64_t **ids, size_t *n,

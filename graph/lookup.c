@@ -364,6 +364,49 @@ static char *fold_ascii(const char *name)
     return o;
 }
 
+char *kg_lookup_strip_accents(const char *name)
+{
+    size_t n = strlen(name), i = 0, j = 0;
+    char *o = malloc(2 * n + 1);
+    if (o == NULL)
+        return NULL;
+    while (i < n) {
+        uint32_t cp;
+        int len = kg_utf8_decode(name + i, n - i, &cp);
+        if (len <= 0) {
+            o[j++] = name[i++];
+            continue;
+        }
+        if (cp >= 0x300 && cp <= 0x36F) {
+            /* a combining mark: dropped */
+        } else if (cp >= 0xC0 && cp < 0x180 && latin_fold[cp - 0xC0][0]) {
+            const char *r = latin_fold[cp - 0xC0];
+            char *lower = kg_fold_key(name + i, (size_t)len);
+            int is_upper = lower == NULL || memcmp(lower, name + i, (size_t)len) != 0;
+            size_t rl = strlen(r);
+            free(lower);
+            memcpy(o + j, r, rl);
+            if (is_upper)
+                o[j] = (char)(o[j] - 'a' + 'A');
+            j += rl;
+        } else if (cp == 0x2018 || cp == 0x2019) {
+            o[j++] = '\'';
+        } else if (cp == 0x201C || cp == 0x201D) {
+            o[j++] = '"';
+        } else if (cp >= 0x2010 && cp <= 0x2015) {
+            o[j++] = '-';
+        } else if (cp == 0xA0 || cp == 0x202F) {
+            o[j++] = ' ';
+        } else {
+            memcpy(o + j, name + i, (size_t)len);
+            j += (size_t)len;
+        }
+        i += (size_t)len;
+    }
+    o[j] = '\0';
+    return o;
+}
+
 int kg_lookup_entity_folded(kg_store *st, const char *name, int64_t **ids, size_t *n,
                             kg_error *err)
 {

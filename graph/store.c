@@ -10,6 +10,7 @@
  * through kg_store_db. Library code: never prints, never exits.
  */
 #include "store_int.h"
+#include "kg_traverse.h" /* kg_lookup_strip_accents */
 
 #include <errno.h>
 #include <stdlib.h>
@@ -1254,7 +1255,8 @@ done:
  * choice goes into st->entities so mentions and triples agree. A wrong merge
  * across documents is worse than a missed one, so the rules are narrow:
  *   - the same name (case-insensitively) is the same entity, except a
- *     one-word PERSON name (below);
+ *     one-word PERSON name (below); so is the same name without accents
+ *     ("José Mourinho", "Jose Mourinho": the plain form is kept as an alias);
  *   - well-known short forms of a few countries and unions are one name
  *     ("U.S.", "US", "USA", "America" -> United States; "UK", "Britain" ->
  *     United Kingdom); dotted initials missing their last dot ("U.S", cut by a
@@ -1454,7 +1456,7 @@ static int scoped_name(kg_buf *out, const char *word, const char *source, int64_
 static int resolve_entity(kg_store *st, const char *canonical, const char *label,
                           const kg_doc *doc, int64_t document_id, kg_error *err)
 {
-    char *key = NULL, *name_key = NULL;
+    char *key = NULL, *name_key = NULL, *plain = NULL;
     const char *name = canonical;
     kg_buf fixed = {0}, scoped = {0};
     int64_t id = 0;
@@ -1542,12 +1544,34 @@ static int resolve_entity(kg_store *st, const char *canonical, const char *label
     }
     if (found == 0)
         found = alias_candidates(st, name_key, label, 0, &id, &n_other, err);
+    if (found == 0) { /* "José Mourinho" is "Jose Mourinho" */
+        if ((plain = kg_lookup_strip_accents(name)) == NULL) {
+            rc = oom(err);
+            goto done;
+        }
+        if (strcmp(plain, name) == 0) {
+            free(plain);
+            plain = NULL;
+        } else {
+            char *plain_key = kg_fold_key(plain, strlen(plain));
+            if (plain_key == NULL) {
+                rc = oom(err);
+                goto done;
+            }
+            found = entity_by_key(st, plain_key, &id, err);
+            if (found == 0)
+                found = alias_candidates(st, plain_key, label, 0, &id, &n_other, err);
+            free(plain_key);
+        }
+    }
     if (found < 0) {
         rc = FAILED(err);
         goto done;
     }
     if (found != 1) {
         if ((rc = insert_entity(st, name, name_key, label, &id, err)) != KG_OK)
+            goto done;
+        if (plain && (rc = add_alias(st, name, plain, id, err)) != KG_OK)
             goto done;
         if (label && strcmp(label, "ORG") == 0 && (base_n = org_base_len(name)) > 0) {
             char *base = strndup(name, base_n);
@@ -1569,6 +1593,7 @@ remember:
 done:
     free(key);
     free(name_key);
+    free(plain);
     kg_buf_free(&fixed);
     kg_buf_free(&scoped);
     return rc;

@@ -1026,6 +1026,29 @@ START_TEST(pronoun_arguments_are_no_nodes)
 }
 END_TEST
 
+START_TEST(accents_do_not_split_a_name)
+{
+    kg_store *st = open_rw();
+    mspec d1[] = {{"Jos\xC3\xA9 Mourinho", "PERSON", "Jos\xC3\xA9 Mourinho"},
+                  {"Ichiyo Higuchi", "PERSON", "Ichiyo Higuchi"}, {NULL, NULL, NULL}};
+    mspec d2[] = {{"Jose Mourinho", "PERSON", "Jose Mourinho"},
+                  {"Ichiy\xC5\x8D Higuchi", "PERSON", "Ichiy\xC5\x8D Higuchi"},
+                  {"Jos\xC3\xA9 Mour\xC3\xADnho", "PERSON", "Jos\xC3\xA9 Mour\xC3\xADnho"},
+                  {NULL, NULL, NULL}};
+    mspec d3[] = {{"\xC3\x89mile Zola", "PERSON", "\xC3\x89mile Zola"},
+                  {"Emile Zolb", "PERSON", "Emile Zolb"}, {NULL, NULL, NULL}};
+    add_doc(st, "c1.txt", d1, NULL);
+    add_doc(st, "c2.txt", d2, NULL);
+    add_doc(st, "c3.txt", d3, NULL);
+    ASSERT_ENTITY(st, "c2.txt", "Jose Mourinho", "Jos\xC3\xA9 Mourinho");
+    ASSERT_ENTITY(st, "c2.txt", "Jos\xC3\xA9 Mour\xC3\xADnho", "Jos\xC3\xA9 Mourinho");
+    ASSERT_ENTITY(st, "c2.txt", "Ichiy\xC5\x8D Higuchi", "Ichiyo Higuchi");
+    ASSERT_ENTITY(st, "c3.txt", "Emile Zolb", "Emile Zolb"); /* another name */
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias WHERE alias = 'Emile Zola'"), 1);
+    kg_store_close(st);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("store");
@@ -1053,6 +1076,7 @@ int main(void)
     tcase_add_test(tc, first_name_and_other_types_do_not_join);
     tcase_add_test(tc, place_part_is_not_the_place);
     tcase_add_test(tc, pronoun_arguments_are_no_nodes);
+    tcase_add_test(tc, accents_do_not_split_a_name);
     tcase_add_test(tc, rollback_null_subject);
     tcase_add_test(tc, rollback_empty_subject_mid_transaction);
     tcase_add_test(tc, rollback_bad_confidence);

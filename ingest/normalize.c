@@ -70,7 +70,7 @@ const char *kg_xnorm_irregular_past(const char *w)
 {
     size_t k;
     for (k = 0; irregular[k]; k += 2)
-        if (strcmp(w, irregular[k]) == 0)
+        if (irregular[k][0] == w[0] && strcmp(w, irregular[k]) == 0)
             return irregular[k + 1];
     return NULL;
 }
@@ -106,7 +106,7 @@ static int put_verb(kg_buf *b, const xsent *s, size_t i)
         /* the form decides: the suffix rules make "misled" "misle" */
         size_t k;
         for (k = 0; irregular[k]; k += 2)
-            if (strcmp(s->lower[i], irregular[k]) == 0) {
+            if (irregular[k][0] == s->lower[i][0] && strcmp(s->lower[i], irregular[k]) == 0) {
                 if (b->len && kg_buf_puts(b, " "))
                     return KG_ENOMEM;
                 return kg_buf_puts(b, irregular[k + 1]);

@@ -171,10 +171,14 @@ size_t kg_xrel_time_at(const xsent *s, size_t i, size_t limit)
     static const char *const after[] = {"ago", "earlier", "later", "before", "after",
                                         NULL};
     size_t j = i;
+    char c;
     if (limit > s->n)
         limit = s->n;
     if (j >= limit)
         return 0;
+    c = s->cls[j];
+    if (c != XC_ADJ && c != XC_DET && c != XC_ADV && c != XC_NUM && c != XC_VERB)
+        return 0; /* (quick: every opening word is one of these) */
     if (lemma_in(s, j, rel) || kg_xtok_is(s, j, "this")) {
         j++;
         if (j < limit && (kg_xtok_is(s, j, "next") || kg_xtok_is(s, j, "last") ||

@@ -252,6 +252,8 @@ static const char *const control_like[] = {
     "agree", "plan", "decide", "offer", "refuse", "fail", "seek", "aim", "hope", "try",
     "threaten", "promise", "intend", "vow", "pledge", "want", "expect", "attempt", NULL};
 static const char *const say_proper[] = {"say", NULL};
+static const char *const appoint_verbs[] = {"name", "appoint", "elect", "promote", "hire",
+                                            "nominate", NULL};
 
 static const char *const durations[] = {"second", "minute", "hour", "day", "week", "month",
                                         "year", "decade", "century", "season", NULL};
@@ -893,6 +895,43 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
             if (!t->relation || !t->surface || !t->subject.text || !t->object.text) {
                 rc = KG_ENOMEM;
                 goto done;
+            }
+        }
+    }
+    /* "Telvane named Marisol Ortega its new chief executive", "appointed
+     * Daniel Kerr as chief financial officer" -> Ortega -be chief executive of-
+     * Telvane (the subject) */
+    if (g->rel_end == g->end && !g->is_passive && lemma_in_list(s, g->head, appoint_verbs) &&
+        ents && ents->token_mention) {
+        size_t m0 = ents->token_mention[s->first + ob[0]], ne, rb2, re2, k2;
+        if (m0 != KG_NO_MENTION && ents->mentions[m0].kind == KG_MENTION_NAME &&
+            ents->mentions[m0].label == KG_LABEL_PERSON &&
+            ents->mentions[m0].first_token == s->first + ob[0]) {
+            ne = ents->mentions[m0].first_token + ents->mentions[m0].n_tokens - s->first;
+            rb2 = ne;
+            if (rb2 < (size_t)obj_e && (kg_xtok_is(s, rb2, "as") ||
+                                        strcmp(kg_xtok_xpos(s, rb2), "PRP$") == 0))
+                rb2++;
+            if (rb2 < (size_t)obj_e && rb2 > ne && s->cls[rb2] == XC_DET)
+                rb2++;
+            re2 = rb2;
+            while (re2 < (size_t)obj_e && (s->cls[re2] == XC_ADJ || s->cls[re2] == XC_NOUN))
+                re2++;
+            if (rb2 > ne && re2 > rb2 && s->cls[re2 - 1] == XC_NOUN) {
+                kg_buf b = {0};
+                kg_buf_puts(&b, "be");
+                for (k2 = rb2; k2 < re2; k2++)
+                    if (!kg_xtok_is(s, k2, "new") && !kg_xtok_is(s, k2, "former"))
+                        kg_buf_printf(&b, " %s", s->lower[k2]);
+                kg_buf_puts(&b, " of");
+                for (i = 0; i < ns && rc == KG_OK && b.data; i++)
+                    rc = emit_graph(s, ents, out, base_i, ob[0], ne, sb[i], se[i], b.data,
+                                    out->triples[base_i].surface);
+                if (b.data == NULL)
+                    rc = KG_ENOMEM;
+                kg_buf_free(&b);
+                if (rc)
+                    goto done;
             }
         }
     }

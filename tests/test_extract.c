@@ -1361,6 +1361,15 @@ START_TEST(test_graph_news_batch4)
     EXPECT(t, &r);
     ck_assert_str_eq(t->relation, "employ");
     done(&r);
+    /* "X named Y its new chief executive" / "appointed Y as chief financial officer" */
+    extract_ner(&r, "Zorvex/NNP named/VBD/name Marisol/NNP Ortega/NNP its/PRP$ new/JJ chief/NN "
+                    "executive/JJ on/IN Monday/NNP ./.");
+    EXPECT(find_graph(&r, "Marisol Ortega", "be chief executive of", "Zorvex"), &r);
+    done(&r);
+    extract_ner(&r, "Quorbit/NNP appointed/VBD/appoint Daniel/NNP Kerr/NNP as/IN chief/JJ "
+                    "financial/JJ officer/NN ./.");
+    EXPECT(find_graph(&r, "Daniel Kerr", "be chief financial officer of", "Quorbit"), &r);
+    done(&r);
     /* "by the summer" is a time, no node */
     extract_ner(&r, "Zorvex/NNP might/MD receive/VB the/DT first/JJ jets/NNS/jet by/IN the/DT "
                     "summer/NN ./.");

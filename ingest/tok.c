@@ -45,8 +45,9 @@ static const char token_pattern[] =
     "|(?<![\\p{L}\\p{N}])['’]\\d\\ds(?![\\p{L}\\p{N}])(*MARK:N)"
     /* numbers with separators, ordinals, decades, 1.5bn */
     "|\\d++(?:[.,:/]\\d++)*+(?:st|nd|rd|th|s|bn|tn|m|k|am|pm)?+(?![\\p{L}\\p{N}\\-])(*MARK:N)"
-    /* words: letters, digits, marks; inner apostrophes (O'Brien) and hyphens */
-    "|[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_]*+"
+    /* words: letters, digits, marks; inner apostrophes (O'Brien) and hyphens;
+     * a decimal opening a compound stays whole ("1.2-gigawatt", "3.5x") */
+    "|(?:\\d++(?:[.,]\\d++)++(?=[-\\p{L}])|[\\p{L}\\p{N}])[\\p{L}\\p{M}\\p{N}_]*+"
     "(?:['’](?!(?:[sSmMdD]|ll|LL|re|RE|ve|VE)(?![\\p{L}\\p{N}]))[\\p{L}\\p{M}\\p{N}]++"
     "|[-‐](?=[\\p{L}\\p{N}])[\\p{L}\\p{M}\\p{N}]++)*+(*MARK:W)"
     /* ellipses and dash runs */

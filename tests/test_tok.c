@@ -89,6 +89,10 @@ START_TEST(numbers)
     TOK("€20 and £5.50", "€|20|and|£|5.50");
     TOK("a 10-year-old", "a|10-year-old");
     TOK("It rose 2.5.", "It|rose|2.5|.");
+    /* a decimal opening a compound stays whole */
+    TOK("a 1.2-gigawatt plant", "a|1.2-gigawatt|plant");
+    TOK("a 2.5-mile road, 3.5x", "a|2.5-mile|road|,|3.5x");
+    TOK("1,000-strong crowd", "1,000-strong|crowd");
 }
 END_TEST
 

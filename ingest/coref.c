@@ -170,6 +170,23 @@ static int name_words(coref_ctx *c, const kg_mention *m)
         first++;
     /* keep the title when nothing else is left to identify the person ("President of ...") */
     if (first < end && is_connector(c, first)) first = m->first_token;
+    /* a title of several words, or a place before a title: "Prime Minister Tomas Vidal",
+     * "Chief Financial Officer Mark Ellery", "Texas Attorney General Raymond Oduya", "Michigan
+     * Governor Hannah Reyes": the person is the name after the last title word, when every word
+     * before it is no given name and no connector */
+    if (m->label == KG_LABEL_PERSON && first + 2 < end) {
+        size_t cut = 0;
+        for (size_t k = first; k + 1 < end; k++) {
+            if (is_connector(c, k)) break;
+            unsigned lx = kg_lex_lookup(c->ner, tok_s(c, k), tok_n(c, k));
+            if (lx & KG_LEX_TITLE) {
+                if (!is_connector(c, k + 1)) cut = k + 1;
+                continue;
+            }
+            if (lx & KG_LEX_GIVEN) break;
+        }
+        if (cut > first && cut < end) first = cut;
+    }
     while (end > first + 1 && (is_legal_suffix(c, end - 1) || tok_is(c, end - 1, ",") ||
                                tok_is(c, end - 1, ".") || tok_is(c, end - 1, "'") ||
                                tok_is(c, end - 1, "\xE2\x80\x99")))

@@ -196,6 +196,33 @@ START_TEST(test_person_title_and_say)
 }
 END_TEST
 
+START_TEST(test_person_multiword_title)
+{
+    /* a title of several words, a place before a title: the entity is the person's name */
+    fake f;
+    kg_entities e;
+    run(&f, "Ohio/P Attorney/P General/P Carl/P Brenner/P sued/W the/D firm/N ~./. || "
+            "Chief/P Operating/P Officer/P Lena/P Ortiz/P resigned/W ~./. || "
+            "Deputy/P Prime/P Minister/P Odile/P Varga/P spoke/W ~./. || "
+            "Brenner/P and/C Ortiz/P met/W ~./.", &e);
+    const kg_mention *a = find(&f, &e, "Ohio Attorney General Carl Brenner", 0);
+    const kg_mention *b = find(&f, &e, "Chief Operating Officer Lena Ortiz", 0);
+    const kg_mention *d = find(&f, &e, "Deputy Prime Minister Odile Varga", 0);
+    const kg_mention *a2 = find(&f, &e, "Brenner", 0), *b2 = find(&f, &e, "Ortiz", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(entity_name(&e, a), "Carl Brenner");
+    ck_assert_str_eq(entity_name(&e, b), "Lena Ortiz");
+    ck_assert_str_eq(entity_name(&e, d), "Odile Varga");
+    ck_assert_ptr_nonnull(a2);
+    ck_assert_ptr_nonnull(b2);
+    ck_assert_uint_eq(a->entity, a2->entity);
+    ck_assert_uint_eq(b->entity, b2->entity);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1137,6 +1164,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_labels);
     tcase_add_test(tc, test_lexicon_lookup);
     tcase_add_test(tc, test_person_title_and_say);
+    tcase_add_test(tc, test_person_multiword_title);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

@@ -660,41 +660,23 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
         if (g->gap_end > g->gap_start && lemma_in_list(s, g->head, tell_verbs) &&
             s->cls[g->gap_start] != XC_PREP &&
             kg_xchunk_np_at(s, g->gap_start, g->gap_end, &e1) && e1 > g->gap_start) {
-            kg_xarg sa = {0}, oa = {0};
-            kg_xtriple *t;
-            if (!graph_arg(s, ents, (size_t)g->subj_start, (size_t)g->subj_end, &sa) ||
-                !graph_arg(s, ents, g->gap_start, e1, &oa) || !(sa.is_entity || oa.is_entity) ||
-                strcmp(sa.name, oa.name) == 0) {
-                free_arg(&sa);
-                free_arg(&oa);
-                return KG_OK;
+            char *rel = kg_xnorm_relation(s, g->start, g->end, 0);
+            char *surf = span_name(s, g->start, g->end);
+            size_t n0 = out->n_triples;
+            rc = rel && surf ? emit_graph(s, ents, out, base_i, (size_t)g->subj_start,
+                                          (size_t)g->subj_end, g->gap_start, e1, rel, surf)
+                             : KG_ENOMEM;
+            free(rel);
+            free(surf);
+            if (rc == KG_OK && out->n_triples > n0) {
+                /* its own time only, not the reported clause's ("by 2029") */
+                kg_xtriple *t = &out->triples[out->n_triples - 1];
+                free(t->time);
+                t->time = kg_xqual_time(s, (size_t)g->subj_start < g->start
+                                               ? (size_t)g->subj_start : g->start,
+                                        g->gap_end, ents);
             }
-            t = new_triple(out);
-            if (t == NULL) {
-                free_arg(&sa);
-                free_arg(&oa);
-                return KG_ENOMEM;
-            }
-            base = &out->triples[base_i];
-            t->sentence = s->index;
-            t->subject = sa;
-            t->object = oa;
-            t->subject.text = span_name(s, (size_t)g->subj_start, (size_t)g->subj_end);
-            t->object.text = span_name(s, g->gap_start, e1);
-            t->relation = kg_xnorm_relation(s, g->start, g->end, 0);
-            t->surface = span_name(s, g->start, g->end);
-            /* its own time only, not the reported clause's ("by 2029") */
-            t->time = kg_xqual_time(s, (size_t)g->subj_start < g->start
-                                           ? (size_t)g->subj_start : g->start,
-                                    g->gap_end, ents);
-            t->is_negated = base->is_negated;
-            t->modality = base->modality;
-            t->confidence = base->confidence;
-            t->pattern = base->pattern;
-            memcpy(t->features, base->features, sizeof t->features);
-            t->is_graph = 1;
-            if (!t->relation || !t->surface || !t->subject.text || !t->object.text)
-                return KG_ENOMEM;
+            return rc;
         }
         return KG_OK;
     }

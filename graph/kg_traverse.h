@@ -239,7 +239,7 @@ int kg_lookup_entity(kg_store *st, const char *name, int64_t **ids, size_t *n, k
 int kg_lookup_entity_folded(kg_store *st, const char *name, int64_t **ids, size_t *n,
                             kg_error *err);
 /* name with the Latin letters' diacritics removed, case kept ("Zahā Ḥadīd" ->
- * "Zaha Ḥadid": U+00C0..U+017F and combining marks only), typographic quotes,
+ * "Zaha Hadid": U+00C0..U+017F, U+1E00..U+1EFF, combining marks), typographic quotes,
  * dashes and no-break spaces as ASCII; the same name if there is none. The
  * store uses it to join "José Mourinho" and "Jose Mourinho". Caller frees;
  * NULL on no memory. */

@@ -315,6 +315,15 @@ static const char *const latin_fold[0x180 - 0xC0] = {
     "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
+/* U+1E00..U+1EFF (Latin Extended Additional: "Ḥ", "ạ", "ễ") as its base
+ * letter in lower case, '.' = keep; even code points are the capitals,
+ * except U+1E96..U+1E9F. */
+static const char latin_ext_add[257] =
+    "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+    "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+    "wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+    "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
 /* name folded for an accent-blind comparison: case-folded, Latin letters
  * with diacritics as their base letters ("Łódź" -> "lodz", "Société" ->
  * "societe", also written with combining marks), typographic quotes, dashes
@@ -345,6 +354,8 @@ static char *fold_ascii(const char *name)
             size_t rl = strlen(r);
             memcpy(o + j, r, rl);
             j += rl;
+        } else if (cp >= 0x1E00 && cp < 0x1F00 && latin_ext_add[cp - 0x1E00] != '.') {
+            o[j++] = latin_ext_add[cp - 0x1E00];
         } else if (cp == 0x2018 || cp == 0x2019) {
             o[j++] = '\'';
         } else if (cp == 0x201C || cp == 0x201D) {
@@ -389,6 +400,10 @@ char *kg_lookup_strip_accents(const char *name)
             if (is_upper)
                 o[j] = (char)(o[j] - 'a' + 'A');
             j += rl;
+        } else if (cp >= 0x1E00 && cp < 0x1F00 && latin_ext_add[cp - 0x1E00] != '.') {
+            char c = latin_ext_add[cp - 0x1E00];
+            int is_upper = cp % 2 == 0 && !(cp >= 0x1E96 && cp <= 0x1E9F);
+            o[j++] = is_upper ? (char)(c - 'a' + 'A') : c;
         } else if (cp == 0x2018 || cp == 0x2019) {
             o[j++] = '\'';
         } else if (cp == 0x201C || cp == 0x201D) {

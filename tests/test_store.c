@@ -1036,6 +1036,8 @@ START_TEST(accents_do_not_split_a_name)
                   {"Jos\xC3\xA9 Mour\xC3\xADnho", "PERSON", "Jos\xC3\xA9 Mour\xC3\xADnho"},
                   {NULL, NULL, NULL}};
     mspec d3[] = {{"\xC3\x89mile Zola", "PERSON", "\xC3\x89mile Zola"},
+                  {"Zah\xC4\x81 \xE1\xB8\xA4" "ad\xC4\xAB" "d", "PERSON", "Zah\xC4\x81 \xE1\xB8\xA4" "ad\xC4\xAB" "d"},
+                  {"Nguy\xE1\xBB\x85n Du", "PERSON", "Nguy\xE1\xBB\x85n Du"},
                   {"Emile Zolb", "PERSON", "Emile Zolb"}, {NULL, NULL, NULL}};
     add_doc(st, "c1.txt", d1, NULL);
     add_doc(st, "c2.txt", d2, NULL);
@@ -1045,6 +1047,8 @@ START_TEST(accents_do_not_split_a_name)
     ASSERT_ENTITY(st, "c2.txt", "Ichiy\xC5\x8D Higuchi", "Ichiyo Higuchi");
     ASSERT_ENTITY(st, "c3.txt", "Emile Zolb", "Emile Zolb"); /* another name */
     ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias WHERE alias = 'Emile Zola'"), 1);
+    ck_assert_int_eq(q1(st, "SELECT count(*) FROM alias WHERE alias IN ('Zaha Hadid', 'Nguyen Du')"),
+                     2);
     kg_store_close(st);
 }
 END_TEST

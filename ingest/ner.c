@@ -141,6 +141,16 @@ static int tok_has_alpha(const ner_ctx *c, size_t i)
     for (size_t k = 0; k < tok_n(c, i); k++) {
         unsigned char b = (unsigned char)s[k];
         if ((b | 32) >= 'a' && (b | 32) <= 'z') return 1;
+        /* U+0080..U+00BF ("«", "»", no-break space) and U+2000..U+206F (curly quotes, dashes)
+         * are punctuation, no letters: "Leeds.”" ends at "Leeds" */
+        if (b == 0xC2 && k + 1 < tok_n(c, i)) {
+            k++;
+            continue;
+        }
+        if (b == 0xE2 && k + 2 < tok_n(c, i) && ((unsigned char)s[k + 1] == 0x80 || (unsigned char)s[k + 1] == 0x81)) {
+            k += 2;
+            continue;
+        }
         if (b >= 0x80) return 1;
     }
     return 0;
@@ -1399,6 +1409,19 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
                     for (size_t m = i; m < j; m++) {
                         if (tok_lex(c, m) & (KG_LEX_ORG_WORD | KG_LEX_ORG_SUFFIX)) org = 1;
                         if (org && (tok_is(c, m, "of") || tok_is(c, m, "for"))) of_after_org = 1;
+                    }
+                    /* "the Food and Drug Administration", "the Securities and Exchange
+                     * Commission": after "the", one word, "and", then capitalised words up to an
+                     * organisation's word, all one name */
+                    int and_org = 0;
+                    if (tok_is(c, j, "and") && j == i + 1 && i > s_first && tok_is_ci(c, i - 1, "the") &&
+                        k == j + 1 && !(tok_lex(c, i) & (KG_LEX_PLACE | KG_LEX_GIVEN | KG_LEX_ORG))) {
+                        for (size_t m = k; m < s_end && m <= k + 2 && tok_cap(c, m) && tok_space_before(c, m); m++)
+                            if (m > k && (tok_lex(c, m) & KG_LEX_ORG_WORD)) and_org = 1;
+                    }
+                    if (and_org) {
+                        j = k + 1;
+                        continue;
                     }
                     if (!org) break;
                     /* "Academy of Painting and Sculpture", "Department of Physics and Astronomy":

@@ -223,6 +223,24 @@ START_TEST(test_person_multiword_title)
 }
 END_TEST
 
+START_TEST(test_span_quote_and_org_and)
+{
+    /* a closing curly quote after the full stop is no part of the name; "X and Y Commission"
+     * after "the" is one organisation */
+    fake f;
+    kg_entities e;
+    run(&f, "\xE2\x80\x9CWe/R ~stay/V in/I Glasgow/P ~./. ~\xE2\x80\x9D/. || "
+            "The/D Fisheries/P and/C Oceans/P Agency/P fined/W the/D firm/N ~./.", &e);
+    ck_assert_ptr_nonnull(find(&f, &e, "Glasgow", 0));
+    ASSERT_MENTION(&f, &e, "Glasgow", 0, KG_LABEL_PLACE, KG_MENTION_NAME);
+    const kg_mention *o = find(&f, &e, "Fisheries and Oceans Agency", 0);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(o->label, KG_LABEL_ORG);
+    ck_assert_ptr_null(find(&f, &e, "Oceans Agency", 0));
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1165,6 +1183,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_lexicon_lookup);
     tcase_add_test(tc, test_person_title_and_say);
     tcase_add_test(tc, test_person_multiword_title);
+    tcase_add_test(tc, test_span_quote_and_org_and);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

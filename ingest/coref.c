@@ -308,6 +308,20 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
             ent = e1;
         if (make_key(c, 0)) return KG_ENOMEM;
     }
+    /* the short form of an organisation named before by its first word ("Brightwater" after
+     * "Brightwater Systems", "Halvorsen" after "Halvorsen Industrial"): one entity, and the
+     * short form's own guess of a type does not vote; not a word the lexicon knows as a place,
+     * an organisation or a given name ("Sydney" after "Sydney Morning Herald") */
+    int org_first = 0;
+    if (ent == KG_NO_ENTITY && c->n_words == 1 && !is_acronym_mention(c, m) &&
+        !(kg_lex_lookup(c->ner, tok_s(c, c->words[0]), tok_n(c, c->words[0])) &
+          (KG_LEX_PLACE | KG_LEX_ORG | KG_LEX_GIVEN))) {
+        size_t e1 = map_get(&c->firsts, c->key.data, c->key.len);
+        if (e1 != KG_NO_ENTITY && c->st[e1].label == KG_LABEL_ORG && c->st[e1].n_words >= 2) {
+            ent = e1;
+            org_first = 1;
+        }
+    }
     if (ent == KG_NO_ENTITY) {
         if (new_entity(c, m, &ent)) return KG_ENOMEM;
         c->st[ent].key_off = c->keys_seen.len;
@@ -321,7 +335,8 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
     static const unsigned weight[] = {1, 3, 8, 16};
     /* the surname of a person does not vote with its own type ("Paris" the city) */
     if (m->label > 0 && m->label < KG_LABEL_COUNT &&
-        !(short_form && s->label == KG_LABEL_PERSON && m->label != KG_LABEL_PERSON)) {
+        !(short_form && s->label == KG_LABEL_PERSON && m->label != KG_LABEL_PERSON) &&
+        !(org_first && m->label != KG_LABEL_ORG)) {
         s->votes[m->label] += weight[strength < 0 ? 0 : strength > 3 ? 3 : strength];
         /* OTHER ("a name of no known type") never outvotes a type */
         if (s->strength < 0 || s->label == KG_LABEL_OTHER ||
@@ -344,7 +359,7 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         s->best_end = be;
     }
     /* a short form stays an alias: the next "Paris" after "Valeska Paris" is one too */
-    if (map_put(&c->map, c->key.data, c->key.len, ent, !short_form)) return KG_ENOMEM;
+    if (map_put(&c->map, c->key.data, c->key.len, ent, !short_form && !org_first)) return KG_ENOMEM;
     if (c->n_words >= 2 && c->n_words <= 6) {
         /* short forms: the last word(s) of a name without connectors */
         if (!has_connector) {

@@ -241,6 +241,30 @@ START_TEST(test_span_quote_and_org_and)
 }
 END_TEST
 
+START_TEST(test_org_first_word_short_form)
+{
+    /* the first word of an organisation's name, later alone, is that organisation, whatever
+     * its own context suggests */
+    fake f;
+    kg_entities e;
+    run(&f, "Quillmark/P Industrial/P agreed/W to/T buy/V Ostrava/P Systems/P ~./. || "
+            "Quillmark/P said/W he/R was/X glad/A ~./. || "
+            "Ostrava/P ~'s/T shares/N rose/W ~./.", &e);
+    const kg_mention *a = find(&f, &e, "Quillmark Industrial", 0), *a2 = find(&f, &e, "Quillmark", 0);
+    const kg_mention *b = find(&f, &e, "Ostrava Systems", 0), *b2 = find(&f, &e, "Ostrava", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(a2);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_nonnull(b2);
+    ck_assert_int_eq(a->label, KG_LABEL_ORG);
+    ck_assert_uint_eq(a->entity, a2->entity);
+    ck_assert_int_eq(a2->label, KG_LABEL_ORG);
+    ck_assert_uint_eq(b->entity, b2->entity);
+    ck_assert_str_eq(entity_name(&e, a2), "Quillmark Industrial");
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1184,6 +1208,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_person_title_and_say);
     tcase_add_test(tc, test_person_multiword_title);
     tcase_add_test(tc, test_span_quote_and_org_and);
+    tcase_add_test(tc, test_org_first_word_short_form);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

@@ -702,8 +702,37 @@ static const char *const town_words[] = {
 
 /* Context that makes a name an organisation: "Scientology officials", "members of
  * Scientology", "a spokesman for X". */
+/* What only a business does to its subject: "Lumora unveiled ...", "Halvorsen acquired ...". */
+static const char *const org_subject_verbs[] = {
+    "acquired", "acquires", "acquire", "unveiled", "unveils", "employs", "employed", "partnered",
+    "partners", "launched", "launches", "reported", "reports", "posted", "expects", "manufactures",
+    "sells", "operates", "spun", NULL};
+/* An apposition that describes a business: "Lumora, a startup ...", "X, a maker of ...". */
+static const char *const org_apposition_nouns[] = {
+    "startup", "start-up", "company", "firm", "maker", "manufacturer", "retailer", "airline", "carrier",
+    "bank", "lender", "insurer", "supplier", "developer", "producer", "provider", "operator", "chain",
+    "conglomerate", "subsidiary", "publisher", "broadcaster", "automaker", "carmaker", "chipmaker",
+    "drugmaker", "group", "journal", "newspaper", "club", NULL};
+
 static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_first, size_t s_end)
 {
+    /* "Lumora unveiled its ...", "Northwind reported a ...": a business verb right after a name
+     * that opens the sentence and is followed by an object (a determiner, a possessive, a number) */
+    if ((first == s_first || tok_is(c, first - 1, "\xE2\x80\x94") || tok_is(c, first - 1, "--")) && last + 2 < s_end &&
+        !tok_cap(c, last + 1) && tok_in(c, last + 1, org_subject_verbs) &&
+        (tok_upos(c, last + 2) == KG_UPOS_DET || tok_upos(c, last + 2) == KG_UPOS_NUM ||
+         tok_upos(c, last + 2) == KG_UPOS_PRON || tok_upos(c, last + 2) == KG_UPOS_ADP ||
+         tok_upos(c, last + 2) == KG_UPOS_NOUN || tok_upos(c, last + 2) == KG_UPOS_SYM ||
+         tok_upos(c, last + 2) == KG_UPOS_PROPN || tok_upos(c, last + 2) == KG_UPOS_ADV))
+        return 1;
+    /* "Lumora, a startup backed by ...", "Brightwater, a maker of ..." */
+    if (last + 3 < s_end && tok_is(c, last + 1, ",") && (tok_is(c, last + 2, "a") || tok_is(c, last + 2, "an"))) {
+        size_t k = last + 3;
+        if (k + 1 < s_end && tok_upos(c, k) == KG_UPOS_ADJ) k++;
+        if (tok_in(c, k, org_apposition_nouns)) return 1;
+    }
+    /* "Shares of Northwind rose" */
+    if (first >= s_first + 2 && tok_is(c, first - 1, "of") && tok_is_ci(c, first - 2, "shares")) return 1;
     if (last + 1 < s_end && !tok_cap(c, last + 1) && tok_in(c, last + 1, org_modified) &&
         !(last + 2 < s_end && (tok_is(c, last + 2, "of") || tok_possessive(c, last + 2))))
         return 1;

@@ -265,6 +265,21 @@ START_TEST(test_org_first_word_short_form)
 }
 END_TEST
 
+START_TEST(test_org_business_cues)
+{
+    /* a name that unveils or reports something, or is described as a startup, is a business */
+    fake f;
+    kg_entities e;
+    run(&f, "Zelvora/P unveiled/W its/R first/A tablet/N ~./. || "
+            "Brannick/P ~,/. a/D startup/N backed/W by/I investors/N ~,/. grew/W ~./. || "
+            "Shares/N of/I Oskivo/P rose/W ~./.", &e);
+    ASSERT_MENTION(&f, &e, "Zelvora", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Brannick", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    ASSERT_MENTION(&f, &e, "Oskivo", 0, KG_LABEL_ORG, KG_MENTION_NAME);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1209,6 +1224,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_person_multiword_title);
     tcase_add_test(tc, test_span_quote_and_org_and);
     tcase_add_test(tc, test_org_first_word_short_form);
+    tcase_add_test(tc, test_org_business_cues);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

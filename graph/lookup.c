@@ -330,49 +330,12 @@ static const char latin_ext_add[257] =
  * and no-break spaces as their ASCII forms. NULL on no memory. */
 static char *fold_ascii(const char *name)
 {
-    char *k = fold(name, strlen(name)), *o;
-    size_t n, i = 0, j = 0;
-    if (k == NULL)
+    char *plain = kg_lookup_strip_accents(name), *k;
+    if (plain == NULL)
         return NULL;
-    n = strlen(k);
-    o = malloc(2 * n + 1); /* a 2-byte letter folds to at most 2 bytes */
-    if (o == NULL) {
-        free(k);
-        return NULL;
-    }
-    while (i < n) {
-        uint32_t cp;
-        int len = kg_utf8_decode(k + i, n - i, &cp);
-        if (len <= 0) {
-            o[j++] = k[i++];
-            continue;
-        }
-        if (cp >= 0x300 && cp <= 0x36F) {
-            /* a combining mark: dropped */
-        } else if (cp >= 0xC0 && cp < 0x180 && latin_fold[cp - 0xC0][0]) {
-            const char *r = latin_fold[cp - 0xC0];
-            size_t rl = strlen(r);
-            memcpy(o + j, r, rl);
-            j += rl;
-        } else if (cp >= 0x1E00 && cp < 0x1F00 && latin_ext_add[cp - 0x1E00] != '.') {
-            o[j++] = latin_ext_add[cp - 0x1E00];
-        } else if (cp == 0x2018 || cp == 0x2019) {
-            o[j++] = '\'';
-        } else if (cp == 0x201C || cp == 0x201D) {
-            o[j++] = '"';
-        } else if (cp >= 0x2010 && cp <= 0x2015) {
-            o[j++] = '-'; /* hyphens and dashes: Hewlett–Packard */
-        } else if (cp == 0xA0 || cp == 0x202F) {
-            o[j++] = ' '; /* no-break spaces */
-        } else {
-            memcpy(o + j, k + i, (size_t)len);
-            j += (size_t)len;
-        }
-        i += (size_t)len;
-    }
-    o[j] = '\0';
-    free(k);
-    return o;
+    k = fold(plain, strlen(plain)); /* "Ḥadīd" -> "Hadid" -> "hadid" */
+    free(plain);
+    return k;
 }
 
 char *kg_lookup_strip_accents(const char *name)

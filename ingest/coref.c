@@ -433,6 +433,10 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
     /* most recent entity per label, and the sentence it was seen in */
     size_t last_ent[KG_LABEL_COUNT], last_sent[KG_LABEL_COUNT];
     for (int l = 0; l < KG_LABEL_COUNT; l++) last_ent[l] = KG_NO_ENTITY, last_sent[l] = 0;
+    /* the organisation that was the subject of a recent sentence: the first organisation named
+     * in it, not after a preposition ("Northwind, which spun off from Telvane Corp." -> Northwind);
+     * "the company" and "it" prefer it to one named only inside a phrase */
+    size_t subj_org = KG_NO_ENTITY, subj_sent = 0, org_seen_sent = (size_t)-1;
 
     for (size_t i = 0; i < e->n_mentions; i++) {
         kg_mention *m = &e->mentions[i];
@@ -442,6 +446,15 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
                 int l = c.st[m->entity].label;
                 last_ent[l] = m->entity;
                 last_sent[l] = m->sentence;
+                if (l == KG_LABEL_ORG && org_seen_sent != m->sentence) {
+                    org_seen_sent = m->sentence;
+                    size_t ft = m->first_token;
+                    if (!(ft > 0 && ft > a->sentences[m->sentence].first_token &&
+                          a->tokens[ft - 1].upos == KG_UPOS_ADP)) {
+                        subj_org = m->entity;
+                        subj_sent = m->sentence;
+                    }
+                }
             }
         } else if (m->kind == KG_MENTION_PRONOUN) {
             int cls = pronoun_class(&c, m);
@@ -461,12 +474,23 @@ int kg_coref_run(const kg_ner *ner, const kg_analysis *a, kg_entities *e,
                         best_sent = last_sent[l];
                     }
                 }
+                /* the organisation last named in the same sentence as the subject, rather than
+                 * one named after it inside a phrase */
+                if (best != KG_NO_ENTITY && best == last_ent[KG_LABEL_ORG] && subj_org != KG_NO_ENTITY &&
+                    subj_sent == last_sent[KG_LABEL_ORG] && c.st[subj_org].label == KG_LABEL_ORG)
+                    best = subj_org;
             }
             m->entity = best;
         } else if (m->kind == KG_MENTION_NOMINAL) {
             int l = m->label;
             if (l > 0 && l < KG_LABEL_COUNT && last_ent[l] != KG_NO_ENTITY && m->sentence - last_sent[l] <= 5) {
                 m->entity = last_ent[l];
+                /* "the company": the organisation last a subject, within the same reach */
+                if (l == KG_LABEL_ORG && subj_org != KG_NO_ENTITY && m->sentence - subj_sent <= 5 &&
+                    c.st[subj_org].label == KG_LABEL_ORG) {
+                    m->entity = subj_org;
+                    last_ent[l] = subj_org;
+                }
                 last_sent[l] = m->sentence;
             }
         }

@@ -280,6 +280,27 @@ START_TEST(test_org_business_cues)
 }
 END_TEST
 
+START_TEST(test_nominal_prefers_subject_org)
+{
+    /* "the company" and "its" after "X, which spun off from Y Corp., ...": X, the subject,
+     * not Y, named last inside a phrase */
+    fake f;
+    kg_entities e;
+    run(&f, "Quorvane/P Systems/P ~,/. which/R spun/W off/B from/I Delmont/P Corp./P ~,/. employs/V "
+            "900/U people/N ~./. || The/D company/N raised/W its/R forecast/N ~./.", &e);
+    const kg_mention *q = find(&f, &e, "Quorvane Systems", 0), *d = find(&f, &e, "Delmont Corp.", 0);
+    const kg_mention *nom = find(&f, &e, "The company", 0), *its = find(&f, &e, "its", 0);
+    ck_assert_ptr_nonnull(q);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_nonnull(nom);
+    ck_assert_int_eq(q->label, KG_LABEL_ORG);
+    ck_assert_int_eq(d->label, KG_LABEL_ORG);
+    ck_assert_uint_eq(nom->entity, q->entity);
+    if (its) ck_assert_uint_eq(its->entity, q->entity);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1225,6 +1246,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_span_quote_and_org_and);
     tcase_add_test(tc, test_org_first_word_short_form);
     tcase_add_test(tc, test_org_business_cues);
+    tcase_add_test(tc, test_nominal_prefers_subject_org);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

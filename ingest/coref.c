@@ -165,7 +165,9 @@ static int name_words(coref_ctx *c, const kg_mention *m)
     if (first + 2 < end && (kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_DEMONYM) &&
         (kg_lex_lookup(c->ner, tok_s(c, first + 1), tok_n(c, first + 1)) & KG_LEX_TITLE))
         first++;
-    while (first + 1 < end && ((kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_TITLE) ||
+    /* a title word opening an organisation's name is part of it ("Premier League") */
+    int titles = m->label != KG_LABEL_ORG && m->label != KG_LABEL_EVENT;
+    while (first + 1 < end && ((titles && (kg_lex_lookup(c->ner, tok_s(c, first), tok_n(c, first)) & KG_LEX_TITLE)) ||
                                tok_is(c, first, "the") || tok_is(c, first, "The")))
         first++;
     /* keep the title when nothing else is left to identify the person ("President of ...") */

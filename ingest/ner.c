@@ -731,6 +731,11 @@ static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_fir
         if (k + 1 < s_end && tok_upos(c, k) == KG_UPOS_ADJ) k++;
         if (tok_in(c, k, org_apposition_nouns)) return 1;
     }
+    /* "its advertising unit, Northwind Ads": a name in apposition after a business noun */
+    if (first >= s_first + 2 && tok_is(c, first - 1, ",") && !tok_cap(c, first - 2) &&
+        (tok_in(c, first - 2, org_apposition_nouns) || tok_is(c, first - 2, "unit") ||
+         tok_is(c, first - 2, "division") || tok_is(c, first - 2, "rival") || tok_is(c, first - 2, "parent")))
+        return 1;
     /* "Shares of Northwind rose" */
     if (first >= s_first + 2 && tok_is(c, first - 1, "of") && tok_is_ci(c, first - 2, "shares")) return 1;
     if (last + 1 < s_end && !tok_cap(c, last + 1) && tok_in(c, last + 1, org_modified) &&

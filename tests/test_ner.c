@@ -301,6 +301,24 @@ START_TEST(test_nominal_prefers_subject_org)
 }
 END_TEST
 
+START_TEST(test_org_title_word_and_apposition)
+{
+    /* a title word opening an organisation's name stays in its name; a name in apposition
+     * after "unit" is a business */
+    fake f;
+    kg_entities e;
+    run(&f, "Its/R advertising/N unit/N ~,/. Corvane/P Ads/P ~,/. lost/W money/N ~./. || "
+            "He/R joined/W the/D Premier/P League/P club/N ~./.", &e);
+    const kg_mention *u = find(&f, &e, "Corvane Ads", 0), *p = find(&f, &e, "Premier League", 0);
+    ck_assert_ptr_nonnull(u);
+    ck_assert_int_eq(u->label, KG_LABEL_ORG);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(p->label, KG_LABEL_ORG);
+    ck_assert_str_eq(entity_name(&e, p), "Premier League");
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1247,6 +1265,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_org_first_word_short_form);
     tcase_add_test(tc, test_org_business_cues);
     tcase_add_test(tc, test_nominal_prefers_subject_org);
+    tcase_add_test(tc, test_org_title_word_and_apposition);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

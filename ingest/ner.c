@@ -752,6 +752,9 @@ static int org_context(const ner_ctx *c, size_t first, size_t last, size_t s_fir
 
 static const char *const sports_place_preps[] = {
     "in", "at", "from", "near", "across", "throughout", "into", "inside", "outside", "hosted", NULL};
+static const char *const sports_opponent_verbs[] = {
+    "beat", "beats", "defeated", "host", "hosts", "face", "faces", "faced", "against", "play", "plays",
+    "edged", "thrashed", "drew", "visit", "visits", NULL};
 
 /* An acronym in parentheses right after the words it abbreviates ("Reactive Oxygen Species
  * (ROS)", "source text (ST)"): the label of the name mention ending just before the
@@ -850,6 +853,16 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
      * team: an organisation */
     if ((whole & KG_LEX_COUNTRY) && last + 1 < s_end && tok_upos(c, last + 1) == KG_UPOS_VERB &&
         !tok_cap(c, last + 1) && !(first > s_first && tok_upos(c, first - 1) == KG_UPOS_ADP))
+        return KG_LABEL_ORG;
+    /* in a match report, the side a team plays: "Arsenal will host Chelsea", "beat Manchester
+     * City"; and a town's name then "City" or "United" not after a preposition of place */
+    if (c->sports && n <= 3 && first > s_first && tok_in(c, first - 1, sports_opponent_verbs) &&
+        !(tok_lex(c, first) & KG_LEX_TITLE))
+        return KG_LABEL_ORG;
+    if (c->sports && n == 2 && (tok_lex(c, first) & (KG_LEX_CITY | KG_LEX_REGION)) &&
+        (tok_is(c, last, "City") || tok_is(c, last, "United") || tok_is(c, last, "Rovers") ||
+         tok_is(c, last, "Athletic") || tok_is(c, last, "Wanderers") || tok_is(c, last, "Albion")) &&
+        !(first > s_first && tok_in(c, first - 1, sports_place_preps)))
         return KG_LABEL_ORG;
     if (whole & KG_LEX_PLACE) return KG_LABEL_PLACE;
     /* "St Petersburg", "St. Louis": a saint's name that is a known place, as "Saint ..." or as
@@ -2148,7 +2161,21 @@ int kg_ner_run(const kg_ner *ner, const kg_analysis *a, kg_entities *out, kg_err
             tok_number(&c, t - 1) && tok_number(&c, t + 1))
             scores++;
     }
-    c.sports = scores >= 2;
+    /* one score as one token ("2-1"), with words of the game ("scored", "goal", "match") */
+    size_t game_words = 0, glued_scores = 0;
+    static const char *const game[] = {"scored", "goal", "goals", "match", "striker", "midfielder",
+                                       "goalkeeper", "defenders", "half-time", "equalised", "equalized",
+                                       "inning", "innings", "touchdown", "league", NULL};
+    for (size_t t = 0; t < a->n_tokens && scores < 2; t++) {
+        const char *w = tok_s(&c, t);
+        size_t n = tok_n(&c, t), d = 0;
+        if (tok_in(&c, t, game)) game_words++;
+        while (d < n && w[d] >= '0' && w[d] <= '9') d++;
+        if (d >= 1 && d <= 2 && d + 1 < n && n - d - 1 <= 2 &&
+            (w[d] == '-') && w[d + 1] >= '0' && w[d + 1] <= '9' && (n - d - 1 == 1 || (w[d + 2] >= '0' && w[d + 2] <= '9')))
+            glued_scores++;
+    }
+    c.sports = scores >= 2 || (scores + glued_scores >= 1 && game_words >= 3);
     if ((rc = collect_known(&c))) {
         kg_error_set(err, rc, "out of memory finding entity mentions");
         goto fail;

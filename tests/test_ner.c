@@ -319,6 +319,22 @@ START_TEST(test_org_title_word_and_apposition)
 }
 END_TEST
 
+START_TEST(test_sports_opponents)
+{
+    /* a match report with one score written as one token: the side played is a team */
+    fake f;
+    kg_entities e;
+    run(&f, "Rovers/P beat/W Bristol/P City/P 2-1/U ~./. || Kane/P scored/W the/D goal/N in/I the/D "
+            "match/N ~./. || Rovers/P will/X host/V Chelsea/P on/I Sunday/P ~./.", &e);
+    const kg_mention *b = find(&f, &e, "Bristol City", 0), *ch = find(&f, &e, "Chelsea", 0);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->label, KG_LABEL_ORG);
+    ck_assert_ptr_nonnull(ch);
+    ck_assert_int_eq(ch->label, KG_LABEL_ORG);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1266,6 +1282,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_org_business_cues);
     tcase_add_test(tc, test_nominal_prefers_subject_org);
     tcase_add_test(tc, test_org_title_word_and_apposition);
+    tcase_add_test(tc, test_sports_opponents);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

@@ -1110,6 +1110,12 @@ static int type_name_inner(const ner_ctx *c, size_t first, size_t n, size_t s_fi
     if (last + 2 < s_end && (tok_is(c, last + 1, "was") || tok_is(c, last + 1, "had")) &&
         tok_in(c, last + 2, person_verbs))
         return KG_LABEL_PERSON;
+    /* "published in The Lancet", "a report by The Guardian": a capital "The" inside a sentence
+     * opens the name of a publication or a body, no place (a place's name known to the lexicon
+     * is typed before this: "The Hague") */
+    if (first > s_first + 1 && tok_is(c, first - 1, "The") && !(tok_lex(c, last) & KG_LEX_PLACE_WORD) &&
+        !(any & (KG_LEX_PLACE | KG_LEX_GIVEN)))
+        return KG_LABEL_ORG;
     if (first > s_first) {
         size_t prev = first - 1;
         /* "chief executive Satya Nadella", "CEO Sam Altman" */

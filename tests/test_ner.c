@@ -335,6 +335,24 @@ START_TEST(test_sports_opponents)
 }
 END_TEST
 
+START_TEST(test_capital_the_publication)
+{
+    /* "in The Lancet": a capital "The" inside a sentence opens a publication, no place;
+     * "Workers" ends a union's name */
+    fake f;
+    kg_entities e;
+    run(&f, "The/D study/N was/X published/V in/I The/D Quarvel/P ~./. || "
+            "The/D United/P Dock/P Workers/P went/W on/I strike/N ~./.", &e);
+    const kg_mention *q = find(&f, &e, "Quarvel", 0);
+    ck_assert_ptr_nonnull(q);
+    ck_assert_int_eq(q->label, KG_LABEL_ORG);
+    const kg_mention *u = find(&f, &e, "United Dock Workers", 0);
+    ck_assert_ptr_nonnull(u);
+    ck_assert_int_eq(u->label, KG_LABEL_ORG);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_org_suffix_and_short_form)
 {
     fake f;
@@ -1283,6 +1301,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_nominal_prefers_subject_org);
     tcase_add_test(tc, test_org_title_word_and_apposition);
     tcase_add_test(tc, test_sports_opponents);
+    tcase_add_test(tc, test_capital_the_publication);
     tcase_add_test(tc, test_org_suffix_and_short_form);
     tcase_add_test(tc, test_acronym);
     tcase_add_test(tc, test_possessive);

@@ -181,7 +181,8 @@ static int name_words(coref_ctx *c, const kg_mention *m)
         for (size_t k = first; k + 1 < end; k++) {
             if (is_connector(c, k)) break;
             unsigned lx = kg_lex_lookup(c->ner, tok_s(c, k), tok_n(c, k));
-            if (lx & KG_LEX_TITLE) {
+            /* "Clyst St. Mary": a saint's title names places too */
+            if ((lx & KG_LEX_TITLE) && !tok_is(c, k, "St.") && !tok_is(c, k, "St") && !tok_is(c, k, "Saint")) {
                 if (!is_connector(c, k + 1)) cut = k + 1;
                 continue;
             }

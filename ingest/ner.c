@@ -141,19 +141,18 @@ static int tok_has_alpha(const ner_ctx *c, size_t i)
     for (size_t k = 0; k < tok_n(c, i); k++) {
         unsigned char b = (unsigned char)s[k];
         if ((b | 32) >= 'a' && (b | 32) <= 'z') return 1;
-        /* U+0080..U+00BF ("«", "»", no-break space) and U+2000..U+206F (curly quotes, dashes)
-         * are punctuation, no letters: "Leeds.”" ends at "Leeds" */
-        if (b == 0xC2 && k + 1 < tok_n(c, i)) {
-            k++;
-            continue;
-        }
-        if (b == 0xE2 && k + 2 < tok_n(c, i) && ((unsigned char)s[k + 1] == 0x80 || (unsigned char)s[k + 1] == 0x81)) {
-            k += 2;
-            continue;
-        }
         if (b >= 0x80) return 1;
     }
     return 0;
+}
+
+/* A token that is one piece of punctuation outside ASCII: U+0080..U+00BF ("«", "»") or
+ * U+2000..U+206F (curly quotes, dashes). */
+static int tok_utf8_punct(const ner_ctx *c, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)tok_s(c, i);
+    size_t n = tok_n(c, i);
+    return (n == 2 && s[0] == 0xC2) || (n == 3 && s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81));
 }
 
 /* All letters upper case, at least two letters ("AWS", "U.S.", "AT&T"). */
@@ -1441,7 +1440,7 @@ static size_t name_run_end(const ner_ctx *c, size_t i, size_t s_first, size_t s_
         /* glued pieces: "Coca-Cola", "Kwok-kin", "L'Enfant" */
         if (!tok_space_before(c, j) && j + 1 < s_end && !tok_space_before(c, j + 1) &&
             (tok_is(c, j, "-") || tok_is(c, j, "'") || tok_is(c, j, "\xE2\x80\x99") || tok_is(c, j, ".")) &&
-            tok_has_alpha(c, j + 1) && !tok_possessive(c, j)) {
+            tok_has_alpha(c, j + 1) && !tok_utf8_punct(c, j + 1) && !tok_possessive(c, j)) {
             j += 2;
             continue;
         }

@@ -501,29 +501,36 @@ done:
     return rc;
 }
 
+/* Row r's entry for class cls, appended (zeroed) when it has none; NULL on
+ * no memory. */
+static tr_entry *row_entry(tr_row *r, int cls)
+{
+    uint32_t i;
+    for (i = 0; i < r->n; i++)
+        if (r->e[i].cls == cls)
+            return &r->e[i];
+    if (r->n == r->cap) {
+        uint32_t cap = r->cap ? r->cap * 2 : 2;
+        tr_entry *ne = realloc(r->e, cap * sizeof *ne);
+        if (ne == NULL)
+            return NULL;
+        r->e = ne;
+        r->cap = cap;
+    }
+    memset(&r->e[r->n], 0, sizeof r->e[0]);
+    r->e[r->n].cls = (uint8_t)cls;
+    return &r->e[r->n++];
+}
+
 static int perc_update(perceptron *p, uint32_t row, int cls, int delta)
 {
     tr_row *r = &p->rows[row];
-    uint32_t i;
-    tr_entry *e;
-    for (i = 0; i < r->n; i++)
-        if (r->e[i].cls == cls)
-            break;
-    if (i == r->n) {
-        if (r->n == r->cap) {
-            uint32_t cap = r->cap ? r->cap * 2 : 2;
-            tr_entry *ne = realloc(r->e, cap * sizeof *ne);
-            if (ne == NULL)
-                return KG_ENOMEM;
-            r->e = ne;
-            r->cap = cap;
-        }
-        e = &r->e[r->n++];
-        memset(e, 0, sizeof *e);
-        e->cls = (uint8_t)cls;
+    uint32_t n0 = r->n;
+    tr_entry *e = row_entry(r, cls);
+    if (e == NULL)
+        return KG_ENOMEM;
+    if (r->n > n0)
         e->ts = p->now;
-    }
-    e = &r->e[i];
     e->total += (int64_t)(p->now - e->ts) * e->w;
     e->ts = p->now;
     e->w += delta;
@@ -759,27 +766,13 @@ static int train_perceptron(const kg_train_opts *o, perceptron *p, const corpus 
 static int perc_merge(perceptron *p, const perceptron *q)
 {
     size_t i;
-    uint32_t j, k;
+    uint32_t j;
     for (i = 0; i < p->n_rows && i < q->n_rows; i++)
         for (j = 0; j < q->rows[i].n; j++) {
-            const tr_entry *e = &q->rows[i].e[j];
-            tr_row *r = &p->rows[i];
-            for (k = 0; k < r->n; k++)
-                if (r->e[k].cls == e->cls)
-                    break;
-            if (k == r->n) {
-                if (r->n == r->cap) {
-                    uint32_t cap = r->cap ? r->cap * 2 : 2;
-                    tr_entry *ne = realloc(r->e, cap * sizeof *ne);
-                    if (ne == NULL)
-                        return KG_ENOMEM;
-                    r->e = ne;
-                    r->cap = cap;
-                }
-                memset(&r->e[r->n], 0, sizeof r->e[0]);
-                r->e[r->n++].cls = e->cls;
-            }
-            r->e[k].best += e->best;
+            tr_entry *e = row_entry(&p->rows[i], q->rows[i].e[j].cls);
+            if (e == NULL)
+                return KG_ENOMEM;
+            e->best += q->rows[i].e[j].best;
         }
     return KG_OK;
 }

@@ -1229,6 +1229,22 @@ static int cmp_edge_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Room for edge n in *res (capacity *cap, doubled as needed); 0 on no
+ * memory, *res left as it was. */
+static int edge_room(kg_edge **res, size_t n, size_t *cap)
+{
+    size_t nc;
+    kg_edge *p;
+    if (n < *cap)
+        return 1;
+    nc = *cap ? *cap * 2 : 64;
+    if ((p = realloc(*res, nc * sizeof *p)) == NULL)
+        return 0;
+    *res = p;
+    *cap = nc;
+    return 1;
+}
+
 int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, size_t n_rel,
                     int64_t object, kg_edge **out, size_t *n_out, kg_error *err)
 {
@@ -1266,16 +1282,10 @@ int kg_triples_find(kg_store *st, int64_t subject, const int64_t *relations, siz
     if (object >= 0)
         sqlite3_bind_int64(stmt, 2, object);
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            kg_edge *p = realloc(res, nc * sizeof *p);
-            if (!p) {
-                free(res);
-                sqlite3_finalize(stmt);
-                return kg_error_set(err, KG_ENOMEM, "out of memory in match");
-            }
-            res = p;
-            cap = nc;
+        if (!edge_room(&res, n, &cap)) {
+            free(res);
+            sqlite3_finalize(stmt);
+            return kg_error_set(err, KG_ENOMEM, "out of memory in match");
         }
         res[n].triple_id = sqlite3_column_int64(stmt, 0);
         res[n].subject = sqlite3_column_int64(stmt, 1);
@@ -1364,16 +1374,10 @@ int kg_graph_triples_find(kg_graph *g, int64_t subject, const int64_t *relations
             continue;
         if (!rel_wanted(relations, n_rel, r))
             continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            kg_edge *p = realloc(res, nc * sizeof *p);
-            if (!p) {
-                free(res);
-                free(sorted);
-                return kg_error_set(err, KG_ENOMEM, "out of memory in match");
-            }
-            res = p;
-            cap = nc;
+        if (!edge_room(&res, n, &cap)) {
+            free(res);
+            free(sorted);
+            return kg_error_set(err, KG_ENOMEM, "out of memory in match");
         }
         res[n].triple_id = a->triple_id;
         res[n].relation = r;

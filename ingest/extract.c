@@ -567,33 +567,16 @@ static int graph_dup(const kg_extraction *out, size_t sentence, const char *subj
     return 0;
 }
 
-/* One more graph triple [sb, se) —relation— [ob, oe) with the qualifiers of
- * the base triple (out->triples[base_i]); skipped when an argument makes no
- * node, neither is an entity, or it is already there. */
-static int emit_graph(const xsent *s, const kg_entities *ents, kg_extraction *out, size_t base_i,
-                      size_t sb, size_t se, size_t ob, size_t oe, const char *relation,
-                      const char *surface)
+/* Fill the new graph triple t: the arguments sa and oa (taken over) over
+ * [sb, se) and [ob, oe), a copy of relation and surface, and the time,
+ * negation, modality, confidence and features of its base triple. */
+static int graph_fill(kg_xtriple *t, const kg_xtriple *base, const xsent *s, const kg_xarg *sa,
+                      const kg_xarg *oa, size_t sb, size_t se, size_t ob, size_t oe,
+                      const char *relation, const char *surface)
 {
-    kg_xarg sa = {0}, oa = {0};
-    kg_xtriple *t;
-    const kg_xtriple *base;
-    if (!graph_arg(s, ents, sb, se, &sa) || !graph_arg(s, ents, ob, oe, &oa) ||
-        !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0 ||
-        graph_dup(out, s->index, sa.name, relation, oa.name)) {
-        free_arg(&sa);
-        free_arg(&oa);
-        return KG_OK;
-    }
-    t = new_triple(out);
-    if (t == NULL) {
-        free_arg(&sa);
-        free_arg(&oa);
-        return KG_ENOMEM;
-    }
-    base = &out->triples[base_i];
     t->sentence = s->index;
-    t->subject = sa;
-    t->object = oa;
+    t->subject = *sa;
+    t->object = *oa;
     t->subject.text = span_name(s, sb, se);
     t->object.text = span_name(s, ob, oe);
     t->relation = strdup(relation);
@@ -608,6 +591,31 @@ static int emit_graph(const xsent *s, const kg_entities *ents, kg_extraction *ou
     if (!t->relation || !t->surface || !t->subject.text || !t->object.text)
         return KG_ENOMEM;
     return KG_OK;
+}
+
+/* One more graph triple [sb, se) —relation— [ob, oe) with the qualifiers of
+ * the base triple (out->triples[base_i]); skipped when an argument makes no
+ * node, neither is an entity, or it is already there. */
+static int emit_graph(const xsent *s, const kg_entities *ents, kg_extraction *out, size_t base_i,
+                      size_t sb, size_t se, size_t ob, size_t oe, const char *relation,
+                      const char *surface)
+{
+    kg_xarg sa = {0}, oa = {0};
+    kg_xtriple *t;
+    if (!graph_arg(s, ents, sb, se, &sa) || !graph_arg(s, ents, ob, oe, &oa) ||
+        !(sa.is_entity || oa.is_entity) || strcmp(sa.name, oa.name) == 0 ||
+        graph_dup(out, s->index, sa.name, relation, oa.name)) {
+        free_arg(&sa);
+        free_arg(&oa);
+        return KG_OK;
+    }
+    t = new_triple(out);
+    if (t == NULL) {
+        free_arg(&sa);
+        free_arg(&oa);
+        return KG_ENOMEM;
+    }
+    return graph_fill(t, &out->triples[base_i], s, &sa, &oa, sb, se, ob, oe, relation, surface);
 }
 
 /* The object of a copula or "become"/"remain" that is a common noun phrase
@@ -859,22 +867,10 @@ static int graph_triples(const kg_extractor *x, const xsent *s, const kg_entitie
                 goto done;
             }
             base = &out->triples[base_i];
-            t->sentence = s->index;
-            t->subject = sa;
-            t->object = oa;
-            t->subject.text = span_name(s, sb[i], se[i]);
-            t->object.text = span_name(s, jb, je);
-            t->relation = strdup(j < no ? base->relation : rel2[(j - no) / n2]);
-            t->surface = strdup(j >= no && surf2[(j - no) / n2] ? surf2[(j - no) / n2]
-                                                                : base->surface);
-            t->time = base->time ? strdup(base->time) : NULL;
-            t->is_negated = base->is_negated;
-            t->modality = base->modality;
-            t->confidence = base->confidence;
-            t->pattern = base->pattern;
-            memcpy(t->features, base->features, sizeof t->features);
-            t->is_graph = 1;
-            if (!t->relation || !t->surface || !t->subject.text || !t->object.text) {
+            if (graph_fill(t, base, s, &sa, &oa, sb[i], se[i], jb, je,
+                           j < no ? base->relation : rel2[(j - no) / n2],
+                           j >= no && surf2[(j - no) / n2] ? surf2[(j - no) / n2]
+                                                           : base->surface) != KG_OK) {
                 rc = KG_ENOMEM;
                 goto done;
             }

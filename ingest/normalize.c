@@ -79,11 +79,15 @@ const char *kg_xnorm_irregular_past(const char *w)
 static int put_verb(kg_buf *b, const xsent *s, size_t i)
 {
     const char *l = lemma_of(s, i), *x = kg_xtok_xpos(s, i);
+    const char *irr = kg_xnorm_irregular_past(s->lower[i]);
     size_t n = strlen(l);
-    if (x[0] != 'V' && kg_xnorm_irregular_past(s->lower[i])) {
+    if (irr && (x[0] != 'V' || strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 ||
+                strcmp(x, "VBP") == 0)) {
+        /* the form decides: the suffix rules make "misled" "misle"; "spent/JJ"
+         * read as a verb: spend */
         if (b->len && kg_buf_puts(b, " "))
-            return KG_ENOMEM; /* "spent/JJ" read as a verb: spend */
-        return kg_buf_puts(b, kg_xnorm_irregular_past(s->lower[i]));
+            return KG_ENOMEM;
+        return kg_buf_puts(b, irr);
     }
     if (x[0] != 'V' && s->tagger) {
         /* a word the tagger did not call a verb ("involved/JJ", "expects/NNS"):
@@ -101,16 +105,6 @@ static int put_verb(kg_buf *b, const xsent *s, size_t i)
         rc = (b->len && kg_buf_puts(b, " ")) || kg_buf_puts(b, lb.data) ? KG_ENOMEM : KG_OK;
         kg_buf_free(&lb);
         return rc;
-    }
-    if (strcmp(x, "VBD") == 0 || strcmp(x, "VBN") == 0 || strcmp(x, "VBP") == 0) {
-        /* the form decides: the suffix rules make "misled" "misle" */
-        size_t k;
-        for (k = 0; irregular[k]; k += 2)
-            if (irregular[k][0] == s->lower[i][0] && strcmp(s->lower[i], irregular[k]) == 0) {
-                if (b->len && kg_buf_puts(b, " "))
-                    return KG_ENOMEM;
-                return kg_buf_puts(b, irregular[k + 1]);
-            }
     }
     if (strcmp(x, "VBZ") == 0 && strcmp(l, s->lower[i]) == 0 && n > 3 && l[n - 1] == 's' &&
         strcmp(l, "is") != 0 && strcmp(l, "has") != 0 && strcmp(l, "does") != 0) {

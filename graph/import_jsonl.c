@@ -939,6 +939,8 @@ static int store_triples(kg_store *st, jl_import *im, const char *path, const kg
             rc = kg_store_entity_extras(st, id, al, n_al, (int64_t)im->entities[i + 4], err);
         free(al);
     }
+    if (rc != KG_OK && err && err->source == NULL)
+        err->source = im->source; /* an entity record the store refused names the file */
     for (i = 0; i < im->n_triples && rc == KG_OK; i++) {
         kg_doc_triple t;
         int is_new = 0;

@@ -672,6 +672,8 @@ static int load_entities(kg_store *st, nt_import *im, kg_error *err)
             rc = kg_store_entity_extras(st, id, al, a - lo, mc, err);
         free(al);
     }
+    if (rc != KG_OK && err && err->source == NULL)
+        err->source = im->source; /* "FILE: entity name is not valid UTF-8" (an IRI's %94) */
     return rc;
 }
 

@@ -4,12 +4,12 @@
  *
  *   kg train-tagger --train FILE [--dev FILE] [-o OUT] [--epochs N]
  *                   [--min-count N] [--one-pass] [--max-sentences N]
- *                   [--lexicon FILE|none] [--relemma MODEL]   (keep MODEL's tagger,
- *                   relearn the lemmatizer)
+ *                   [--lexicon FILE|none] [--neighbours FILE|none]
+ *                   [--relemma MODEL]   (keep MODEL's tagger, relearn the lemmatizer)
  *
  * Defaults: --train ../shared/data/ud-ewt/en_ewt-ud-train.conllu, --dev the
  * matching dev file, -o data/tagger.bin, --lexicon data/lexicon/wordnet.tsv
- * when it exists. Progress goes to stderr.
+ * and --neighbours data/lexicon/neighbours.tsv when they exist. Progress goes to stderr.
  */
 #include "cli.h"
 #include "../ingest/kg_ingest.h"
@@ -52,6 +52,8 @@ int kg_cmd_train_tagger(kg_cli *cli, int argc, char **argv)
     o.out_path = "data/tagger.bin";
     if (access("data/lexicon/wordnet.tsv", R_OK) == 0)
         o.lexicon_path = "data/lexicon/wordnet.tsv";
+    if (access("data/lexicon/neighbours.tsv", R_OK) == 0)
+        o.neighbours_path = "data/lexicon/neighbours.tsv";
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_val = i + 1 < argc;
@@ -75,6 +77,8 @@ int kg_cmd_train_tagger(kg_cli *cli, int argc, char **argv)
             o.max_sentences = (size_t)v;
         } else if (strcmp(a, "--lexicon") == 0 && has_val) {
             o.lexicon_path = strcmp(argv[++i], "none") == 0 ? NULL : argv[i];
+        } else if (strcmp(a, "--neighbours") == 0 && has_val) {
+            o.neighbours_path = strcmp(argv[++i], "none") == 0 ? NULL : argv[i];
         } else if (strcmp(a, "--relemma") == 0 && has_val) {
             o.relemma_model = argv[++i];
         } else if (strcmp(a, "--one-pass") == 0)

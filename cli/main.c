@@ -42,6 +42,8 @@ static const kg_cli_command commands[] = {
      "  --max-sentences N  train on the first N sentences only\n"
      "  --lexicon FILE|none  part-of-speech lexicon packed into the model (default\n"
      "                     data/lexicon/wordnet.tsv when it exists)\n"
+     "  --neighbours FILE|none  neighbour classes packed into the model (default\n"
+     "                     data/lexicon/neighbours.tsv when it exists)\n"
      "  --relemma MODEL    keep MODEL's tagger, learn the lemmatizer again\n"
      "  --quiet            no progress on standard error\n"},
     {"query", kg_cmd_query,

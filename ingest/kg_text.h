@@ -112,6 +112,9 @@ typedef struct kg_train_opts {
     const char *lexicon_path;          /* part-of-speech lexicon (form TAB letters, as
                                           tools/gen_tagger_lexicon.py writes), packed into
                                           the model; NULL = none */
+    const char *neighbours_path;       /* neighbour classes (word TAB UPOS TAB UPOS|- TAB
+                                          0..2, as tools/gen_tagger_neighbours.py writes),
+                                          packed into the lexicon table; NULL = none */
     void (*progress)(void *ctx, const char *line); /* one line per epoch, may be NULL */
     void *ctx;
 } kg_train_opts;

@@ -117,6 +117,22 @@ static int push_group(xsent *s, const xgroup *g)
     return KG_OK;
 }
 
+/* Does the verb group starting at i follow a relative pronoun or "that"
+ * (adverbs between)? A bare participle there is a past tense the tagger
+ * misread: "which spun/VBN off from" (a passive would need "was"). */
+static int after_relative(const xsent *s, size_t i)
+{
+    static const char *const rel[] = {"which", "who", "that", NULL};
+    while (i > 0 && s->cls[i - 1] == XC_ADV)
+        i--;
+    if (i == 0)
+        return 0;
+    for (const char *const *w = rel; *w; w++)
+        if (strcmp(s->lower[i - 1], *w) == 0)
+            return 1;
+    return 0;
+}
+
 /* Fill head, kind, flags of a group matched at [b, e). */
 static void describe(const xsent *s, xgroup *g)
 {
@@ -137,7 +153,7 @@ static void describe(const xsent *s, xgroup *g)
         g->kind = XV_INF;
     else if (n_aux == 0 && strcmp(x, "VBG") == 0)
         g->kind = XV_GERUND;
-    else if (n_aux == 0 && strcmp(x, "VBN") == 0)
+    else if (n_aux == 0 && strcmp(x, "VBN") == 0 && !after_relative(s, g->start))
         g->kind = XV_PARTICIPLE;
     else if (n_aux == 0 && strcmp(x, "VB") == 0 && g->start > 0 && s->cls[g->start - 1] == XC_TO)
         g->kind = XV_INF;

@@ -202,7 +202,8 @@ enum {
     T_BIAS = 1, T_L, T_W, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_P3, T_SHAPE, T_LM1, T_LM2,
     T_LP1, T_LP2, T_T1, T_T12, T_T1L, T_S3M1, T_S3P1, T_SHAPEP1, T_SHAPEM1, T_LM1L, T_LLP1,
     T_HYPH, T_FLAGS, T_T1LP1, T_T1S3, T_R1, T_R12, T_T1R1, T_R1L, T_USHAPE, T_UFLAGST1,
-    T_US2T1, T_UR1SHAPE, T_UP2T1, T_WN, T_WNCAP, T_WNM1, T_WNP1, T_UWNT1,
+    T_US2T1, T_UR1SHAPE, T_UP2T1, T_WN, T_WNCAP, T_WNM1, T_WNP1, T_UWNT1, T_NB, T_NBSURE,
+    T_NBM1, T_NBP1,
     T_DICT = 80 /* the tag dictionary's keys */
 };
 
@@ -262,7 +263,7 @@ static int ends(const char *w, size_t n, const char *suf)
 }
 
 unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, size_t n,
-                             unsigned *allowed)
+                             unsigned *allowed, unsigned *nbc)
 {
     char low[64];
     unsigned v, x = 0;
@@ -270,6 +271,8 @@ unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, 
     size_t i;
     if (allowed)
         *allowed = 0;
+    if (nbc)
+        *nbc = 0;
     if (tab == NULL || n == 0 || n >= sizeof low)
         return 0;
     for (i = 0; i < n; i++) {
@@ -282,6 +285,8 @@ unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, 
             *allowed = v >> KG_LEX_UPOS_SHIFT & ((1u << KG_UPOS_COUNT) - 1);
         return KG_LEX_FREQ;
     }
+    if (nbc && (v & KG_LEX_NB))
+        *nbc = v >> KG_LEX_NB_SHIFT & 0x1FFF;
     if (v & KG_LEX_XS)
         x |= 1;
     if (v & KG_LEX_XD)
@@ -323,8 +328,8 @@ unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, 
 }
 
 static const kg_tok_hash pad_start = {0x51A47ull, 0x51A47ull, {0}, {0}, 0x51A47ull,
-                                      0, 0, 1, -1, 0, 0};
-static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1, -1, 0, 0};
+                                      0, 0, 1, -1, 0, 0, 0};
+static const kg_tok_hash pad_end = {0xE4Dull, 0xE4Dull, {0}, {0}, 0xE4Dull, 0, 0, 1, -1, 0, 0, 0};
 
 /* Features of the token alone (cacheable per word type and position 0 or not). */
 static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
@@ -353,6 +358,12 @@ static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
     f[k++] = mix2(((uint64_t)c->lex * 8 + (c->flags & 1) + (i == 0) * 2u +
                    ((c->flags & 17) == 1) * 4u) ^ kb,
                   T_WNCAP);
+    /* the tags of the word's distributional neighbours (none for words frequent
+     * in training): the two tags; the first with how sure and the capitalisation */
+    f[k++] = mix2((c->nbc >> 1 & 1023) ^ kb, T_NB);
+    f[k++] = mix2(((uint64_t)((c->nbc >> 1 & 31) * 4 + (c->nbc >> 11)) * 8 + (c->flags & 1) +
+                   (i == 0) * 2u) ^ kb,
+                  T_NBSURE);
     if (!c->known) /* unseen words: the shape on its own weights */
         f[k++] = mix2(c->shape, T_USHAPE);
     return k;
@@ -361,7 +372,7 @@ static size_t static_features(const kg_tok_hash *h, size_t i, uint64_t *f)
 /* Features of the context. Those that depend on a neighbour word alone (the
  * word before: role 0, the word after: role 1): their summed weights are
  * cached per word type like the static features. */
-#define KG_NB_FEATURES 4
+#define KG_NB_FEATURES 5
 static size_t neighbour_features(const kg_tok_hash *nb, int role, int known, uint64_t *f)
 {
     /* the neighbour's lexicon classes weigh apart for a known and an unseen
@@ -372,11 +383,13 @@ static size_t neighbour_features(const kg_tok_hash *nb, int role, int known, uin
         f[1] = mix2(nb->suf[2], T_S3M1);
         f[2] = mix2(nb->shape, T_SHAPEM1);
         f[3] = mix2(nb->lex ^ kb, T_WNM1);
+        f[4] = mix2(nb->nbc ^ kb, T_NBM1);
     } else {
         f[0] = mix2(nb->l, T_LP1);
         f[1] = mix2(nb->suf[2], T_S3P1);
         f[2] = mix2(nb->shape, T_SHAPEP1);
         f[3] = mix2(nb->lex ^ kb, T_WNP1);
+        f[4] = mix2(nb->nbc ^ kb, T_NBP1);
     }
     return KG_NB_FEATURES;
 }
@@ -885,7 +898,7 @@ static void prepare_tokens(const kg_tagger *t, kg_tag_cache *cache, const char *
         }
         kg_tagger_hash_tokens(text, &toks[i], 1, h);
         h->lex = kg_tagger_lex_value(t->lex, t->lex_mask, text + toks[i].start,
-                                     toks[i].end - toks[i].start, &h->allowed);
+                                     toks[i].end - toks[i].start, &h->allowed, &h->nbc);
         h->known = probe(m, kg_tagger_word_key(h)) != NULL;
         h->dict = -1;
         r = probe(m, kg_tagger_dict_key(h));

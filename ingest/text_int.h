@@ -49,6 +49,8 @@ typedef struct kg_tok_hash {
     unsigned lex;           /* the word's lexicon value (kg_tagger_lex_value); set by the
                                caller, 0 without a lexicon */
     unsigned allowed;       /* run time: the UPOS tags (1 << upos) it may get, 0 = any */
+    unsigned nbc;           /* the word's neighbour class (its entry's bits from KG_LEX_NB
+                               up, shifted down by KG_LEX_NB_SHIFT), 0 = none */
 } kg_tok_hash;
 
 typedef struct kg_model_pass {   /* in the file header: where one pass's table lives */
@@ -126,6 +128,11 @@ struct kg_tagger {
 #define KG_LEX_XS 256u    /* an irregular noun plural (children) */
 #define KG_LEX_XD 512u    /* an irregular verb form (went, taken) */
 #define KG_LEX_XC 1024u   /* an irregular comparison (better, worst) */
+#define KG_LEX_NB 2048u   /* the word has a neighbour class (data/lexicon/neighbours.tsv: the
+                             UPOS its nearest GloVe neighbours had in training): bits 12..16
+                             the first UPOS, 17..21 the second (31: none), 22..23 how sure
+                             (0..2); not on KG_LEX_FREQ entries */
+#define KG_LEX_NB_SHIFT 11
 #define KG_LEX_FREQ (1u << 31) /* a form frequent in the training data: its own
                              features say enough, kg_tagger_lex_value gives KG_LEX_FREQ
                              alone; bits 12..29 hold the UPOS tags it had there (1 << upos
@@ -137,9 +144,10 @@ uint64_t kg_lex_hash(const char *lower, size_t n);
  * suffix rules whose stem has the right class or the exception marks, bits
  * for a plural noun, a verb in -s, -ed, -ing, a comparison, an -ly adverb
  * (<< 8). 0 if tab is NULL or nothing matches. *allowed (if not NULL): the
- * UPOS tags (1 << upos) a frequent form may get, 0 = any. */
+ * UPOS tags (1 << upos) a frequent form may get, 0 = any; *nbc (if not
+ * NULL): the word's neighbour class (kg_tok_hash.nbc), 0 = none. */
 unsigned kg_tagger_lex_value(const uint64_t *tab, uint32_t mask, const char *w, size_t n,
-                             unsigned *allowed);
+                             unsigned *allowed, unsigned *nbc);
 
 uint64_t kg_hash_bytes(const void *data, size_t n, uint64_t seed);
 uint64_t kg_hash_mix(uint64_t a, uint64_t b);

@@ -269,68 +269,130 @@ typedef struct lex_table {
     uint32_t cap;
 } lex_table;
 
-/* Read the lexicon file (form TAB letters; '#' lines are comments) into a
- * table laid out as tagger.c reads it. Entries go in in file order, so the
- * table is deterministic. */
-static int read_lexicon(const char *path, lex_table *lt, kg_error *err)
+/* The entry slot of hash h in lt (an empty one if absent). */
+static uint32_t lex_slot(const lex_table *lt, uint64_t h)
 {
-    kg_buf in = {0};
+    const uint64_t vm = ((uint64_t)1 << KG_LEX_VAL_BITS) - 1;
+    uint32_t s = (uint32_t)(h >> KG_LEX_VAL_BITS) & (lt->cap - 1);
+    while (lt->e[s] && (lt->e[s] & ~vm) != h)
+        s = (s + 1) & (lt->cap - 1);
+    return s;
+}
+
+/* The bits of a lexicon line's class letters (after the tab), or -1. */
+static long lex_letters(const char *p, size_t n)
+{
+    static const char letters[] = "nvarNVARpSDC";
+    static const unsigned val[] = {KG_LEX_N, KG_LEX_V, KG_LEX_A, KG_LEX_R};
+    unsigned bits = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const char *q = p[i] ? strchr(letters, p[i]) : NULL;
+        if (q == NULL)
+            return -1;
+        if (q - letters < 4)
+            bits |= val[q - letters];
+        else if (q - letters < 8)
+            bits |= val[q - letters - 4] | KG_LEX_DOM * (unsigned)(q - letters - 4 + 4);
+        else
+            bits |= q[0] == 'p' ? KG_LEX_P : q[0] == 'S' ? KG_LEX_XS
+                    : q[0] == 'D' ? KG_LEX_XD : KG_LEX_XC;
+    }
+    return (long)bits;
+}
+
+/* The bits of a neighbours line's "UPOS TAB UPOS|- TAB 0..2" (after the word's
+ * tab), or -1. */
+static long lex_neighbours(const char *p, size_t n)
+{
+    char b[32], *f[3];
+    int k, t1, t2;
+    if (n >= sizeof b)
+        return -1;
+    memcpy(b, p, n);
+    b[n] = '\0';
+    f[0] = b;
+    for (k = 1; k < 3; k++) {
+        char *tab = strchr(f[k - 1], '\t');
+        if (tab == NULL)
+            return -1;
+        *tab = '\0';
+        f[k] = tab + 1;
+    }
+    t1 = kg_upos_from_name(f[0]);
+    t2 = strcmp(f[1], "-") == 0 ? 31 : kg_upos_from_name(f[1]);
+    if (t1 == KG_UPOS_NONE || t2 == KG_UPOS_NONE || strlen(f[2]) != 1 || f[2][0] < '0' ||
+        f[2][0] > '2')
+        return -1;
+    return (long)(KG_LEX_NB | (unsigned)t1 << 12 | (unsigned)t2 << 17 |
+                  (unsigned)(f[2][0] - '0') << 22);
+}
+
+/* Read the lexicon file (form TAB letters; '#' lines are comments) and the
+ * neighbours file (word TAB UPOS TAB UPOS|- TAB sureness 0..2), either may be
+ * NULL, into a table
+ * laid out as tagger.c reads it. Entries go in in file order, so the table
+ * is deterministic. */
+static int read_lexicon(const char *lex_path, const char *nb_path, lex_table *lt,
+                        kg_error *err)
+{
+    kg_buf in[2] = {{0}, {0}};
+    const char *paths[2];
     size_t pos, n_lines = 0;
-    unsigned line_no = 0;
-    int rc = kg_read_file(path, (size_t)1 << 28, &in, err);
+    int rc = KG_OK, f;
+    paths[0] = lex_path;
+    paths[1] = nb_path;
+    for (f = 0; f < 2 && rc == KG_OK; f++)
+        if (paths[f] && (rc = kg_read_file(paths[f], (size_t)1 << 28, &in[f], err)) == KG_OK)
+            for (pos = 0; pos < in[f].len; pos++)
+                n_lines += in[f].data[pos] == '\n';
     if (rc)
-        return rc;
-    for (pos = 0; pos < in.len; pos++)
-        n_lines += in.data[pos] == '\n';
+        goto done;
     lt->cap = 1024;
     while (lt->cap < (n_lines + 8192) * 4 / 3) /* at most 3/4 full: a lookup is per word type */
         lt->cap *= 2;
     lt->e = calloc(lt->cap, sizeof *lt->e);
     if (lt->e == NULL) {
-        kg_buf_free(&in);
-        return kg_error_set(err, KG_ENOMEM, "out of memory");
+        rc = kg_error_set(err, KG_ENOMEM, "out of memory");
+        goto done;
     }
-    for (pos = 0; pos < in.len;) {
-        char *line = in.data + pos, *nl = memchr(line, '\n', in.len - pos), *tab;
-        size_t n = nl ? (size_t)(nl - line) : in.len - pos, i;
-        unsigned bits = 0;
-        uint64_t h;
-        uint32_t s;
-        pos += n + 1;
-        line_no++;
-        if (n == 0 || line[0] == '#')
-            continue;
-        tab = memchr(line, '\t', n);
-        if (tab == NULL || tab == line || tab - line >= 63) {
-            rc = kg_error_at(err, KG_EINPUT, path, line_no, 0, 0,
-                             "expected a word (under 63 bytes), a tab and class letters");
-            goto done;
-        }
-        for (i = (size_t)(tab - line) + 1; i < n; i++) {
-            const char *letters = "nvarNVARpSDC", *q = strchr(letters, line[i]);
-            static const unsigned val[] = {KG_LEX_N, KG_LEX_V, KG_LEX_A, KG_LEX_R};
-            if (line[i] == '\0' || q == NULL) {
-                rc = kg_error_at(err, KG_EINPUT, path, line_no, 0, 0,
-                                 "unknown class letter (expected one of %s)", letters);
+    for (f = 0; f < 2; f++) {
+        unsigned line_no = 0;
+        for (pos = 0; pos < in[f].len;) {
+            char *line = in[f].data + pos, *nl = memchr(line, '\n', in[f].len - pos), *tab;
+            size_t n = nl ? (size_t)(nl - line) : in[f].len - pos;
+            long bits;
+            uint64_t h;
+            uint32_t s;
+            pos += n + 1;
+            line_no++;
+            if (n == 0 || line[0] == '#')
+                continue;
+            tab = memchr(line, '\t', n);
+            if (tab == NULL || tab == line || tab - line >= 63) {
+                rc = kg_error_at(err, KG_EINPUT, paths[f], line_no, 0, 0,
+                                 "expected a word (under 63 bytes), a tab and %s",
+                                 f ? "neighbour tags" : "class letters");
                 goto done;
             }
-            if (q - letters < 4)
-                bits |= val[q - letters];
-            else if (q - letters < 8)
-                bits |= val[q - letters - 4] | KG_LEX_DOM * (unsigned)(q - letters - 4 + 4);
-            else
-                bits |= q[0] == 'p' ? KG_LEX_P : q[0] == 'S' ? KG_LEX_XS
-                        : q[0] == 'D' ? KG_LEX_XD : KG_LEX_XC;
+            bits = f ? lex_neighbours(tab + 1, n - (size_t)(tab - line) - 1)
+                     : lex_letters(tab + 1, n - (size_t)(tab - line) - 1);
+            if (bits < 0) {
+                rc = kg_error_at(err, KG_EINPUT, paths[f], line_no, 0, 0,
+                                 f ? "expected a UPOS tag, a tab, a UPOS tag or -, a tab "
+                                     "and 0, 1 or 2"
+                                   : "unknown class letter (expected one of nvarNVARpSDC)");
+                goto done;
+            }
+            h = kg_lex_hash(line, (size_t)(tab - line));
+            s = lex_slot(lt, h);
+            lt->e[s] = h | (lt->e[s] & (((uint64_t)1 << KG_LEX_VAL_BITS) - 1)) |
+                       (uint64_t)bits;
         }
-        h = kg_lex_hash(line, (size_t)(tab - line));
-        s = (uint32_t)(h >> KG_LEX_VAL_BITS) & (lt->cap - 1);
-        while (lt->e[s] && (lt->e[s] & ~(((uint64_t)1 << KG_LEX_VAL_BITS) - 1)) != h)
-            s = (s + 1) & (lt->cap - 1);
-        lt->e[s] = h | bits;
     }
-    rc = KG_OK;
 done:
-    kg_buf_free(&in);
+    kg_buf_free(&in[0]);
+    kg_buf_free(&in[1]);
     return rc;
 }
 
@@ -341,7 +403,6 @@ static int lex_mark_frequent(lex_table *lt, const corpus *c, uint32_t min_freq)
 {
     u64map counts, tags;
     size_t i, added = 0, pass;
-    const uint64_t vm = ((uint64_t)1 << KG_LEX_VAL_BITS) - 1;
     if (map_init(&counts, 1u << 16) || map_init(&tags, 1u << 16)) {
         map_free(&counts);
         return KG_ENOMEM;
@@ -373,15 +434,13 @@ static int lex_mark_frequent(lex_table *lt, const corpus *c, uint32_t min_freq)
             }
             if (*v < min_freq)
                 continue;
-            s = (uint32_t)(h >> KG_LEX_VAL_BITS) & (lt->cap - 1);
-            while (lt->e[s] && (lt->e[s] & ~vm) != h)
-                s = (s + 1) & (lt->cap - 1);
+            s = lex_slot(lt, h);
             if (lt->e[s] == 0) {
                 if (added == 8192)
                     continue;
                 added++;
             }
-            lt->e[s] = h | (lt->e[s] & vm) | KG_LEX_FREQ |
+            lt->e[s] = h | (lt->e[s] & (KG_LEX_NB - 1)) | KG_LEX_FREQ |
                        (uint64_t)(*t & ((1u << KG_UPOS_COUNT) - 1)) << KG_LEX_UPOS_SHIFT;
         }
     map_free(&counts);
@@ -395,7 +454,7 @@ static void corpus_lex(corpus *c, const lex_table *lt)
     for (i = 0; i < c->n_toks; i++)
         c->hash[i].lex = kg_tagger_lex_value(lt->e, lt->cap - 1, c->text.data + c->toks[i].start,
                                              c->toks[i].end - c->toks[i].start,
-                                             &c->hash[i].allowed);
+                                             &c->hash[i].allowed, &c->hash[i].nbc);
 }
 
 /* ---- perceptron ---- */
@@ -1507,8 +1566,8 @@ int kg_tagger_train(const kg_train_opts *o, kg_train_report *rep, kg_error *err)
     rc = KG_ENOMEM;
     if (corpus_hash(&train) || corpus_hash(&dev) || build_dict(&train, n_classes, &dict))
         goto nomem;
-    if (o->lexicon_path) {
-        if ((rc = read_lexicon(o->lexicon_path, &lex, err)) != 0)
+    if (o->lexicon_path || o->neighbours_path) {
+        if ((rc = read_lexicon(o->lexicon_path, o->neighbours_path, &lex, err)) != 0)
             goto done;
         /* frequent words: their own weights know them; a lexicon class shared
          * with many words only pulls them astray ("union" read as a number

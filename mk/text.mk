@@ -13,7 +13,8 @@ GUM_DIR ?= $(abspath ..)/shared/data/gum-wiki
 .PHONY: train-tagger tagger-accuracy sentence-eval
 train-tagger: $(KG_BIN)
 	./$(KG_BIN) train-tagger --train $(EWT_DIR)/en_ewt-ud-train.conllu \
-	  --dev $(EWT_DIR)/en_ewt-ud-dev.conllu --lexicon data/lexicon/wordnet.tsv -o data/tagger.bin
+	  --dev $(EWT_DIR)/en_ewt-ud-dev.conllu --lexicon data/lexicon/wordnet.tsv \
+	  --neighbours data/lexicon/neighbours.tsv -o data/tagger.bin
 
 tagger-accuracy: $(KG_BIN)
 	@mkdir -p $(BUILD)

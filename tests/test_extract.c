@@ -1174,6 +1174,13 @@ START_TEST(test_graph_news_batch4)
     ck_assert_str_eq(t->time, "Since 2021");
     EXPECT(find_graph(&r, "Zorvex", "sell", "5 million cars"), &r);
     done(&r);
+    /* "which spun/VBN off from": no "was", so no passive: a past tense misread */
+    extract_ner(&r, "Northwind/NNP ,/, which/WDT spun/VBN/spin off/RP from/IN Telvane/NNP "
+                    "in/IN 2019/CD ,/, employs/VBZ/employ 41,000/CD people/NNS/people ./.");
+    t = find_graph(&r, "Northwind", "spin off from", "Telvane");
+    EXPECT(t, &r);
+    ck_assert_str_eq(t->time, "in 2019");
+    done(&r);
     /* "told customers about the defect" is a fact, unlike "told reporters in X" */
     extract_ner(&r, "Zorvex/NNP should/MD have/VB told/VBN/tell customers/NNS/customer about/IN "
                     "the/DT defect/NN ./.");

@@ -45,6 +45,7 @@ static void train_to(const char *out, kg_train_report *rep)
     o.out_path = out;
     o.max_epochs = 3;
     o.lexicon_path = "data/lexicon/wordnet.tsv";
+    o.neighbours_path = "data/lexicon/neighbours.tsv";
     ck_assert_msg(kg_tagger_train(&o, rep, &err) == KG_OK, "train: %s", err.msg);
 }
 
@@ -382,7 +383,7 @@ START_TEST(lexicon_values)
     kg_train_report r;
     kg_train_opts o;
     FILE *f;
-#define LEX(w) kg_tagger_lex_value(t->lex, t->lex_mask, w, strlen(w), NULL)
+#define LEX(w) kg_tagger_lex_value(t->lex, t->lex_mask, w, strlen(w), NULL, NULL)
     snprintf(p, sizeof p, "%s/m1.bin", tmpdir);
     if (access(p, R_OK) != 0)
         train_to(p, &r);
@@ -410,8 +411,23 @@ START_TEST(lexicon_values)
     ck_assert_uint_eq(LEX("the"), KG_LEX_FREQ);
     ck_assert_uint_eq(LEX("The"), KG_LEX_FREQ);
     ck_assert_uint_eq(LEX(""), 0);
-    ck_assert_uint_eq(kg_tagger_lex_value(NULL, 0, "run", 3, NULL), 0);
+    ck_assert_uint_eq(kg_tagger_lex_value(NULL, 0, "run", 3, NULL, NULL), 0);
 #undef LEX
+    /* neighbour classes: the tags of a word's nearest GloVe neighbours */
+    {
+        unsigned nbc = 0;
+        kg_tagger_lex_value(t->lex, t->lex_mask, "Noida", 5, NULL, &nbc);
+        ck_assert_uint_eq(nbc & 1, 1);
+        ck_assert_uint_eq(nbc >> 1 & 31, KG_UPOS_PROPN);
+        kg_tagger_lex_value(t->lex, t->lex_mask, "unhelpful", 9, NULL, &nbc);
+        ck_assert_uint_eq(nbc >> 1 & 31, KG_UPOS_ADJ);
+        ck_assert_uint_eq(nbc >> 6 & 31, 31); /* one tag, sure */
+        ck_assert_uint_eq(nbc >> 11, 2);
+        kg_tagger_lex_value(t->lex, t->lex_mask, "the", 3, NULL, &nbc);
+        ck_assert_uint_eq(nbc, 0); /* frequent in training: its own features */
+        kg_tagger_lex_value(t->lex, t->lex_mask, "xqzzy", 5, NULL, &nbc);
+        ck_assert_uint_eq(nbc, 0);
+    }
     kg_tagger_free(t);
     /* a malformed lexicon is an error naming the file and line */
     snprintf(q, sizeof q, "%s/bad.tsv", tmpdir);
@@ -426,6 +442,16 @@ START_TEST(lexicon_values)
     o.lexicon_path = q;
     ck_assert_int_eq(kg_tagger_train(&o, &r, &err), KG_EINPUT);
     ck_assert_ptr_nonnull(err.source);
+    ck_assert_msg(strstr(err.source, "bad.tsv") != NULL, "%s", err.source);
+    ck_assert_uint_eq(err.line, 3);
+    /* and so is a malformed neighbours file */
+    f = fopen(q, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("noida\tPROPN\t-\t2\ntaco\tNOUN\tPROPN\t1\nkestrel\tNOUN\tBIRD\t0\n", f);
+    fclose(f);
+    o.lexicon_path = NULL;
+    o.neighbours_path = q;
+    ck_assert_int_eq(kg_tagger_train(&o, &r, &err), KG_EINPUT);
     ck_assert_msg(strstr(err.source, "bad.tsv") != NULL, "%s", err.source);
     ck_assert_uint_eq(err.line, 3);
 }

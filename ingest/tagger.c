@@ -771,10 +771,15 @@ static int argmax(int32_t *scores, int n_classes, int32_t *margin)
 }
 
 /* A per-thread-of-use cache of the summed weights of a word type's own
- * features (static_features), per pass: most tokens are repeats. */
+ * features (static_features), per pass: most tokens are repeats. Score
+ * vectors are large (n_classes int32), so those caches stay small (4 times
+ * the slots missed 35% less and ran no faster); a word type's hashes and
+ * lexicon value are small and costly (a dozen string hashes and random
+ * lexicon-table probes), so that cache is larger: 16384 slots miss on 8% of
+ * news tokens against 26% with 2048, 4-5% less CPU for kg tag. */
 #define CACHE_SLOTS 1024
 #define NB_SLOTS 1024
-#define HASH_SLOTS 2048
+#define HASH_SLOTS 16384
 struct kg_tag_cache {
     const kg_tagger *t;
     int n_classes;

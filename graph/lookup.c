@@ -1405,6 +1405,12 @@ int kg_graph_triples_find(kg_graph *g, int64_t subject, const int64_t *relations
 static int statements_read(kg_store *st, sqlite3_stmt *stmt, kg_statement **out, size_t *n_out,
                            kg_error *err);
 
+/* The time of one evidence row of why: the time its own sentence gave (none
+ * when it gave none: the statement's time, first seen, may come from another
+ * sentence); an imported record, which has no sentence, and a statement
+ * without evidence show the statement's time. */
+#define KG_EVIDENCE_TIME "CASE WHEN e.sentence_id IS NULL THEN coalesce(e.time, t.time) ELSE e.time END"
+
 /* The rows of kg_statements_between for the given triple ids (evidence joined),
  * ordered by triple id then evidence id. */
 static int statements_of_ids(kg_store *st, const int64_t *ids, size_t n_ids, kg_statement **out,
@@ -1415,7 +1421,7 @@ static int statements_of_ids(kg_store *st, const int64_t *ids, size_t n_ids, kg_
     size_t i;
     int rc = kg_buf_puts(&sql,
         "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, "
-        "coalesce(e.confidence, t.confidence), d.source, se.text, coalesce(e.time, t.time) "
+        "coalesce(e.confidence, t.confidence), d.source, se.text, " KG_EVIDENCE_TIME " "
         "FROM triple t "
         "LEFT JOIN evidence e ON e.triple_id = t.id "
         "LEFT JOIN document d ON d.id = e.document_id "
@@ -1525,7 +1531,7 @@ int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *rel
         return KG_OK;
     rc = kg_buf_puts(&sql,
         "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, "
-        "coalesce(e.confidence, t.confidence), d.source, se.text, coalesce(e.time, t.time) "
+        "coalesce(e.confidence, t.confidence), d.source, se.text, " KG_EVIDENCE_TIME " "
         "FROM (SELECT * FROM triple WHERE subject_id = ?1 AND object_id = ?2 "
         "      UNION SELECT * FROM triple WHERE subject_id = ?2 AND object_id = ?1) t "
         "LEFT JOIN evidence e ON e.triple_id = t.id "

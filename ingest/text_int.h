@@ -35,7 +35,8 @@ int kg_tok_is_abbrev(const char *w, size_t n);
 /* ---- tagger internals (tagger.c, train.c, lemma.c) ---- */
 
 #define KG_MODEL_MAGIC "KGTAGR02"
-#define KG_TAGGER_MAX_FEATURES 48
+#define KG_TAGGER_MAX_FEATURES 64 /* at most 46 now: 18 of the word, 10 of its neighbours,
+                                     18 of the rest of the context (unseen word, pass 2) */
 
 /* Per-token hashes computed once per sentence; features combine them. */
 typedef struct kg_tok_hash {

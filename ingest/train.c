@@ -330,9 +330,9 @@ static long lex_neighbours(const char *p, size_t n)
 
 /* Read the lexicon file (form TAB letters; '#' lines are comments) and the
  * neighbours file (word TAB UPOS TAB UPOS|- TAB sureness 0..2), either may be
- * NULL, into a table
- * laid out as tagger.c reads it. Entries go in in file order, so the table
- * is deterministic. */
+ * NULL, into one table laid out as tagger.c reads it (a word in both gets
+ * both sets of bits). Entries go in in file order, so the table is
+ * deterministic. */
 static int read_lexicon(const char *lex_path, const char *nb_path, lex_table *lt,
                         kg_error *err)
 {

@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ner_int.h"
 
@@ -279,6 +280,33 @@ static int new_entity(coref_ctx *c, const kg_mention *m, size_t *out)
     return KG_OK;
 }
 
+/* Is the name another place than its last words [w, n_words): a place the
+ * lexicon knows after words that are each a common English word or a
+ * demonym ("New Mexico", "South Africa", "Northern Ireland", "Air France",
+ * "Spanish Netherlands")? Then the tail is no short form of the name; a
+ * person's surname still is ("Valeska Paris" ... "Paris"). */
+static int other_place_tail(const coref_ctx *c, size_t w)
+{
+    size_t b = c->a->tokens[c->words[w]].start, e = c->a->tokens[c->words[c->n_words - 1]].end;
+    if (!(kg_lex_lookup(c->ner, c->a->text + b, e - b) & KG_LEX_PLACE))
+        return 0;
+    /* compass words are written both ways, so the dictionary calls them neither */
+    static const char *const compass[] = {"north", "south", "east", "west", "southern",
+                                          "eastern", "western", "upper", "lower", "greater",
+                                          NULL};
+    for (size_t k = 0; k < w; k++) {
+        const char *t = tok_s(c, c->words[k]);
+        size_t tn = tok_n(c, c->words[k]), i;
+        for (i = 0; compass[i]; i++)
+            if (strlen(compass[i]) == tn && strncasecmp(compass[i], t, tn) == 0)
+                break;
+        if (!compass[i] && !(kg_lex_dict(c->ner, t, tn) & KG_LEX_COMMON) &&
+            !(kg_lex_lookup(c->ner, t, tn) & KG_LEX_DEMONYM))
+            return 0;
+    }
+    return 1;
+}
+
 /* Resolve a name mention to an entity, creating one if needed, and register its keys. */
 static int merge_name(coref_ctx *c, kg_mention *m, int strength)
 {
@@ -307,7 +335,8 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         if (make_key(c, c->n_words - 1)) return KG_ENOMEM;
         size_t e1 = map_get(&c->map, c->key.data, c->key.len);
         if (e1 != KG_NO_ENTITY && c->st[e1].n_words == 1 &&
-            (c->st[e1].label == m->label || c->st[e1].label == KG_LABEL_OTHER || c->st[e1].strength < 2))
+            (c->st[e1].label == m->label || c->st[e1].label == KG_LABEL_OTHER || c->st[e1].strength < 2) &&
+            !other_place_tail(c, c->n_words - 1))
             ent = e1;
         if (make_key(c, 0)) return KG_ENOMEM;
     }
@@ -367,6 +396,8 @@ static int merge_name(coref_ctx *c, kg_mention *m, int strength)
         /* short forms: the last word(s) of a name without connectors */
         if (!has_connector) {
             for (size_t w = 1; w < c->n_words; w++) {
+                if (other_place_tail(c, w))
+                    continue;
                 if (make_key(c, w)) return KG_ENOMEM;
                 if (map_put(&c->map, c->key.data, c->key.len, ent, 0) ||
                     map_put(&c->aliases, c->key.data, c->key.len, ent, 0))

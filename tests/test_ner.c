@@ -582,6 +582,41 @@ START_TEST(test_short_form_first_and_product)
 }
 END_TEST
 
+/* A longer place whose last word is another place the lexicon knows names a
+ * different one: "Mexico" is not "New Mexico", in either order; a person's
+ * surname still is the person ("Valeska Paris" ... "Paris"). */
+START_TEST(test_place_tail_not_short_form)
+{
+    fake f;
+    kg_entities e;
+    run(&f, "In/I 2010/U ,/. New/P Mexico/P passed/V a/D law/N ~./. || Mexico/P objected/V ~./. || "
+            "In/I 2012/U ,/. South/P Africa/P won/V ~./. || Africa/P cheered/V ~./. || "
+            "Valeska/P Paris/P spoke/V ~./. || Paris/P said/V no/D ~./.", &e);
+    const kg_mention *a = find(&f, &e, "New Mexico", 0), *b = find(&f, &e, "Mexico", 0),
+                     *c = find(&f, &e, "Valeska Paris", 0), *d = find(&f, &e, "Paris", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_uint_ne(a->entity, b->entity);
+    ck_assert_str_eq(entity_name(&e, b), "Mexico");
+    ck_assert_uint_eq(c->entity, d->entity);
+    a = find(&f, &e, "South Africa", 0);
+    b = find(&f, &e, "Africa", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_ne(a->entity, b->entity);
+    kg_entities_free(&e);
+    run(&f, "Mexico/P objected/V ~./. || In/I 2010/U ,/. New/P Mexico/P passed/V a/D law/N ~./.", &e);
+    a = find(&f, &e, "Mexico", 0);
+    b = find(&f, &e, "New Mexico", 0);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_ne(a->entity, b->entity);
+    kg_entities_free(&e);
+}
+END_TEST
+
 START_TEST(test_headline_and_groups)
 {
     fake f;
@@ -1326,6 +1361,7 @@ static Suite *ner_suite(void)
     tcase_add_test(tc, test_round3_context);
     tcase_add_test(tc, test_round3_nesting);
     tcase_add_test(tc, test_round3_places_and_bodies);
+    tcase_add_test(tc, test_place_tail_not_short_form);
     tcase_add_test(tc, test_gum_floor);
     suite_add_tcase(s, tc);
     return s;

@@ -1411,6 +1411,15 @@ static int statements_read(kg_store *st, sqlite3_stmt *stmt, kg_statement **out,
  * without evidence show the statement's time. */
 #define KG_EVIDENCE_TIME "CASE WHEN e.sentence_id IS NULL THEN coalesce(e.time, t.time) ELSE e.time END"
 
+/* The columns statements_read reads, and the evidence joined to triples t. */
+#define KG_WHY_COLUMNS \
+    "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, " \
+    "coalesce(e.confidence, t.confidence), d.source, se.text, " KG_EVIDENCE_TIME " "
+#define KG_WHY_JOINS \
+    "LEFT JOIN evidence e ON e.triple_id = t.id " \
+    "LEFT JOIN document d ON d.id = e.document_id " \
+    "LEFT JOIN sentence se ON se.id = e.sentence_id "
+
 /* The rows of kg_statements_between for the given triple ids (evidence joined),
  * ordered by triple id then evidence id. */
 static int statements_of_ids(kg_store *st, const int64_t *ids, size_t n_ids, kg_statement **out,
@@ -1419,13 +1428,7 @@ static int statements_of_ids(kg_store *st, const int64_t *ids, size_t n_ids, kg_
     kg_buf sql = {0};
     sqlite3_stmt *stmt = NULL;
     size_t i;
-    int rc = kg_buf_puts(&sql,
-        "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, "
-        "coalesce(e.confidence, t.confidence), d.source, se.text, " KG_EVIDENCE_TIME " "
-        "FROM triple t "
-        "LEFT JOIN evidence e ON e.triple_id = t.id "
-        "LEFT JOIN document d ON d.id = e.document_id "
-        "LEFT JOIN sentence se ON se.id = e.sentence_id WHERE t.id IN (");
+    int rc = kg_buf_puts(&sql, KG_WHY_COLUMNS "FROM triple t " KG_WHY_JOINS "WHERE t.id IN (");
     for (i = 0; !rc && i < n_ids; i++)
         rc = kg_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
     if (!rc)
@@ -1530,13 +1533,10 @@ int kg_statements_between(kg_store *st, int64_t a, int64_t b, const int64_t *rel
     if (relations && n_rel == 0)
         return KG_OK;
     rc = kg_buf_puts(&sql,
-        "SELECT t.id, t.subject_id, t.relation_id, t.object_id, t.negated, "
-        "coalesce(e.confidence, t.confidence), d.source, se.text, " KG_EVIDENCE_TIME " "
+        KG_WHY_COLUMNS
         "FROM (SELECT * FROM triple WHERE subject_id = ?1 AND object_id = ?2 "
         "      UNION SELECT * FROM triple WHERE subject_id = ?2 AND object_id = ?1) t "
-        "LEFT JOIN evidence e ON e.triple_id = t.id "
-        "LEFT JOIN document d ON d.id = e.document_id "
-        "LEFT JOIN sentence se ON se.id = e.sentence_id WHERE 1");
+        KG_WHY_JOINS "WHERE 1");
     if (!rc && relations)
         rc = append_rel_filter(&sql, "t.relation_id", relations, n_rel);
     if (!rc)

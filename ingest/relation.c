@@ -125,12 +125,7 @@ static int after_relative(const xsent *s, size_t i)
     static const char *const rel[] = {"which", "who", "that", NULL};
     while (i > 0 && s->cls[i - 1] == XC_ADV)
         i--;
-    if (i == 0)
-        return 0;
-    for (const char *const *w = rel; *w; w++)
-        if (strcmp(s->lower[i - 1], *w) == 0)
-            return 1;
-    return 0;
+    return i > 0 && lemma_in(s, i - 1, rel);
 }
 
 /* Fill head, kind, flags of a group matched at [b, e). */
